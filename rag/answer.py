@@ -1,0 +1,191 @@
+"""Answerers turn retrieved passages into a short cited answer, or abstain.
+
+``ExtractiveAnswerer`` is the offline default: it quotes the 1-3 sentences of
+the passages that best cover the question, each followed by its citation [n].
+Nothing is paraphrased, so nothing can be invented.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from rag.citations import split_cited
+from rag.dates import find_dates
+from rag.glossary import Glossary
+from rag.i18n import t
+from rag.models import Answer, RetrievedChunk
+from rag.retrieve import Retrieval
+from rag.support import is_injection, unsupported_entities
+from rag.text import content_tokens, fold, split_sentences
+
+CONCEPT_WEIGHT = {"topic": 1.0, "role": 1.0, "ordinal": 1.5}
+DEFAULT_CONCEPT_WEIGHT = 2.5
+MAX_SENTENCES = 3
+MAX_ANSWER_CHARS = 700
+CLOSEST = 3
+
+_WHEN = re.compile(
+    r"\b(when|what date|which date|what day|quand|quelle date|quel jour|khi nao|bao gio|ngay nao|luc nao|thang nao|nam nao)\b"
+)
+_WHO = re.compile(r"\b(who|whom|qui|ai)\b")
+_WHERE = re.compile(r"\b(where|o dau|tai dau|noi nao)\b|\bou\b(?=.*\?)")
+_LIST = re.compile(r"\b(which|what|list|quels|quelles|lesquels|nhung|cac)\b")
+
+
+@dataclass
+class AnswerRequest:
+    question: str
+    language: str
+    retrieval: Retrieval
+    retrieval_query: str = ""
+    history: list[tuple[str, str]] = field(default_factory=list)
+
+
+class Answerer(Protocol):
+    name: str
+
+    def answer(self, request: AnswerRequest) -> Answer: ...
+
+
+def abstain(request: AnswerRequest, backend: str, key: str = "not_found", note: str = "") -> Answer:
+    """A plain "not found" in the question's language, with the closest passages to read."""
+    items = [] if key == "out_of_scope" else request.retrieval.chunks[:CLOSEST]
+    _cited, related, _map = split_cited(items, [])
+    return Answer(
+        question=request.question,
+        language=request.language,
+        answer=t(key, request.language),
+        abstained=True,
+        related=related,
+        backend=backend,
+        note=note,
+        retrieval_query=request.retrieval_query,
+    )
+
+
+@dataclass
+class _Scored:
+    score: float
+    coverage: float
+    item_index: int
+    sentence: str
+    gains: frozenset[str]
+
+
+class ExtractiveAnswerer:
+    """Quotes the best-supported sentences; abstains when coverage is too thin."""
+
+    name = "extractive"
+
+    def __init__(
+        self, glossary: Glossary, idf: Callable[[str], float], min_coverage: float = 0.45
+    ) -> None:
+        self.glossary = glossary
+        self.idf = idf
+        self.min_coverage = min_coverage
+
+    def answer(self, request: AnswerRequest) -> Answer:
+        if is_injection(request.question):
+            return abstain(request, self.name, "out_of_scope")
+        items = request.retrieval.chunks
+        if not items or self._unsupported(request):
+            return abstain(request, self.name)
+        needs = self._needs(request.retrieval_query or request.question, request.retrieval.concepts)
+        scored = self._score_sentences(items, needs, request.question)
+        if not scored or scored[0].coverage < self.min_coverage:
+            return abstain(request, self.name)
+        picked = self._pick(scored, bool(_LIST.search(fold(request.question))))
+        return self._compose(request, items, picked)
+
+    def _unsupported(self, request: AnswerRequest) -> bool:
+        passages = [f"{i.chunk.metadata.get('title', '')}\n{i.chunk.text}" for i in request.retrieval.chunks]
+        return bool(unsupported_entities(request.question, request.language, passages, self.glossary))
+
+    def _needs(self, question: str, concepts: set[str]) -> dict[str, float]:
+        """What an answer should cover: concepts, plus question words no concept explains."""
+        needs = {
+            f"@{c}": CONCEPT_WEIGHT.get(self.glossary.concepts[c].type, DEFAULT_CONCEPT_WEIGHT)
+            for c in concepts
+        }
+        covered = set(content_tokens(" ".join(self.glossary.expansion_terms(concepts))))
+        for token in content_tokens(question):
+            if token not in covered:
+                needs[token] = min(self.idf(token), 4.0)
+        return needs
+
+    def _features(self, text: str) -> set[str]:
+        return set(content_tokens(text)) | {f"@{c}" for c in self.glossary.concepts_in(text)}
+
+    def _score_sentences(
+        self, items: list[RetrievedChunk], needs: dict[str, float], question: str
+    ) -> list[_Scored]:
+        total = sum(needs.values()) or 1.0
+        asks = fold(question)
+        scored: list[_Scored] = []
+        for index, item in enumerate(items):
+            context = self._features(f"{item.chunk.metadata.get('title', '')}\n{item.chunk.text}")
+            coverage = sum(w for k, w in needs.items() if k in context) / total
+            for sentence in split_sentences(item.chunk.text):
+                if len(sentence) < 25:
+                    continue
+                feats = self._features(sentence)
+                gains = frozenset(k for k in needs if k in feats)
+                own = sum(needs[k] for k in gains) / total
+                score = own + 0.3 * coverage + 0.15 / (index + 1) + self._type_bonus(asks, sentence, feats)
+                scored.append(_Scored(score, coverage, index, sentence, gains))
+        scored.sort(key=lambda s: -s.score)
+        return scored
+
+    def _type_bonus(self, asks: str, sentence: str, feats: set[str]) -> float:
+        bonus = 0.0
+        if _WHEN.search(asks) and next(find_dates(sentence), None):
+            bonus += 0.25
+        if _WHO.search(asks) and (
+            any(f[1:] in self.glossary.concepts and self.glossary.concepts[f[1:]].type == "person" for f in feats if f.startswith("@"))
+            or re.search(r"[A-Z][a-z]+ [A-Z][a-z]+", sentence)
+        ):
+            bonus += 0.15
+        if _WHERE.search(asks) and any(
+            f[1:] in self.glossary.concepts and self.glossary.concepts[f[1:]].type == "place" for f in feats if f.startswith("@")
+        ):
+            bonus += 0.15
+        return bonus
+
+    def _pick(self, scored: list[_Scored], listing: bool) -> list[_Scored]:
+        best = scored[0]
+        picked = [best]
+        covered = set(best.gains)
+        floor = best.score * (0.6 if listing else 0.75)
+        for candidate in scored[1:]:
+            if len(picked) == MAX_SENTENCES or candidate.score < floor:
+                break
+            new = candidate.gains - covered
+            other_doc = all(candidate.item_index != p.item_index for p in picked)
+            if not new and not (listing and other_doc):
+                continue
+            if sum(len(p.sentence) for p in picked) + len(candidate.sentence) > MAX_ANSWER_CHARS:
+                continue
+            picked.append(candidate)
+            covered |= candidate.gains
+        return picked
+
+    def _compose(self, request: AnswerRequest, items: list[RetrievedChunk], picked: list[_Scored]) -> Answer:
+        order = list(dict.fromkeys(p.item_index + 1 for p in picked))
+        quotes: dict[int, str] = {}
+        for p in picked:
+            quotes[p.item_index + 1] = " ".join(filter(None, [quotes.get(p.item_index + 1), p.sentence]))
+        citations, related, mapping = split_cited(items, order, quotes)
+        text = " ".join(f"{p.sentence} [{mapping[p.item_index + 1]}]" for p in picked)
+        return Answer(
+            question=request.question,
+            language=request.language,
+            answer=text,
+            abstained=False,
+            citations=citations,
+            related=related,
+            backend=self.name,
+            retrieval_query=request.retrieval_query,
+        )

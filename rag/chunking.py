@@ -1,0 +1,71 @@
+"""Articles -> overlapping, sentence-aligned chunks with stable ids.
+
+llama-index's SentenceSplitter does the packing; it gets our sentence splitter
+(abbreviation- and date-aware) and a plain word tokenizer, so nothing reaches for
+NLTK or tiktoken downloads.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+
+from llama_index.core import Document
+from llama_index.core.node_parser import SentenceSplitter
+
+from rag.glossary import Glossary
+from rag.models import Article, Chunk
+from rag.text import split_sentences_lossless
+
+_WORDISH = re.compile(r"\w+|[^\w\s]")
+
+
+def count_tokens(text: str) -> list[str]:
+    """Word-level token list; the splitter only uses its length."""
+    return _WORDISH.findall(text)
+
+
+class Chunker:
+    def __init__(self, glossary: Glossary, chunk_size: int = 160, chunk_overlap: int = 32) -> None:
+        if chunk_overlap >= chunk_size:
+            raise ValueError("chunk_overlap must be smaller than chunk_size")
+        self.glossary = glossary
+        self.splitter = SentenceSplitter(
+            chunk_size=chunk_size,
+            chunk_overlap=chunk_overlap,
+            tokenizer=count_tokens,
+            paragraph_separator="\n\n",
+            chunking_tokenizer_fn=split_sentences_lossless,
+            include_metadata=False,
+            include_prev_next_rel=False,
+        )
+
+    def chunk(self, article: Article) -> list[Chunk]:
+        document = Document(text=article.text, id_=article.doc_id)
+        texts = [node.get_content() for node in self.splitter.get_nodes_from_documents([document])]
+        return [self._make(article, i, text) for i, text in enumerate(texts) if text.strip()]
+
+    def _make(self, article: Article, position: int, text: str) -> Chunk:
+        concepts = self.glossary.concepts_in(f"{article.title}\n{text}")
+        metadata: dict[str, str | int] = {
+            "doc_id": article.doc_id,
+            "source_file": article.source_file,
+            "title": article.title,
+            "date": article.date.iso(),
+            "date_sort": article.date.sort_key(),
+            "date_year": article.date.year or 0,
+            "language": article.language,
+            "outlet": article.outlet,
+            "doc_hash": article.content_hash,
+            "position": position,
+            "concepts": " ".join(sorted(concepts)),
+        }
+        digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+        return Chunk(
+            chunk_id=f"{article.doc_id}#{position}",
+            doc_id=article.doc_id,
+            position=position,
+            text=text,
+            content_hash=digest,
+            metadata=metadata,
+        )

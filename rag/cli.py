@@ -1,0 +1,169 @@
+"""`accord` console command: index, ask, chat, bot, eval. Each subcommand only wires."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Callable, Sequence
+
+from pydantic import ValidationError
+
+from rag.conversation import Conversation
+from rag.dates import first_date
+from rag.i18n import t
+from rag.index import Filters, IndexProblem
+from rag.models import Answer, Citation, IndexReport
+from rag.refresh import RefreshRefused
+from rag.service import QuestionError, RagService
+from rag.settings import Settings
+
+log = logging.getLogger(__name__)
+
+
+def setup_logging(level: str) -> None:
+    logging.basicConfig(level=level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    # httpx logs full request URLs, and Telegram's carry the bot token.
+    for noisy in ("httpx", "httpcore", "chromadb", "urllib3", "bm25s"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
+
+
+# --- rendering -------------------------------------------------------------------
+
+
+def _source_line(c: Citation, language: str) -> str:
+    date = c.date or t("undated", language)
+    outlet = f", {c.outlet}" if c.outlet else ""
+    return f"[{c.n}] {c.title} ({date}{outlet}; {c.source_file}, {c.language})"
+
+
+def render_answer(answer: Answer) -> str:
+    lines = [answer.answer]
+    if answer.note:
+        lines.append(f"({answer.note})")
+    shown = answer.citations or answer.related
+    if shown:
+        label = "sources" if answer.citations else "closest"
+        lines += ["", f"{t(label, answer.language)}:"]
+        for c in shown:
+            lines.append(_source_line(c, answer.language))
+            lines.append(f'    "{c.quote or c.passage}"')
+    return "\n".join(lines)
+
+
+def render_report(report: IndexReport) -> str:
+    lines = [
+        f"added {len(report.added)}, changed {len(report.changed)}, removed {len(report.removed)}, "
+        f"unchanged {len(report.unchanged)}, skipped {len(report.skipped)} "
+        f"({report.chunks_written} chunks written in {report.seconds:.1f}s)"
+    ]
+    for label, names in (("added", report.added), ("changed", report.changed), ("removed", report.removed)):
+        lines += [f"  {label}: {name}" for name in names]
+    lines += [f"  skipped: {name}: {reason}" for name, reason in report.skipped]
+    return "\n".join(lines)
+
+
+# --- commands ----------------------------------------------------------------------
+
+
+def _filters(args: argparse.Namespace) -> Filters:
+    def key(value: str | None) -> int | None:
+        if not value:
+            return None
+        parsed = first_date(value)
+        if parsed is None or parsed.year is None:
+            raise SystemExit(f"error: {value!r} is not a date; use YYYY, YYYY-MM or YYYY-MM-DD")
+        return parsed.sort_key()
+
+    languages = tuple(x.strip() for x in (args.lang or "").split(",") if x.strip())
+    return Filters(languages, key(args.date_from), key(args.date_to))
+
+
+def cmd_index(args: argparse.Namespace, settings: Settings) -> int:
+    service = RagService.from_settings(settings)
+    report = service.refresh(full=args.full, force=args.force, show_progress=sys.stderr.isatty())
+    print(render_report(report))
+    return 0
+
+
+def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
+    service = RagService.from_settings(settings)
+    answer = service.ask(" ".join(args.question), filters=_filters(args))
+    print(answer.model_dump_json(indent=2) if args.json else render_answer(answer))
+    return 0
+
+
+def cmd_chat(args: argparse.Namespace, settings: Settings) -> int:
+    service = RagService.from_settings(settings)
+    info = service.corpus()
+    print(f"accord: {info.documents} articles indexed. Ask a question; empty line or Ctrl-D quits.")
+    conversation = Conversation(max_turns=settings.history_turns)
+    filters = _filters(args)
+    while True:
+        try:
+            question = input("> ").strip()
+        except (EOFError, KeyboardInterrupt):
+            print()
+            return 0
+        if not question:
+            return 0
+        try:
+            print(render_answer(service.ask(question, conversation, filters)) + "\n")
+        except QuestionError as exc:
+            print(exc)
+
+
+def cmd_bot(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.app import run_bot
+
+    return run_bot(settings)
+
+
+def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
+    from evals.cli import run_eval_cli
+
+    return run_eval_cli(args.eval_args, settings)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="accord", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    p = sub.add_parser("index", help="refresh the index from the articles folder")
+    p.add_argument("--full", action="store_true", help="rebuild from scratch")
+    p.add_argument("--force", action="store_true", help="allow removing most of the corpus")
+    p.set_defaults(func=cmd_index)
+    for name, func, helptext in (("ask", cmd_ask, "answer one question"), ("chat", cmd_chat, "terminal chat")):
+        p = sub.add_parser(name, help=helptext)
+        if name == "ask":
+            p.add_argument("question", nargs="+")
+            p.add_argument("--json", action="store_true", help="print one JSON object")
+        p.add_argument("--lang", help="only articles in these languages, e.g. en,fr")
+        p.add_argument("--from", dest="date_from", help="only articles dated on/after YYYY[-MM[-DD]]")
+        p.add_argument("--to", dest="date_to", help="only articles dated on/before YYYY[-MM[-DD]]")
+        p.set_defaults(func=func)
+    sub.add_parser("bot", help="run the Telegram bot").set_defaults(func=cmd_bot)
+    p = sub.add_parser("eval", help="run the answer-quality eval (see `accord eval -h`)", add_help=False)
+    p.add_argument("eval_args", nargs=argparse.REMAINDER)
+    p.set_defaults(func=cmd_eval)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        settings = Settings()
+    except ValidationError as exc:
+        print(f"error: invalid configuration:\n{exc}", file=sys.stderr)
+        return 2
+    setup_logging(settings.log_level)
+    func: Callable[[argparse.Namespace, Settings], int] = args.func
+    try:
+        return func(args, settings)
+    except (IndexProblem, RefreshRefused, QuestionError, FileNotFoundError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,207 @@
+"""Chunks in Chroma through llama-index's ChromaVectorStore, embedded or on a server.
+
+The index's own store is the record of what is indexed: each chunk carries its
+article's ``doc_hash``, so a refresh diffs the folder against Chroma itself and
+no side file can drift from it.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+import chromadb
+from chromadb.api import ClientAPI
+from chromadb.config import Settings as ChromaSettings
+from llama_index.core.embeddings import BaseEmbedding
+from llama_index.core.schema import NodeRelationship, RelatedNodeInfo, TextNode
+from llama_index.core.vector_stores.types import (
+    FilterCondition,
+    FilterOperator,
+    MetadataFilter,
+    MetadataFilters,
+    VectorStoreQuery,
+)
+from llama_index.vector_stores.chroma import ChromaVectorStore
+
+from rag.models import Chunk
+from rag.settings import Settings
+
+log = logging.getLogger(__name__)
+ADD_BATCH = 2000  # below Chroma's max batch (5,461)
+
+
+class IndexProblem(RuntimeError):
+    """The index is missing, unreachable or built differently; the message says what to run."""
+
+
+class IndexUnavailable(IndexProblem):
+    """The Chroma server cannot be reached right now."""
+
+
+def make_chroma_client(settings: Settings) -> ClientAPI:
+    chroma_settings = ChromaSettings(anonymized_telemetry=False, allow_reset=False)
+    if settings.chroma_host:
+        try:
+            return chromadb.HttpClient(
+                host=settings.chroma_host, port=settings.chroma_port, settings=chroma_settings
+            )
+        except Exception as exc:  # chromadb raises ValueError/ConnectionError variants
+            raise IndexUnavailable(
+                f"Chroma server {settings.chroma_host}:{settings.chroma_port} is unreachable: {exc}"
+            ) from exc
+    settings.chroma_dir.mkdir(parents=True, exist_ok=True)
+    return chromadb.PersistentClient(path=str(settings.chroma_dir), settings=chroma_settings)
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Caller-side restrictions on which chunks may be retrieved."""
+
+    languages: tuple[str, ...] = ()
+    date_from: int | None = None  # YYYYMMDD, inclusive; undated articles never match a range
+    date_to: int | None = None
+
+    def to_llama(self) -> MetadataFilters | None:
+        parts: list[MetadataFilter] = []
+        if self.languages:
+            parts.append(
+                MetadataFilter(key="language", value=list(self.languages), operator=FilterOperator.IN)
+            )
+        if self.date_from is not None or self.date_to is not None:
+            parts.append(MetadataFilter(key="date_year", value=0, operator=FilterOperator.GT))
+        if self.date_from is not None:
+            parts.append(MetadataFilter(key="date_sort", value=self.date_from, operator=FilterOperator.GTE))
+        if self.date_to is not None:
+            parts.append(MetadataFilter(key="date_sort", value=self.date_to, operator=FilterOperator.LTE))
+        if not parts:
+            return None
+        return MetadataFilters(filters=parts, condition=FilterCondition.AND)  # type: ignore[arg-type]
+
+    def accepts(self, metadata: dict[str, Any]) -> bool:
+        if self.languages and metadata.get("language") not in self.languages:
+            return False
+        if self.date_from is None and self.date_to is None:
+            return True
+        if not metadata.get("date_year"):
+            return False
+        key = int(metadata.get("date_sort", 0))
+        return (self.date_from is None or key >= self.date_from) and (
+            self.date_to is None or key <= self.date_to
+        )
+
+
+def embedding_text(chunk: Chunk) -> str:
+    """The title travels with every chunk: a passage rarely repeats who met whom."""
+    return f"{chunk.metadata.get('title', '')}\n{chunk.text}"
+
+
+class ChunkIndex:
+    """One Chroma collection of chunks; vectors come from the injected embedder."""
+
+    def __init__(self, client: ClientAPI, name: str, embedder: BaseEmbedding, signature: str) -> None:
+        self.client = client
+        self.name = name
+        self.embedder = embedder
+        self.signature = signature
+        try:
+            self.collection = client.get_or_create_collection(
+                name, metadata={"hnsw:space": "cosine", "embedder": signature}
+            )
+        except Exception as exc:
+            raise IndexUnavailable(f"cannot open Chroma collection {name!r}: {exc}") from exc
+        built_with = (self.collection.metadata or {}).get("embedder")
+        if built_with and built_with != signature:
+            raise IndexProblem(
+                f"the index was built with embedder {built_with!r} but {signature!r} is configured; "
+                "run `accord index --full` to rebuild it"
+            )
+        self.store = ChromaVectorStore(chroma_collection=self.collection)
+
+    def count(self) -> int:
+        return int(self.collection.count())
+
+    def indexed_docs(self) -> dict[str, str]:
+        """doc_id -> doc_hash for everything in the collection."""
+        docs: dict[str, str] = {}
+        for metadata in self._metadatas():
+            docs[str(metadata["doc_id"])] = str(metadata.get("doc_hash", ""))
+        return docs
+
+    def _metadatas(self) -> Iterable[dict[str, Any]]:
+        total = self.count()
+        for offset in range(0, total, 5000):
+            page = self.collection.get(include=["metadatas"], limit=5000, offset=offset)
+            yield from (dict(m) for m in page["metadatas"] or [])
+
+    def add(self, chunks: list[Chunk], progress: Callable[[int], None] | None = None) -> None:
+        """Embed in batches and write; the caller deletes stale chunks first."""
+        for start in range(0, len(chunks), ADD_BATCH):
+            batch = chunks[start : start + ADD_BATCH]
+            vectors = self.embedder.get_text_embedding_batch([embedding_text(c) for c in batch])
+            nodes = [_to_node(chunk, vector) for chunk, vector in zip(batch, vectors, strict=True)]
+            self.store.add(nodes)
+            if progress:
+                progress(len(batch))
+
+    def delete_docs(self, doc_ids: Iterable[str]) -> None:
+        for doc_id in doc_ids:
+            self.collection.delete(where={"doc_id": doc_id})
+
+    def dense(self, query_embedding: list[float], k: int, filters: Filters) -> list[tuple[Chunk, float]]:
+        if self.count() == 0:
+            return []
+        result = self.store.query(
+            VectorStoreQuery(
+                query_embedding=query_embedding,
+                similarity_top_k=min(k, self.count()),
+                filters=filters.to_llama(),
+            )
+        )
+        nodes = result.nodes or []
+        sims = result.similarities or [0.0] * len(nodes)
+        return [(_from_node(node), float(sim)) for node, sim in zip(nodes, sims, strict=False)]
+
+    def all_chunks(self) -> list[Chunk]:
+        chunks: list[Chunk] = []
+        total = self.count()
+        for offset in range(0, total, 5000):
+            page = self.collection.get(include=["metadatas", "documents"], limit=5000, offset=offset)
+            for cid, text, meta in zip(
+                page["ids"], page["documents"] or [], page["metadatas"] or [], strict=True
+            ):
+                chunks.append(_chunk_from(cid, text or "", dict(meta)))
+        chunks.sort(key=lambda c: (c.doc_id, c.position))
+        return chunks
+
+
+_STORE_KEYS = ("_node_content", "_node_type", "document_id", "ref_doc_id")
+
+
+def _to_node(chunk: Chunk, vector: list[float]) -> TextNode:
+    node = TextNode(
+        id_=chunk.chunk_id,
+        text=chunk.text,
+        metadata={**chunk.metadata, "chunk_hash": chunk.content_hash},
+        embedding=vector,
+    )
+    node.relationships[NodeRelationship.SOURCE] = RelatedNodeInfo(node_id=chunk.doc_id)
+    return node
+
+
+def _chunk_from(chunk_id: str, text: str, metadata: dict[str, Any]) -> Chunk:
+    meta = {k: v for k, v in metadata.items() if k not in _STORE_KEYS}
+    return Chunk(
+        chunk_id=chunk_id,
+        doc_id=str(meta["doc_id"]),
+        position=int(meta.get("position", 0)),
+        text=text,
+        content_hash=str(meta.pop("chunk_hash", "")),
+        metadata=meta,
+    )
+
+
+def _from_node(node: Any) -> Chunk:
+    return _chunk_from(node.node_id, node.get_content(), dict(node.metadata))

@@ -1,0 +1,182 @@
+"""The one interface front ends use: ask a question, refresh the index, describe the corpus.
+
+Models and the index load once, here; the bot, the CLI and the eval harness
+share this object instead of wiring the pipeline themselves.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from llama_index.core.embeddings import BaseEmbedding
+
+from rag.answer import Answerer, AnswerRequest, ExtractiveAnswerer
+from rag.chunking import Chunker
+from rag.conversation import Conversation
+from rag.embed import embedder_signature, make_embedder
+from rag.glossary import Glossary
+from rag.i18n import t
+from rag.index import ChunkIndex, Filters, IndexProblem, make_chroma_client
+from rag.language import detect_question_language
+from rag.lexical import LexicalIndex
+from rag.llm import RetryingOpenAI
+from rag.llm_answer import LLMAnswerer
+from rag.models import Answer, Chunk, IndexReport
+from rag.prompts import load_prompts
+from rag.refresh import Indexer
+from rag.retrieve import HybridRetriever, RetrievalConfig
+from rag.settings import Settings
+
+log = logging.getLogger(__name__)
+
+
+class QuestionError(ValueError):
+    """The question cannot be asked as given; the message is in the asker's language."""
+
+
+@dataclass(frozen=True)
+class CorpusInfo:
+    documents: int
+    chunks: int
+    languages: dict[str, int] = field(default_factory=dict)
+    date_min: str = ""
+    date_max: str = ""
+
+
+class AccordService(Protocol):
+    def ask(
+        self, question: str, conversation: Conversation | None = None, filters: Filters | None = None
+    ) -> Answer: ...
+
+    def refresh(self, full: bool = False, force: bool = False) -> IndexReport: ...
+
+    def corpus(self) -> CorpusInfo: ...
+
+
+def describe(chunks: list[Chunk]) -> CorpusInfo:
+    docs: dict[str, dict[str, object]] = {}
+    for chunk in chunks:
+        docs.setdefault(chunk.doc_id, chunk.metadata)
+    languages: dict[str, int] = {}
+    for meta in docs.values():
+        languages[str(meta.get("language"))] = languages.get(str(meta.get("language")), 0) + 1
+    dated = sorted((int(str(m["date_sort"])), str(m["date"])) for m in docs.values() if m.get("date_year"))
+    return CorpusInfo(
+        documents=len(docs),
+        chunks=len(chunks),
+        languages=languages,
+        date_min=dated[0][1] if dated else "",
+        date_max=dated[-1][1] if dated else "",
+    )
+
+
+@dataclass
+class _Loaded:
+    """Everything derived from the index's contents; swapped whole after a refresh."""
+
+    retriever: HybridRetriever
+    answerer: Answerer
+    info: CorpusInfo
+
+
+class RagService:
+    def __init__(
+        self,
+        settings: Settings,
+        index: ChunkIndex,
+        embedder: BaseEmbedding,
+        glossary: Glossary,
+        retrieval: RetrievalConfig | None = None,
+    ) -> None:
+        self.settings = settings
+        self.index = index
+        self.embedder = embedder
+        self.glossary = glossary
+        self.retrieval = retrieval or RetrievalConfig(pool=settings.candidate_pool)
+        self.chunker = Chunker(glossary, settings.chunk_size, settings.chunk_overlap)
+        self._lock = threading.Lock()
+        self._loaded: _Loaded | None = None
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> RagService:
+        embedder = make_embedder(settings)
+        client = make_chroma_client(settings)
+        index = ChunkIndex(client, settings.collection, embedder, embedder_signature(settings))
+        return cls(settings, index, embedder, Glossary.load(settings.glossary_path))
+
+    # --- loading ---------------------------------------------------------------
+
+    def _build(self) -> _Loaded:
+        chunks = self.index.all_chunks()
+        lexical = LexicalIndex(chunks, self.glossary)
+        retriever = HybridRetriever(self.index, lexical, self.embedder, self.glossary, self.retrieval)
+        return _Loaded(retriever, self._make_answerer(lexical), describe(chunks))
+
+    def _make_answerer(self, lexical: LexicalIndex) -> Answerer:
+        extractive = ExtractiveAnswerer(self.glossary, lexical.idf)
+        if self.settings.answerer != "llm":
+            return extractive
+        prompts = load_prompts(self.settings.prompts_dir)
+        return LLMAnswerer(
+            RetryingOpenAI.from_settings(self.settings),
+            self.settings.llm_model,
+            prompts["answer_system"],
+            prompts["answer_user"],
+            fallback=extractive,
+        )
+
+    def loaded(self) -> _Loaded:
+        if self._loaded is None:
+            with self._lock:
+                if self._loaded is None:
+                    self._loaded = self._build()
+        return self._loaded
+
+    # --- the interface ------------------------------------------------------------
+
+    def corpus(self) -> CorpusInfo:
+        return self.loaded().info
+
+    def refresh(self, full: bool = False, force: bool = False, show_progress: bool = False) -> IndexReport:
+        indexer = Indexer(self.index, self.chunker, self.settings.state_dir, self.settings.max_file_bytes)
+        report = indexer.refresh(self.settings.seeds_dir, full=full, force=force, show_progress=show_progress)
+        fresh = self._build()
+        with self._lock:
+            self._loaded = fresh  # readers keep the old state until this swap
+        return report
+
+    def ask(
+        self, question: str, conversation: Conversation | None = None, filters: Filters | None = None
+    ) -> Answer:
+        started = time.perf_counter()
+        question = question.strip()
+        language = detect_question_language(question)
+        self._validate(question, language)
+        state = self.loaded()
+        if state.info.chunks == 0:
+            raise IndexProblem("the index is empty: run `accord index` to build it from the articles folder")
+        query = conversation.query_for(question, language) if conversation else question
+        with self._lock:
+            retrieval = state.retriever.retrieve(query, self.settings.top_k, filters)
+        history = list(conversation.answers) if conversation else []
+        answer_started = time.perf_counter()
+        answer = state.answerer.answer(AnswerRequest(question, language, retrieval, query, history))
+        answer.timings_ms = {
+            **retrieval.timings_ms,
+            "answer": round((time.perf_counter() - answer_started) * 1000, 2),
+            "total": round((time.perf_counter() - started) * 1000, 2),
+        }
+        if conversation is not None:
+            conversation.record(question, query, answer.answer)
+        return answer
+
+    def _validate(self, question: str, language: str) -> None:
+        if not any(ch.isalnum() for ch in question):
+            raise QuestionError(t("empty_question", language))
+        limit = self.settings.max_question_chars
+        if len(question) > limit:
+            raise QuestionError(t("too_long", language, length=len(question), limit=limit))

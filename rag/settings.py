@@ -1,0 +1,110 @@
+"""The one place that reads the environment.
+
+Everything else receives a ``Settings`` instance, so tests can build one with
+explicit values and nothing depends on process-global state.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Annotated, Literal
+
+from pydantic import AliasChoices, Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+PROJECT_DIR = PACKAGE_DIR.parent
+
+
+def _default_data_dir() -> Path:
+    # Index data belongs outside the repository (never committed, survives a re-clone).
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "accord"
+
+
+class Settings(BaseSettings):
+    """Typed configuration; every field maps to ``ACCORD_<NAME>`` unless aliased."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="ACCORD_", env_file=None, extra="ignore", populate_by_name=True
+    )
+
+    data_dir: Path = Field(default_factory=_default_data_dir)
+    seeds_dir: Path = Path("seeds")
+    glossary_path: Path = PACKAGE_DIR / "data" / "glossary.json"
+    prompts_dir: Path = PROJECT_DIR / "prompts"
+
+    # Ingest
+    max_file_bytes: int = Field(default=2_000_000, gt=0)
+
+    # Chunking
+    chunk_size: int = Field(default=160, ge=32, description="tokens per chunk")
+    chunk_overlap: int = Field(default=32, ge=0)
+
+    # Index: embedded Chroma unless a host is configured.
+    chroma_host: str | None = None
+    chroma_port: int = 8000
+    collection: str = "accord"
+
+    # Embedding
+    embedder: Literal["e5", "use", "openai"] = "e5"
+    embedding_model: str = "text-embedding-3-small"
+    embed_batch_size: int = Field(default=32, gt=0)
+
+    # Retrieval
+    top_k: int = Field(default=5, gt=0, le=50)
+    candidate_pool: int = Field(default=30, gt=0)
+
+    # Answering
+    answerer: Literal["extractive", "llm"] = "extractive"
+    llm_model: str = Field(
+        default="gpt-4o-mini", validation_alias=AliasChoices("ACCORD_LLM_MODEL", "OPENAI_MODEL")
+    )
+    llm_timeout_s: float = Field(default=30.0, gt=0)
+    llm_max_attempts: int = Field(default=4, ge=1)
+    llm_max_wait_s: float = Field(default=20.0, gt=0)
+    openai_api_key: SecretStr | None = Field(
+        default=None, validation_alias=AliasChoices("OPENAI_API_KEY", "ACCORD_OPENAI_API_KEY")
+    )
+    openai_base_url: str | None = Field(
+        default=None, validation_alias=AliasChoices("OPENAI_BASE_URL", "ACCORD_OPENAI_BASE_URL")
+    )
+    max_question_chars: int = Field(default=1000, gt=0)
+    history_turns: int = Field(default=3, ge=0)
+
+    # Telegram
+    telegram_bot_token: SecretStr | None = Field(
+        default=None, validation_alias=AliasChoices("TELEGRAM_BOT_TOKEN", "ACCORD_TELEGRAM_BOT_TOKEN")
+    )
+    telegram_base_url: str | None = None
+    allowed_users: Annotated[list[int], NoDecode] = Field(default_factory=list)
+    allowed_chats: Annotated[list[int], NoDecode] = Field(default_factory=list)
+    admin_users: Annotated[list[int], NoDecode] = Field(default_factory=list)
+    allow_everyone: bool = False
+    rate_limit_per_minute: int = Field(default=10, gt=0)
+    max_concurrent_jobs: int = Field(default=4, gt=0)
+    webhook_url: str | None = None
+    webhook_listen: str = "0.0.0.0"
+    webhook_port: int = 8443
+
+    log_level: str = "INFO"
+
+    @field_validator("allowed_users", "allowed_chats", "admin_users", mode="before")
+    @classmethod
+    def _split_ids(cls, value: object) -> object:
+        # Accept "1,2 3" from the environment as well as JSON lists.
+        if isinstance(value, str):
+            parts = value.replace(",", " ").split()
+            return [int(p) for p in parts]
+        if isinstance(value, int):
+            return [value]
+        return value
+
+    @property
+    def chroma_dir(self) -> Path:
+        return self.data_dir / "chroma"
+
+    @property
+    def state_dir(self) -> Path:
+        return self.data_dir / "state"
