@@ -19,19 +19,24 @@ from rag.i18n import t
 from rag.models import Answer, RetrievedChunk
 from rag.retrieve import Retrieval
 from rag.support import is_injection, unsupported_entities
-from rag.text import content_tokens, fold, split_sentences
+from rag.text import content_tokens, fold, split_sentences, topic_tokens
 
 CONCEPT_WEIGHT = {"topic": 1.0, "role": 1.0, "ordinal": 1.5}
 DEFAULT_CONCEPT_WEIGHT = 2.5
+# A word no article contains is usually phrasing; missing names and years are caught in support.py.
+UNKNOWN_WEIGHT = 0.5
+ANSWER_TYPE_BONUS = 0.35
 MAX_SENTENCES = 3
 MAX_ANSWER_CHARS = 700
-CLOSEST = 3
 
 _WHEN = re.compile(
-    r"\b(when|what date|which date|what day|quand|quelle date|quel jour|khi nao|bao gio|ngay nao|luc nao|thang nao|nam nao)\b"
+    r"\b(when|what date|which date|what day|what year|since when|quand|quelle date|quel jour|"
+    r"quelle annee|khi nao|bao gio|ngay nao|luc nao|thang nao|nam nao)\b"
 )
 _WHO = re.compile(r"\b(who|whom|qui|ai)\b")
 _WHERE = re.compile(r"\b(where|o dau|tai dau|noi nao)\b|\bou\b(?=.*\?)")
+_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
+_PERSON = re.compile(r"\b[A-ZÀ-Ỹ][a-zà-ỹ]+(?: [A-ZÀ-Ỹ][a-zà-ỹ]+)+\b")
 _LIST = re.compile(r"\b(which|what|list|quels|quelles|lesquels|nhung|cac)\b")
 
 
@@ -52,7 +57,7 @@ class Answerer(Protocol):
 
 def abstain(request: AnswerRequest, backend: str, key: str = "not_found", note: str = "") -> Answer:
     """A plain "not found" in the question's language, with the closest passages to read."""
-    items = [] if key == "out_of_scope" else request.retrieval.chunks[:CLOSEST]
+    items = [] if key == "out_of_scope" else request.retrieval.chunks
     _cited, related, _map = split_cited(items, [])
     return Answer(
         question=request.question,
@@ -81,10 +86,15 @@ class ExtractiveAnswerer:
     name = "extractive"
 
     def __init__(
-        self, glossary: Glossary, idf: Callable[[str], float], min_coverage: float = 0.45
+        self,
+        glossary: Glossary,
+        idf: Callable[[str], float],
+        known: Callable[[str], bool],
+        min_coverage: float = 0.45,
     ) -> None:
         self.glossary = glossary
         self.idf = idf
+        self.known = known
         self.min_coverage = min_coverage
 
     def answer(self, request: AnswerRequest) -> Answer:
@@ -111,9 +121,9 @@ class ExtractiveAnswerer:
             for c in concepts
         }
         covered = set(content_tokens(" ".join(self.glossary.expansion_terms(concepts))))
-        for token in content_tokens(question):
+        for token in topic_tokens(question):
             if token not in covered:
-                needs[token] = min(self.idf(token), 4.0)
+                needs[token] = min(self.idf(token), 4.0) if self.known(token) else UNKNOWN_WEIGHT
         return needs
 
     def _features(self, text: str) -> set[str]:
@@ -140,19 +150,26 @@ class ExtractiveAnswerer:
         return scored
 
     def _type_bonus(self, asks: str, sentence: str, feats: set[str]) -> float:
-        bonus = 0.0
-        if _WHEN.search(asks) and next(find_dates(sentence), None):
-            bonus += 0.25
-        if _WHO.search(asks) and (
-            any(f[1:] in self.glossary.concepts and self.glossary.concepts[f[1:]].type == "person" for f in feats if f.startswith("@"))
-            or re.search(r"[A-Z][a-z]+ [A-Z][a-z]+", sentence)
-        ):
-            bonus += 0.15
-        if _WHERE.search(asks) and any(
-            f[1:] in self.glossary.concepts and self.glossary.concepts[f[1:]].type == "place" for f in feats if f.startswith("@")
-        ):
-            bonus += 0.15
-        return bonus
+        """Reward sentences that hold what the question asks for and does not already say."""
+        if _WHEN.search(asks):
+            dates = [sentence[a:b] for _d, a, b in find_dates(sentence)] + _YEAR.findall(sentence)
+            if any(fold(d) not in asks for d in dates):
+                return ANSWER_TYPE_BONUS
+        if _WHO.search(asks):
+            names = _PERSON.findall(sentence) + [
+                f for f in feats if f.startswith("@") and self._concept_type(f) == "person"
+            ]
+            if any(fold(n.lstrip("@").replace("_", " ")) not in asks for n in names):
+                return ANSWER_TYPE_BONUS
+        if _WHERE.search(asks):
+            places = [f for f in feats if f.startswith("@") and self._concept_type(f) == "place"]
+            if any(fold(p[1:].replace("_", " ")) not in asks for p in places):
+                return ANSWER_TYPE_BONUS
+        return 0.0
+
+    def _concept_type(self, feature: str) -> str:
+        concept = self.glossary.concepts.get(feature[1:])
+        return concept.type if concept else ""
 
     def _pick(self, scored: list[_Scored], listing: bool) -> list[_Scored]:
         best = scored[0]

@@ -20,6 +20,7 @@ from rag.service import QuestionError, RagService
 from rag.settings import Settings
 
 log = logging.getLogger(__name__)
+CLOSEST = 3  # passages shown under an abstention
 
 
 def setup_logging(level: str) -> None:
@@ -42,7 +43,7 @@ def render_answer(answer: Answer) -> str:
     lines = [answer.answer]
     if answer.note:
         lines.append(f"({answer.note})")
-    shown = answer.citations or answer.related
+    shown = answer.citations or answer.related[:CLOSEST]
     if shown:
         label = "sources" if answer.citations else "closest"
         lines += ["", f"{t(label, answer.language)}:"]
@@ -150,7 +151,11 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = build_parser().parse_args(argv)
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["eval"]:  # the eval has its own parser; pass its options through untouched
+        args = argparse.Namespace(func=cmd_eval, eval_args=argv[1:])
+    else:
+        args = build_parser().parse_args(argv)
     try:
         settings = Settings()
     except ValidationError as exc:

@@ -117,7 +117,7 @@ class RagService:
         return _Loaded(retriever, self._make_answerer(lexical), describe(chunks))
 
     def _make_answerer(self, lexical: LexicalIndex) -> Answerer:
-        extractive = ExtractiveAnswerer(self.glossary, lexical.idf)
+        extractive = ExtractiveAnswerer(self.glossary, lexical.idf, lexical.vocab.__contains__)
         if self.settings.answerer != "llm":
             return extractive
         prompts = load_prompts(self.settings.prompts_dir)

@@ -26,6 +26,15 @@ STOPWORDS = frozenset(
     """.split()
 )
 
+# How questions are phrased, not what they are about ("quel jour", "vào ngày nào", "took place").
+QUESTION_WORDS = frozenset(
+    """
+    happened happen take took place year years date day days month did does whose many much
+    jour jours annee mois eu lieu lequel laquelle depuis combien quoi ou
+    nao gi dau bao ngay thang nam vao dien khi ai
+    """.split()
+)
+
 
 @lru_cache(maxsize=65536)
 def fold(text: str) -> str:
@@ -44,6 +53,11 @@ def tokens(text: str) -> list[str]:
 def content_tokens(text: str) -> list[str]:
     """Folded tokens without stopwords or one-letter debris."""
     return [t for t in tokens(text) if t not in STOPWORDS and len(t) > 1]
+
+
+def topic_tokens(question: str) -> list[str]:
+    """Content tokens of a question minus the words that only phrase it as a question."""
+    return [t for t in content_tokens(question) if t not in QUESTION_WORDS]
 
 
 def normalize_space(text: str) -> str:

@@ -1,0 +1,82 @@
+"""`accord eval` / `python -m evals`: run the gold set, write a run folder, gate on thresholds."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+from evals.dataset import GOLD_PATH, load_gold
+from evals.judge import judge_all
+from evals.report import THRESHOLDS_PATH, compare, gate, load_thresholds, write_run
+from evals.runner import question_record, run, summarise
+from rag.embed import embedder_signature
+from rag.ingest import ingest_folder
+from rag.llm import RetryingOpenAI
+from rag.prompts import load_prompts
+from rag.service import RagService
+from rag.settings import Settings
+
+DEFAULT_RUNS = Path("evals") / "runs"
+
+
+def build_parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="accord eval", description=__doc__)
+    p.add_argument("--gold", type=Path, default=GOLD_PATH, help="gold set (JSONL)")
+    p.add_argument("--out", type=Path, help="run folder (default evals/runs/<time>-<backend>)")
+    p.add_argument("--thresholds", type=Path, default=THRESHOLDS_PATH)
+    p.add_argument("--no-gate", action="store_true", help="report only; never fail")
+    p.add_argument("--judge", action="store_true", help="add LLM-judged faithfulness (needs OPENAI_*)")
+    p.add_argument("--quiet", action="store_true", help="no progress bar")
+    p.add_argument("--compare", nargs=2, type=Path, metavar=("RUN_A", "RUN_B"))
+    return p
+
+
+def run_eval_cli(argv: list[str], settings: Settings) -> int:
+    args = build_parser().parse_args(argv)
+    if args.compare:
+        print(compare(*args.compare))
+        return 0
+    articles = {a.doc_id: a for a in ingest_folder(settings.seeds_dir, settings.max_file_bytes).articles}
+    items = load_gold(args.gold, articles)
+    service = RagService.from_settings(settings)
+    if service.index.count() == 0:
+        print("index is empty; indexing the articles folder first", file=sys.stderr)
+        service.refresh()
+    result = run(service, items, articles, progress=not args.quiet and sys.stderr.isatty())
+    config = {
+        "embedder": embedder_signature(settings),
+        "answerer": settings.answerer,
+        "top_k": settings.top_k,
+        "chunk_size": settings.chunk_size,
+        "chroma": "server" if settings.chroma_host else "embedded",
+        "questions": len(items),
+    }
+    summary = summarise(result, config)
+    if args.judge:
+        client = RetryingOpenAI.from_settings(settings)
+        prompt = load_prompts(settings.prompts_dir)["judge_faithfulness"]
+        summary["overall"]["faithfulness_llm"] = judge_all(client, settings.llm_model, prompt, result.outcomes)
+    records = [question_record(o, s) for o, s in zip(result.outcomes, result.scores, strict=True)]
+    out = args.out or DEFAULT_RUNS / f"{time.strftime('%Y%m%d-%H%M%S')}-{settings.answerer}"
+    write_run(out, summary, records)
+    _print_summary(summary, out)
+    if args.no_gate:
+        return 0
+    failures = gate(summary, load_thresholds(args.thresholds))
+    for failure in failures:
+        print(f"GATE FAILED: {failure}", file=sys.stderr)
+    return 1 if failures else 0
+
+
+def _print_summary(summary: dict, out: Path) -> None:
+    overall = summary["overall"]
+    keys = ["hit@1", "hit@3", "mrr", "key_fact_accuracy", "answer_correct", "citation_hit",
+            "abstention_recall", "abstention_precision", "wrong_abstention"]  # fmt: skip
+    print(" ".join(f"{k}={overall[k]:.3f}" for k in keys if overall.get(k) is not None))
+    for lang, values in summary["by"]["question_language"].items():
+        print(f"  {lang}: " + " ".join(f"{k}={values[k]:.3f}" for k in keys[:5] if values.get(k) is not None))
+    lat = summary["latency_ms"]
+    print(f"latency ms: startup={lat['startup']} first={lat['first_question']} p50={lat['p50']} p95={lat['p95']}")
+    print(f"run folder: {out} (report.md, report.html, summary.json, questions.json)")
