@@ -19,7 +19,7 @@ from rag.i18n import t
 from rag.models import Answer, RetrievedChunk
 from rag.retrieve import Retrieval
 from rag.support import is_injection, unsupported_entities
-from rag.text import content_tokens, fold, split_sentences, topic_tokens
+from rag.text import STOPWORDS, content_tokens, fold, split_sentences, topic_tokens
 
 CONCEPT_WEIGHT = {"topic": 1.0, "role": 1.0, "ordinal": 1.5}
 DEFAULT_CONCEPT_WEIGHT = 2.5
@@ -36,7 +36,16 @@ _WHEN = re.compile(
 _WHO = re.compile(r"\b(who|whom|qui|ai)\b")
 _WHERE = re.compile(r"\b(where|o dau|tai dau|noi nao)\b|\bou\b(?=.*\?)")
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
-_PERSON = re.compile(r"\b[A-ZÀ-Ỹ][a-zà-ỹ]+(?: [A-ZÀ-Ỹ][a-zà-ỹ]+)+\b")
+# A capitalised name right after an honorific or a title: "Mr. Simon Ridley", "ngài Matthew Rycroft".
+_PERSON = re.compile(
+    r"\b(?:Mr|Mrs|Ms|Dr|M|Mme|ngài|ông|bà|Minister|Secretary|General|ministre|trưởng|tướng)\.?"
+    r" ((?:[A-ZÀ-Ỹ][a-zà-ỹ]+ )+[A-ZÀ-Ỹ][a-zà-ỹ]+)"
+)
+_CHRONO = re.compile(
+    r"\b(happened first|came first|which (?:was|happened|came) (?:first|earlier|later|last)|earliest|"
+    r"most recent|more recent|latest|plus recent|le plus ancien|en premier|"
+    r"dien ra truoc|xay ra truoc|gan day nhat|moi nhat|som nhat)\b"
+)
 _LIST = re.compile(r"\b(which|what|list|quels|quelles|lesquels|nhung|cac)\b")
 
 
@@ -78,6 +87,7 @@ class _Scored:
     item_index: int
     sentence: str
     gains: frozenset[str]
+    typed: bool = False  # holds the kind of thing asked for (a date for "when", a name for "who")
 
 
 class ExtractiveAnswerer:
@@ -96,6 +106,8 @@ class ExtractiveAnswerer:
         self.idf = idf
         self.known = known
         self.min_coverage = min_coverage
+        all_terms = [t for c in glossary.concepts.values() if c.type != "person" for t in c.all_terms()]
+        self._glossary_words = set(content_tokens(" ".join(all_terms)))
 
     def answer(self, request: AnswerRequest) -> Answer:
         if is_injection(request.question):
@@ -107,8 +119,23 @@ class ExtractiveAnswerer:
         scored = self._score_sentences(items, needs, request.question)
         if not scored or scored[0].coverage < self.min_coverage:
             return abstain(request, self.name)
-        picked = self._pick(scored, bool(_LIST.search(fold(request.question))))
+        asks = fold(request.question)
+        if _CHRONO.search(asks):
+            dated = self._chronology(items, scored)
+            if len(dated) >= 2:
+                return self._compose(request, items, dated, with_dates=True)
+        picked = self._pick(scored, bool(_LIST.search(asks)))
         return self._compose(request, items, picked)
+
+    def _chronology(self, items: list[RetrievedChunk], scored: list[_Scored]) -> list[_Scored]:
+        """Best sentence of each dated article among the results, oldest first."""
+        best: dict[str, _Scored] = {}
+        for candidate in scored:
+            meta = items[candidate.item_index].chunk.metadata
+            if meta.get("date_year") and str(meta["doc_id"]) not in best:
+                best[str(meta["doc_id"])] = candidate
+        top = sorted(best.values(), key=lambda c: -c.score)[:MAX_SENTENCES]
+        return sorted(top, key=lambda c: int(items[c.item_index].chunk.metadata["date_sort"]))
 
     def _unsupported(self, request: AnswerRequest) -> bool:
         passages = [f"{i.chunk.metadata.get('title', '')}\n{i.chunk.text}" for i in request.retrieval.chunks]
@@ -144,8 +171,9 @@ class ExtractiveAnswerer:
                 feats = self._features(sentence)
                 gains = frozenset(k for k in needs if k in feats)
                 own = sum(needs[k] for k in gains) / total
-                score = own + 0.3 * coverage + 0.15 / (index + 1) + self._type_bonus(asks, sentence, feats)
-                scored.append(_Scored(score, coverage, index, sentence, gains))
+                bonus = self._type_bonus(asks, sentence, feats)
+                score = own + 0.3 * coverage + 0.15 / (index + 1) + bonus
+                scored.append(_Scored(score, coverage, index, sentence, gains, bonus > 0))
         scored.sort(key=lambda s: -s.score)
         return scored
 
@@ -156,19 +184,23 @@ class ExtractiveAnswerer:
             if any(fold(d) not in asks for d in dates):
                 return ANSWER_TYPE_BONUS
         if _WHO.search(asks):
-            names = _PERSON.findall(sentence) + [
-                f for f in feats if f.startswith("@") and self._concept_type(f) == "person"
+            names = [n for n in _PERSON.findall(sentence) if not self._known_words(n)] + [
+                f[1:].replace("_", " ") for f in feats if self._concept_type(f) == "person"
             ]
-            if any(fold(n.lstrip("@").replace("_", " ")) not in asks for n in names):
+            if any(fold(n) not in asks for n in names):
                 return ANSWER_TYPE_BONUS
         if _WHERE.search(asks):
-            places = [f for f in feats if f.startswith("@") and self._concept_type(f) == "place"]
+            places = [f for f in feats if self._concept_type(f) == "place"]
             if any(fold(p[1:].replace("_", " ")) not in asks for p in places):
                 return ANSWER_TYPE_BONUS
         return 0.0
 
+    def _known_words(self, name: str) -> bool:
+        """True if the capitalised run contains a glossary word ("Vietnamese Government")."""
+        return any(w in self._glossary_words or w in STOPWORDS for w in content_tokens(name) or [""])
+
     def _concept_type(self, feature: str) -> str:
-        concept = self.glossary.concepts.get(feature[1:])
+        concept = self.glossary.concepts.get(feature[1:]) if feature.startswith("@") else None
         return concept.type if concept else ""
 
     def _pick(self, scored: list[_Scored], listing: bool) -> list[_Scored]:
@@ -187,15 +219,35 @@ class ExtractiveAnswerer:
                 continue
             picked.append(candidate)
             covered |= candidate.gains
-        return picked
+        return self._ensure_typed(scored, picked)
 
-    def _compose(self, request: AnswerRequest, items: list[RetrievedChunk], picked: list[_Scored]) -> Answer:
+    @staticmethod
+    def _ensure_typed(scored: list[_Scored], picked: list[_Scored]) -> list[_Scored]:
+        """If no picked sentence names what was asked (who/when/where), add the best one that does."""
+        if not any(s.typed for s in scored) or any(p.typed for p in picked):
+            return picked
+        typed = next(s for s in scored if s.typed)
+        if typed.score < 0.5 * picked[0].score:
+            return picked
+        return [*picked[: MAX_SENTENCES - 1], typed]
+
+    def _compose(
+        self,
+        request: AnswerRequest,
+        items: list[RetrievedChunk],
+        picked: list[_Scored],
+        with_dates: bool = False,
+    ) -> Answer:
         order = list(dict.fromkeys(p.item_index + 1 for p in picked))
         quotes: dict[int, str] = {}
         for p in picked:
             quotes[p.item_index + 1] = " ".join(filter(None, [quotes.get(p.item_index + 1), p.sentence]))
         citations, related, mapping = split_cited(items, order, quotes)
-        text = " ".join(f"{p.sentence} [{mapping[p.item_index + 1]}]" for p in picked)
+        def line(p: _Scored) -> str:
+            date = f"{items[p.item_index].chunk.metadata.get('date')}: " if with_dates else ""
+            return f"{date}{p.sentence} [{mapping[p.item_index + 1]}]"
+
+        text = " ".join(line(p) for p in picked)
         return Answer(
             question=request.question,
             language=request.language,

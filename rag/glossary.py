@@ -108,6 +108,15 @@ class Glossary:
             terms.extend(self.concepts[cid].all_terms())
         return terms
 
+    def canonical_terms(self, concept_ids: set[str]) -> list[str]:
+        """The first (preferred) name of each concept in each language: a short expansion."""
+        terms: dict[str, None] = {}
+        for cid in sorted(concept_ids):
+            for names in self.concepts[cid].terms.values():
+                if names:
+                    terms.setdefault(names[0], None)
+        return list(terms)
+
     def of_type(self, concept_ids: set[str], *types: str) -> set[str]:
         return {cid for cid in concept_ids if self.concepts[cid].type in types}
 

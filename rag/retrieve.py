@@ -87,7 +87,7 @@ class HybridRetriever:
     def _dense_text(self, text: str, concepts: set[str]) -> str:
         if not self.config.expand_dense or not concepts:
             return text
-        return f"{text}\n{'; '.join(self.glossary.expansion_terms(concepts))}"
+        return f"{text}\n{'; '.join(self.glossary.canonical_terms(concepts))}"
 
     def _mask(self, filters: Filters) -> np.ndarray | None:
         if filters == Filters():

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from rag.dates import MONTHS
 from rag.glossary import Glossary
 from rag.text import STOPWORDS, fold
 
@@ -46,7 +47,7 @@ def _candidate_names(question: str, glossary: Glossary) -> list[str]:
         if match.start() < first_word_end:
             continue
         name = match.group(1)
-        if fold(name) in STOPWORDS or glossary.concepts_in(name):
+        if fold(name) in STOPWORDS or fold(name) in MONTHS or glossary.concepts_in(name):
             continue
         names.append(name)
     return names

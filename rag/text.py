@@ -31,7 +31,7 @@ QUESTION_WORDS = frozenset(
     """
     happened happen take took place year years date day days month did does whose many much
     jour jours annee mois eu lieu lequel laquelle depuis combien quoi ou
-    nao gi dau bao ngay thang nam vao dien khi ai
+    nao gi dau bao ngay thang nam vao dien khi ai su kien cuoc loai truoc sau
     """.split()
 )
 
