@@ -179,9 +179,15 @@ def _coerce_date(value: Any) -> PartialDate:
 # --- articles ----------------------------------------------------------------------
 
 
+def normalize_whitespace(text: str) -> str:
+    """Unify line endings and invisible spaces (no-break, zero-width) that pages leave behind."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\ufeff", "")
+    return text.replace("\xa0", " ").replace("\u200b", "").replace("\u202f", " ")
+
+
 def parse_article(text: str, source_file: str) -> Article:
     """Clean text and extract metadata from one decoded file."""
-    meta, body_text = split_front_matter(text.replace("\r\n", "\n").replace("\r", "\n"))
+    meta, body_text = split_front_matter(normalize_whitespace(text))
     raw_lines = [line.strip() for line in body_text.split("\n") if line.strip()]
     if not raw_lines:
         raise IngestError("no text")
