@@ -161,6 +161,8 @@ class ExtractiveAnswerer:
     ) -> list[_Scored]:
         total = sum(needs.values()) or 1.0
         asks = fold(question)
+        # "Who signed?" is answered by a name next to the signing, not by any name.
+        actions = {k for k in needs if self._concept_type(k) in ("action", "event")}
         scored: list[_Scored] = []
         for index, item in enumerate(items):
             context = self._features(f"{item.chunk.metadata.get('title', '')}\n{item.chunk.text}")
@@ -171,7 +173,7 @@ class ExtractiveAnswerer:
                 feats = self._features(sentence)
                 gains = frozenset(k for k in needs if k in feats)
                 own = sum(needs[k] for k in gains) / total
-                bonus = self._type_bonus(asks, sentence, feats)
+                bonus = self._type_bonus(asks, sentence, feats) if not actions or actions & feats else 0.0
                 score = own + 0.3 * coverage + 0.15 / (index + 1) + bonus
                 scored.append(_Scored(score, coverage, index, sentence, gains, bonus > 0))
         scored.sort(key=lambda s: -s.score)

@@ -17,6 +17,7 @@ from rag.glossary import Glossary
 from rag.models import Article, Chunk
 from rag.text import split_sentences_lossless
 
+PIPELINE_VERSION = 1  # bump when ingest/chunking changes what ends up in the index
 _WORDISH = re.compile(r"\w+|[^\w\s]")
 
 
@@ -30,6 +31,11 @@ class Chunker:
         if chunk_overlap >= chunk_size:
             raise ValueError("chunk_overlap must be smaller than chunk_size")
         self.glossary = glossary
+        # Chunks depend on more than the article: a glossary edit re-tags them, a size change
+        # re-splits them. The fingerprint goes into each chunk's doc_hash so a refresh notices.
+        self.fingerprint = hashlib.sha256(
+            f"{glossary.fingerprint}:{chunk_size}:{chunk_overlap}:{PIPELINE_VERSION}".encode()
+        ).hexdigest()[:12]
         self.splitter = SentenceSplitter(
             chunk_size=chunk_size,
             chunk_overlap=chunk_overlap,
@@ -45,6 +51,9 @@ class Chunker:
         texts = [node.get_content() for node in self.splitter.get_nodes_from_documents([document])]
         return [self._make(article, i, text) for i, text in enumerate(texts) if text.strip()]
 
+    def doc_hash(self, article: Article) -> str:
+        return f"{article.content_hash}:{self.fingerprint}"
+
     def _make(self, article: Article, position: int, text: str) -> Chunk:
         concepts = self.glossary.concepts_in(f"{article.title}\n{text}")
         metadata: dict[str, str | int] = {
@@ -56,7 +65,7 @@ class Chunker:
             "date_year": article.date.year or 0,
             "language": article.language,
             "outlet": article.outlet,
-            "doc_hash": article.content_hash,
+            "doc_hash": self.doc_hash(article),
             "position": position,
             "concepts": " ".join(sorted(concepts)),
         }

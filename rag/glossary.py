@@ -7,6 +7,7 @@ articles well, so concepts named in the glossary ("bản ghi nhớ" = "MoU" =
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from dataclasses import dataclass, field
@@ -59,6 +60,7 @@ def fold_keep_case(text: str) -> str:
 @dataclass
 class Glossary:
     concepts: dict[str, Concept]
+    fingerprint: str = ""
     _index: dict[str, list[tuple[tuple[str, ...], str, bool]]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -82,7 +84,9 @@ class Glossary:
         entries = raw.get("concepts") if isinstance(raw, dict) else None
         if not isinstance(entries, dict):
             raise GlossaryError(f"{path}: expected an object with a 'concepts' mapping")
-        return cls({cid: _parse_concept(cid, entry, path) for cid, entry in entries.items()})
+        concepts = {cid: _parse_concept(cid, entry, path) for cid, entry in entries.items()}
+        digest = hashlib.sha256(json.dumps(entries, sort_keys=True).encode()).hexdigest()[:12]
+        return cls(concepts, digest)
 
     def concepts_in(self, text: str) -> set[str]:
         """Concept ids whose terms occur in ``text`` (longest match wins at each position)."""

@@ -65,7 +65,7 @@ class Indexer:
             for doc_id, article in current.items():
                 if doc_id not in indexed:
                     report.added.append(doc_id)
-                elif indexed[doc_id] != article.content_hash:
+                elif indexed[doc_id] != self.chunker.doc_hash(article):
                     report.changed.append(doc_id)
                 else:
                     report.unchanged.append(doc_id)

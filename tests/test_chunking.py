@@ -13,7 +13,7 @@ def test_chunks_are_verbatim_bounded_and_stable() -> None:
             assert chunk.text in article.text
             assert chunk.chunk_id == f"{article.doc_id}#{i}"
             assert len(count_tokens(chunk.text)) <= 160 + 40  # one long sentence may overflow a little
-            assert chunk.metadata["doc_hash"] == article.content_hash
+            assert chunk.metadata["doc_hash"] == f"{article.content_hash}:{chunker.fingerprint}"
         again = chunker.chunk(article)
         assert [c.content_hash for c in again] == [c.content_hash for c in chunks]
 

@@ -119,3 +119,10 @@ def test_telemetry_is_off(tmp_path: Path) -> None:
     assert isinstance(client, chromadb.api.ClientAPI)
     assert ChromaSettings().is_persistent is False  # sanity: our client is the persistent one
     shutil.rmtree(tmp_path / "chroma")
+
+
+def test_glossary_edit_retags_every_article(index: ChunkIndex, seeds_copy: Path, tmp_path: Path) -> None:
+    indexer(index, tmp_path).refresh(seeds_copy)
+    edited = type(GLOSSARY)(GLOSSARY.concepts, fingerprint="edited")
+    report = Indexer(index, Chunker(edited), tmp_path / "state", 2_000_000).refresh(seeds_copy)
+    assert len(report.changed) == 5
