@@ -27,7 +27,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--out", type=Path, help="run folder (default evals/runs/<time>-<backend>)")
     p.add_argument("--thresholds", type=Path, default=THRESHOLDS_PATH)
     p.add_argument("--no-gate", action="store_true", help="report only; never fail")
-    p.add_argument("--judge", action="store_true", help="add LLM-judged faithfulness (needs OPENAI_*)")
+    p.add_argument(
+        "--judge", action="store_true", help="add LLM-judged faithfulness (needs OPENAI_*)"
+    )
     p.add_argument("--quiet", action="store_true", help="no progress bar")
     p.add_argument("--compare", nargs=2, type=Path, metavar=("RUN_A", "RUN_B"))
     return p
@@ -38,7 +40,9 @@ def run_eval_cli(argv: list[str], settings: Settings) -> int:
     if args.compare:
         print(compare(*args.compare))
         return 0
-    articles = {a.doc_id: a for a in ingest_folder(settings.seeds_dir, settings.max_file_bytes).articles}
+    articles = {
+        a.doc_id: a for a in ingest_folder(settings.seeds_dir, settings.max_file_bytes).articles
+    }
     items = load_gold(args.gold, articles)
     service = RagService.from_settings(settings)
     if service.index.count() == 0:
@@ -57,7 +61,9 @@ def run_eval_cli(argv: list[str], settings: Settings) -> int:
     if args.judge:
         client = RetryingOpenAI.from_settings(settings)
         prompt = load_prompts(settings.prompts_dir)["judge_faithfulness"]
-        summary["overall"]["faithfulness_llm"] = judge_all(client, settings.llm_model, prompt, result.outcomes)
+        summary["overall"]["faithfulness_llm"] = judge_all(
+            client, settings.llm_model, prompt, result.outcomes
+        )
     records = [question_record(o, s) for o, s in zip(result.outcomes, result.scores, strict=True)]
     out = args.out or DEFAULT_RUNS / f"{time.strftime('%Y%m%d-%H%M%S')}-{settings.answerer}"
     write_run(out, summary, records)
@@ -76,7 +82,12 @@ def _print_summary(summary: dict, out: Path) -> None:
             "abstention_recall", "abstention_precision", "wrong_abstention"]  # fmt: skip
     print(" ".join(f"{k}={overall[k]:.3f}" for k in keys if overall.get(k) is not None))
     for lang, values in summary["by"]["question_language"].items():
-        print(f"  {lang}: " + " ".join(f"{k}={values[k]:.3f}" for k in keys[:5] if values.get(k) is not None))
+        print(
+            f"  {lang}: "
+            + " ".join(f"{k}={values[k]:.3f}" for k in keys[:5] if values.get(k) is not None)
+        )
     lat = summary["latency_ms"]
-    print(f"latency ms: startup={lat['startup']} first={lat['first_question']} p50={lat['p50']} p95={lat['p95']}")
+    print(
+        f"latency ms: startup={lat['startup']} first={lat['first_question']} p50={lat['p50']} p95={lat['p95']}"
+    )
     print(f"run folder: {out} (report.md, report.html, summary.json, questions.json)")

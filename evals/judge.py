@@ -12,7 +12,9 @@ from rag.prompts import PromptTemplate
 log = logging.getLogger(__name__)
 
 
-def faithfulness(client: RetryingOpenAI, model: str, prompt: PromptTemplate, o: Outcome) -> float | None:
+def faithfulness(
+    client: RetryingOpenAI, model: str, prompt: PromptTemplate, o: Outcome
+) -> float | None:
     if o.answer.abstained or not o.answer.citations:
         return None
     passages = "\n\n".join(f"[{c.n}] {c.passage}" for c in o.answer.citations)
@@ -26,6 +28,8 @@ def faithfulness(client: RetryingOpenAI, model: str, prompt: PromptTemplate, o: 
     return min(1.0, max(0.0, float(match.group()))) if match else None
 
 
-def judge_all(client: RetryingOpenAI, model: str, prompt: PromptTemplate, outcomes: list[Outcome]) -> float | None:
+def judge_all(
+    client: RetryingOpenAI, model: str, prompt: PromptTemplate, outcomes: list[Outcome]
+) -> float | None:
     scores = [s for o in outcomes if (s := faithfulness(client, model, prompt, o)) is not None]
     return round(sum(scores) / len(scores), 4) if scores else None

@@ -46,8 +46,10 @@ def _bar_chart(title: str, values: dict[str, float | None]) -> str:
     width, bar_h, gap, label_w = 420, 18, 6, 130
     rows = [(k, v) for k, v in values.items()]
     height = len(rows) * (bar_h + gap) + 30
-    parts = [f'<svg width="{width + label_w + 60}" height="{height}" role="img">',
-             f'<text x="0" y="14" font-weight="bold">{html.escape(title)}</text>']
+    parts = [
+        f'<svg width="{width + label_w + 60}" height="{height}" role="img">',
+        f'<text x="0" y="14" font-weight="bold">{html.escape(title)}</text>',
+    ]
     for i, (key, value) in enumerate(rows):
         y = 24 + i * (bar_h + gap)
         w = int((value or 0) * width)
@@ -84,8 +86,12 @@ def html_report(summary: dict[str, Any], records: list[dict[str, Any]]) -> str:
 
 def write_run(folder: Path, summary: dict[str, Any], records: list[dict[str, Any]]) -> None:
     folder.mkdir(parents=True, exist_ok=True)
-    (folder / "summary.json").write_text(json.dumps(summary, indent=2, ensure_ascii=False), encoding="utf-8")
-    (folder / "questions.json").write_text(json.dumps(records, indent=2, ensure_ascii=False), encoding="utf-8")
+    (folder / "summary.json").write_text(
+        json.dumps(summary, indent=2, ensure_ascii=False), encoding="utf-8"
+    )
+    (folder / "questions.json").write_text(
+        json.dumps(records, indent=2, ensure_ascii=False), encoding="utf-8"
+    )
     (folder / "report.md").write_text(markdown(summary), encoding="utf-8")
     (folder / "report.html").write_text(html_report(summary, records), encoding="utf-8")
 
@@ -135,8 +141,16 @@ def compare(run_a: Path, run_b: Path) -> str:
         if b > a:
             improved.append(f"  + {qid}: {qb[qid]['question']}")
         elif b < a:
-            regressed.append(f"  - {qid}: {qb[qid]['question']} (failed: {', '.join(qb[qid]['failed'])})")
-    lines += ["", f"improved ({len(improved)}):", *improved, f"regressed ({len(regressed)}):", *regressed]
+            regressed.append(
+                f"  - {qid}: {qb[qid]['question']} (failed: {', '.join(qb[qid]['failed'])})"
+            )
+    lines += [
+        "",
+        f"improved ({len(improved)}):",
+        *improved,
+        f"regressed ({len(regressed)}):",
+        *regressed,
+    ]
     only = sorted(set(qa) ^ set(qb))
     if only:
         lines.append(f"questions in only one run: {', '.join(only)}")

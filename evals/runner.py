@@ -43,7 +43,10 @@ def groups(item: GoldItem, articles: dict[str, Article]) -> dict[str, str]:
 
 
 def run(
-    service: AccordService, items: list[GoldItem], articles: dict[str, Article], progress: bool = True
+    service: AccordService,
+    items: list[GoldItem],
+    articles: dict[str, Article],
+    progress: bool = True,
 ) -> RunResult:
     started = time.perf_counter()
     service.corpus()  # loads models and the index: the first-call cost

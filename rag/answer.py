@@ -106,7 +106,9 @@ class ExtractiveAnswerer:
         self.idf = idf
         self.known = known
         self.min_coverage = min_coverage
-        all_terms = [t for c in glossary.concepts.values() if c.type != "person" for t in c.all_terms()]
+        all_terms = [
+            t for c in glossary.concepts.values() if c.type != "person" for t in c.all_terms()
+        ]
         self._glossary_words = set(content_tokens(" ".join(all_terms)))
 
     def answer(self, request: AnswerRequest) -> Answer:
@@ -125,7 +127,16 @@ class ExtractiveAnswerer:
             if len(dated) >= 2:
                 return self._compose(request, items, dated, with_dates=True)
         picked = self._pick(scored, bool(_LIST.search(asks)))
-        return self._compose(request, items, picked)
+        return self._compose(request, items, self._reading_order(items, picked))
+
+    @staticmethod
+    def _reading_order(items: list[RetrievedChunk], picked: list[_Scored]) -> list[_Scored]:
+        """Passages in the order they were chosen; sentences of one passage in text order."""
+        first = {p.item_index: i for i, p in reversed(list(enumerate(picked)))}
+        return sorted(
+            picked,
+            key=lambda p: (first[p.item_index], items[p.item_index].chunk.text.find(p.sentence)),
+        )
 
     def _chronology(self, items: list[RetrievedChunk], scored: list[_Scored]) -> list[_Scored]:
         """Best sentence of each dated article among the results, oldest first."""
@@ -138,8 +149,12 @@ class ExtractiveAnswerer:
         return sorted(top, key=lambda c: int(items[c.item_index].chunk.metadata["date_sort"]))
 
     def _unsupported(self, request: AnswerRequest) -> bool:
-        passages = [f"{i.chunk.metadata.get('title', '')}\n{i.chunk.text}" for i in request.retrieval.chunks]
-        return bool(unsupported_entities(request.question, request.language, passages, self.glossary))
+        passages = [
+            f"{i.chunk.metadata.get('title', '')}\n{i.chunk.text}" for i in request.retrieval.chunks
+        ]
+        return bool(
+            unsupported_entities(request.question, request.language, passages, self.glossary)
+        )
 
     def _needs(self, question: str, concepts: set[str]) -> dict[str, float]:
         """What an answer should cover: concepts, plus question words no concept explains."""
@@ -173,7 +188,11 @@ class ExtractiveAnswerer:
                 feats = self._features(sentence)
                 gains = frozenset(k for k in needs if k in feats)
                 own = sum(needs[k] for k in gains) / total
-                bonus = self._type_bonus(asks, sentence, feats) if not actions or actions & feats else 0.0
+                bonus = (
+                    self._type_bonus(asks, sentence, feats)
+                    if not actions or actions & feats
+                    else 0.0
+                )
                 score = own + 0.3 * coverage + 0.15 / (index + 1) + bonus
                 scored.append(_Scored(score, coverage, index, sentence, gains, bonus > 0))
         scored.sort(key=lambda s: -s.score)
@@ -199,7 +218,9 @@ class ExtractiveAnswerer:
 
     def _known_words(self, name: str) -> bool:
         """True if the capitalised run contains a glossary word ("Vietnamese Government")."""
-        return any(w in self._glossary_words or w in STOPWORDS for w in content_tokens(name) or [""])
+        return any(
+            w in self._glossary_words or w in STOPWORDS for w in content_tokens(name) or [""]
+        )
 
     def _concept_type(self, feature: str) -> str:
         concept = self.glossary.concepts.get(feature[1:]) if feature.startswith("@") else None
@@ -243,8 +264,11 @@ class ExtractiveAnswerer:
         order = list(dict.fromkeys(p.item_index + 1 for p in picked))
         quotes: dict[int, str] = {}
         for p in picked:
-            quotes[p.item_index + 1] = " ".join(filter(None, [quotes.get(p.item_index + 1), p.sentence]))
+            quotes[p.item_index + 1] = " ".join(
+                filter(None, [quotes.get(p.item_index + 1), p.sentence])
+            )
         citations, related, mapping = split_cited(items, order, quotes)
+
         def line(p: _Scored) -> str:
             date = f"{items[p.item_index].chunk.metadata.get('date')}: " if with_dates else ""
             return f"{date}{p.sentence} [{mapping[p.item_index + 1]}]"

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 import logging
 import sys
 from collections.abc import Callable, Sequence
@@ -24,7 +23,9 @@ CLOSEST = 3  # passages shown under an abstention
 
 
 def setup_logging(level: str) -> None:
-    logging.basicConfig(level=level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    logging.basicConfig(
+        level=level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+    )
     # httpx logs full request URLs, and Telegram's carry the bot token.
     for noisy in ("httpx", "httpcore", "chromadb", "urllib3", "bm25s"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
@@ -59,7 +60,11 @@ def render_report(report: IndexReport) -> str:
         f"unchanged {len(report.unchanged)}, skipped {len(report.skipped)} "
         f"({report.chunks_written} chunks written in {report.seconds:.1f}s)"
     ]
-    for label, names in (("added", report.added), ("changed", report.changed), ("removed", report.removed)):
+    for label, names in (
+        ("added", report.added),
+        ("changed", report.changed),
+        ("removed", report.removed),
+    ):
         lines += [f"  {label}: {name}" for name in names]
     lines += [f"  skipped: {name}: {reason}" for name, reason in report.skipped]
     return "\n".join(lines)
@@ -134,17 +139,24 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--full", action="store_true", help="rebuild from scratch")
     p.add_argument("--force", action="store_true", help="allow removing most of the corpus")
     p.set_defaults(func=cmd_index)
-    for name, func, helptext in (("ask", cmd_ask, "answer one question"), ("chat", cmd_chat, "terminal chat")):
+    for name, func, helptext in (
+        ("ask", cmd_ask, "answer one question"),
+        ("chat", cmd_chat, "terminal chat"),
+    ):
         p = sub.add_parser(name, help=helptext)
         if name == "ask":
             p.add_argument("question", nargs="+")
             p.add_argument("--json", action="store_true", help="print one JSON object")
         p.add_argument("--lang", help="only articles in these languages, e.g. en,fr")
-        p.add_argument("--from", dest="date_from", help="only articles dated on/after YYYY[-MM[-DD]]")
+        p.add_argument(
+            "--from", dest="date_from", help="only articles dated on/after YYYY[-MM[-DD]]"
+        )
         p.add_argument("--to", dest="date_to", help="only articles dated on/before YYYY[-MM[-DD]]")
         p.set_defaults(func=func)
     sub.add_parser("bot", help="run the Telegram bot").set_defaults(func=cmd_bot)
-    p = sub.add_parser("eval", help="run the answer-quality eval (see `accord eval -h`)", add_help=False)
+    p = sub.add_parser(
+        "eval", help="run the answer-quality eval (see `accord eval -h`)", add_help=False
+    )
     p.add_argument("eval_args", nargs=argparse.REMAINDER)
     p.set_defaults(func=cmd_eval)
     return parser

@@ -43,10 +43,11 @@ _HEADER = re.compile(r"^\s*(?:date|published|ngay dang|publie le)\s*:?\s*", re.I
 
 
 def _build(groups: dict[str, str | None]) -> PartialDate | None:
-    year = int(groups["y"]) if groups.get("y") else None
+    y, d, m = groups.get("y"), groups.get("d"), groups.get("m")
+    year = int(y) if y else None
     month_name = groups.get("mn")
-    month = MONTHS[month_name] if month_name else int(groups["m"] or 0) or None
-    day = int(groups["d"]) if groups.get("d") else None
+    month = MONTHS[month_name] if month_name else (int(m) if m else None) or None
+    day = int(d) if d else None
     if month is None or not 1 <= month <= 12:
         return None
     if day is not None and not 1 <= day <= 31:

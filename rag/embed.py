@@ -127,8 +127,12 @@ class OpenAICompatibleEmbedding(BaseEmbedding):
 
 
 EMBEDDERS: dict[str, Callable[[Settings], BaseEmbedding]] = {
-    "e5": lambda s: E5Embedding(model_name="multilingual-e5-small", embed_batch_size=s.embed_batch_size),
-    "use": lambda s: USEEmbedding(model_name="use-multilingual-v3", embed_batch_size=s.embed_batch_size),
+    "e5": lambda s: E5Embedding(
+        model_name="multilingual-e5-small", embed_batch_size=s.embed_batch_size
+    ),
+    "use": lambda s: USEEmbedding(
+        model_name="use-multilingual-v3", embed_batch_size=s.embed_batch_size
+    ),
     "openai": lambda s: OpenAICompatibleEmbedding(
         RetryingOpenAI.from_settings(s), s.embedding_model, embed_batch_size=s.embed_batch_size
     ),

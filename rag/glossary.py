@@ -17,7 +17,19 @@ from rag.models import UI_LANGUAGES
 from rag.text import fold
 
 CONCEPT_TYPES = frozenset(
-    "country org person place crime document event action role topic ordinal".split()
+    [
+        "country",
+        "org",
+        "person",
+        "place",
+        "crime",
+        "document",
+        "event",
+        "action",
+        "role",
+        "topic",
+        "ordinal",
+    ]
 )
 _TOKEN = re.compile(r"\w+")
 
@@ -50,7 +62,9 @@ def _token_pairs(text: str) -> list[tuple[str, str]]:
     cased = fold_keep_case(text)
     if len(folded) != len(cased):
         return [(t.lower(), t) for t in _TOKEN.findall(cased)]
-    return [(folded[m.start() : m.end()], cased[m.start() : m.end()]) for m in _TOKEN.finditer(folded)]
+    return [
+        (folded[m.start() : m.end()], cased[m.start() : m.end()]) for m in _TOKEN.finditer(folded)
+    ]
 
 
 def fold_keep_case(text: str) -> str:
@@ -136,8 +150,12 @@ def _parse_concept(cid: str, entry: object, path: Path) -> Concept:
     terms: dict[str, tuple[str, ...]] = {}
     for lang in UI_LANGUAGES:
         values = entry.get(lang, [])
-        if not isinstance(values, list) or not all(isinstance(v, str) and v.strip() for v in values):
-            raise GlossaryError(f"{path}: concept {cid!r}: {lang!r} must be a list of non-empty strings")
+        if not isinstance(values, list) or not all(
+            isinstance(v, str) and v.strip() for v in values
+        ):
+            raise GlossaryError(
+                f"{path}: concept {cid!r}: {lang!r} must be a list of non-empty strings"
+            )
         terms[lang] = tuple(v.strip() for v in values)
     if not any(terms.values()):
         raise GlossaryError(f"{path}: concept {cid!r} has no terms")

@@ -16,7 +16,7 @@ import chromadb
 from chromadb.api import ClientAPI
 from chromadb.config import Settings as ChromaSettings
 from llama_index.core.embeddings import BaseEmbedding
-from llama_index.core.schema import NodeRelationship, RelatedNodeInfo, TextNode
+from llama_index.core.schema import BaseNode, NodeRelationship, RelatedNodeInfo, TextNode
 from llama_index.core.vector_stores.types import (
     FilterCondition,
     FilterOperator,
@@ -68,14 +68,20 @@ class Filters:
         parts: list[MetadataFilter] = []
         if self.languages:
             parts.append(
-                MetadataFilter(key="language", value=list(self.languages), operator=FilterOperator.IN)
+                MetadataFilter(
+                    key="language", value=list(self.languages), operator=FilterOperator.IN
+                )
             )
         if self.date_from is not None or self.date_to is not None:
             parts.append(MetadataFilter(key="date_year", value=0, operator=FilterOperator.GT))
         if self.date_from is not None:
-            parts.append(MetadataFilter(key="date_sort", value=self.date_from, operator=FilterOperator.GTE))
+            parts.append(
+                MetadataFilter(key="date_sort", value=self.date_from, operator=FilterOperator.GTE)
+            )
         if self.date_to is not None:
-            parts.append(MetadataFilter(key="date_sort", value=self.date_to, operator=FilterOperator.LTE))
+            parts.append(
+                MetadataFilter(key="date_sort", value=self.date_to, operator=FilterOperator.LTE)
+            )
         if not parts:
             return None
         return MetadataFilters(filters=parts, condition=FilterCondition.AND)  # type: ignore[arg-type]
@@ -101,7 +107,9 @@ def embedding_text(chunk: Chunk) -> str:
 class ChunkIndex:
     """One Chroma collection of chunks; vectors come from the injected embedder."""
 
-    def __init__(self, client: ClientAPI, name: str, embedder: BaseEmbedding, signature: str) -> None:
+    def __init__(
+        self, client: ClientAPI, name: str, embedder: BaseEmbedding, signature: str
+    ) -> None:
         self.client = client
         self.name = name
         self.embedder = embedder
@@ -141,7 +149,9 @@ class ChunkIndex:
         for start in range(0, len(chunks), ADD_BATCH):
             batch = chunks[start : start + ADD_BATCH]
             vectors = self.embedder.get_text_embedding_batch([embedding_text(c) for c in batch])
-            nodes = [_to_node(chunk, vector) for chunk, vector in zip(batch, vectors, strict=True)]
+            nodes: list[BaseNode] = [
+                _to_node(chunk, vector) for chunk, vector in zip(batch, vectors, strict=True)
+            ]
             self.store.add(nodes)
             if progress:
                 progress(len(batch))
@@ -150,7 +160,9 @@ class ChunkIndex:
         for doc_id in doc_ids:
             self.collection.delete(where={"doc_id": doc_id})
 
-    def dense(self, query_embedding: list[float], k: int, filters: Filters) -> list[tuple[Chunk, float]]:
+    def dense(
+        self, query_embedding: list[float], k: int, filters: Filters
+    ) -> list[tuple[Chunk, float]]:
         if self.count() == 0:
             return []
         result = self.store.query(
@@ -168,7 +180,9 @@ class ChunkIndex:
         chunks: list[Chunk] = []
         total = self.count()
         for offset in range(0, total, 5000):
-            page = self.collection.get(include=["metadatas", "documents"], limit=5000, offset=offset)
+            page = self.collection.get(
+                include=["metadatas", "documents"], limit=5000, offset=offset
+            )
             for cid, text, meta in zip(
                 page["ids"], page["documents"] or [], page["metadatas"] or [], strict=True
             ):

@@ -172,7 +172,9 @@ def _coerce_date(value: Any) -> PartialDate:
         return PartialDate(value.year, value.month, getattr(value, "day", None))
     parsed = first_date(str(value))
     if parsed is None:
-        raise IngestError(f"front matter date {value!r} is not a date (use YYYY, YYYY-MM or YYYY-MM-DD)")
+        raise IngestError(
+            f"front matter date {value!r} is not a date (use YYYY, YYYY-MM or YYYY-MM-DD)"
+        )
     return parsed
 
 

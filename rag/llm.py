@@ -77,7 +77,11 @@ class RetryingOpenAI:
     """Chat and embedding calls with one retry policy; raises ``LLMUnavailable`` at the end."""
 
     def __init__(
-        self, client: OpenAI, max_attempts: int = 4, max_wait_s: float = 20.0, base_wait_s: float = 0.5
+        self,
+        client: OpenAI,
+        max_attempts: int = 4,
+        max_wait_s: float = 20.0,
+        base_wait_s: float = 0.5,
     ) -> None:
         self.client = client
         self.max_attempts = max_attempts

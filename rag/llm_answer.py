@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 
-from rag.answer import AnswerRequest, Answerer, abstain
+from rag.answer import Answerer, AnswerRequest, abstain
 from rag.citations import cited_numbers, clean_citations, renumber, split_cited
 from rag.i18n import LANGUAGE_NAMES, t
 from rag.llm import LLMUnavailable, RetryingOpenAI

@@ -36,7 +36,9 @@ class PromptTemplate:
         given = set(values)
         if given != self.variables:
             missing, extra = self.variables - given, given - self.variables
-            raise PromptError(f"prompt {self.name}: missing {sorted(missing)}, unexpected {sorted(extra)}")
+            raise PromptError(
+                f"prompt {self.name}: missing {sorted(missing)}, unexpected {sorted(extra)}"
+            )
         return self.template.substitute(values)
 
 
@@ -49,7 +51,9 @@ def load_prompt(path: Path) -> PromptTemplate:
     declared = frozenset(meta.get("variables") or [])
     template = Template(body.strip() + "\n")
     if not template.is_valid():
-        raise PromptError(f"{path}: invalid placeholder (use ${{name}}; write $$ for a dollar sign)")
+        raise PromptError(
+            f"{path}: invalid placeholder (use ${{name}}; write $$ for a dollar sign)"
+        )
     used = frozenset(template.get_identifiers())
     if used != declared:
         raise PromptError(

@@ -35,7 +35,9 @@ def refresh_lock(state_dir: Path) -> Iterator[None]:
         try:
             fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError as exc:
-            raise RefreshRefused("another index refresh is running; try again when it ends") from exc
+            raise RefreshRefused(
+                "another index refresh is running; try again when it ends"
+            ) from exc
         try:
             yield
         finally:
@@ -43,7 +45,9 @@ def refresh_lock(state_dir: Path) -> Iterator[None]:
 
 
 class Indexer:
-    def __init__(self, index: ChunkIndex, chunker: Chunker, state_dir: Path, max_file_bytes: int) -> None:
+    def __init__(
+        self, index: ChunkIndex, chunker: Chunker, state_dir: Path, max_file_bytes: int
+    ) -> None:
         self.index = index
         self.chunker = chunker
         self.state_dir = state_dir
@@ -70,7 +74,9 @@ class Indexer:
                 else:
                     report.unchanged.append(doc_id)
             self.index.delete_docs(report.removed + report.changed)
-            todo = [c for d in report.added + report.changed for c in self.chunker.chunk(current[d])]
+            todo = [
+                c for d in report.added + report.changed for c in self.chunker.chunk(current[d])
+            ]
             with tqdm(total=len(todo), unit="chunk", disable=not show_progress or not todo) as bar:
                 self.index.add(todo, progress=bar.update)
             report.chunks_written = len(todo)

@@ -49,7 +49,10 @@ class CorpusInfo:
 
 class AccordService(Protocol):
     def ask(
-        self, question: str, conversation: Conversation | None = None, filters: Filters | None = None
+        self,
+        question: str,
+        conversation: Conversation | None = None,
+        filters: Filters | None = None,
     ) -> Answer: ...
 
     def refresh(self, full: bool = False, force: bool = False) -> IndexReport: ...
@@ -64,7 +67,9 @@ def describe(chunks: list[Chunk]) -> CorpusInfo:
     languages: dict[str, int] = {}
     for meta in docs.values():
         languages[str(meta.get("language"))] = languages.get(str(meta.get("language")), 0) + 1
-    dated = sorted((int(str(m["date_sort"])), str(m["date"])) for m in docs.values() if m.get("date_year"))
+    dated = sorted(
+        (int(str(m["date_sort"])), str(m["date"])) for m in docs.values() if m.get("date_year")
+    )
     return CorpusInfo(
         documents=len(docs),
         chunks=len(chunks),
@@ -113,7 +118,9 @@ class RagService:
     def _build(self) -> _Loaded:
         chunks = self.index.all_chunks()
         lexical = LexicalIndex(chunks, self.glossary)
-        retriever = HybridRetriever(self.index, lexical, self.embedder, self.glossary, self.retrieval)
+        retriever = HybridRetriever(
+            self.index, lexical, self.embedder, self.glossary, self.retrieval
+        )
         return _Loaded(retriever, self._make_answerer(lexical), describe(chunks))
 
     def _make_answerer(self, lexical: LexicalIndex) -> Answerer:
@@ -141,16 +148,25 @@ class RagService:
     def corpus(self) -> CorpusInfo:
         return self.loaded().info
 
-    def refresh(self, full: bool = False, force: bool = False, show_progress: bool = False) -> IndexReport:
-        indexer = Indexer(self.index, self.chunker, self.settings.state_dir, self.settings.max_file_bytes)
-        report = indexer.refresh(self.settings.seeds_dir, full=full, force=force, show_progress=show_progress)
+    def refresh(
+        self, full: bool = False, force: bool = False, show_progress: bool = False
+    ) -> IndexReport:
+        indexer = Indexer(
+            self.index, self.chunker, self.settings.state_dir, self.settings.max_file_bytes
+        )
+        report = indexer.refresh(
+            self.settings.seeds_dir, full=full, force=force, show_progress=show_progress
+        )
         fresh = self._build()
         with self._lock:
             self._loaded = fresh  # readers keep the old state until this swap
         return report
 
     def ask(
-        self, question: str, conversation: Conversation | None = None, filters: Filters | None = None
+        self,
+        question: str,
+        conversation: Conversation | None = None,
+        filters: Filters | None = None,
     ) -> Answer:
         started = time.perf_counter()
         question = question.strip()
@@ -158,7 +174,9 @@ class RagService:
         self._validate(question, language)
         state = self.loaded()
         if state.info.chunks == 0:
-            raise IndexProblem("the index is empty: run `accord index` to build it from the articles folder")
+            raise IndexProblem(
+                "the index is empty: run `accord index` to build it from the articles folder"
+            )
         query = conversation.query_for(question, language) if conversation else question
         with self._lock:
             retrieval = state.retriever.retrieve(query, self.settings.top_k, filters)

@@ -75,7 +75,8 @@ class Settings(BaseSettings):
 
     # Telegram
     telegram_bot_token: SecretStr | None = Field(
-        default=None, validation_alias=AliasChoices("TELEGRAM_BOT_TOKEN", "ACCORD_TELEGRAM_BOT_TOKEN")
+        default=None,
+        validation_alias=AliasChoices("TELEGRAM_BOT_TOKEN", "ACCORD_TELEGRAM_BOT_TOKEN"),
     )
     telegram_base_url: str | None = None
     allowed_users: Annotated[list[int], NoDecode] = Field(default_factory=list)

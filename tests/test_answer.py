@@ -25,12 +25,22 @@ def assert_well_cited(answer) -> None:
 @pytest.mark.parametrize(
     ("question", "language", "facts"),
     [
-        ("Who signed the MoU on anti-human trafficking between Vietnam and the UK?", "en", ["to lam", "javid"]),
-        ("Avec qui le ministre Luong Tam Quang s'est-il entretenu au téléphone ?", "fr", ["yvette cooper"]),
+        (
+            "Who signed the MoU on anti-human trafficking between Vietnam and the UK?",
+            "en",
+            ["to lam", "javid"],
+        ),
+        (
+            "Avec qui le ministre Luong Tam Quang s'est-il entretenu au téléphone ?",
+            "fr",
+            ["yvette cooper"],
+        ),
         ("Bộ trưởng Tô Lâm hội đàm trực tuyến với ai của Campuchia?", "vi", ["sar kheng"]),
     ],
 )
-def test_answers_in_each_language_with_citations(service: RagService, question: str, language: str, facts: list[str]) -> None:
+def test_answers_in_each_language_with_citations(
+    service: RagService, question: str, language: str, facts: list[str]
+) -> None:
     answer = service.ask(question)
     assert answer.language == language
     assert_well_cited(answer)
@@ -43,12 +53,18 @@ def test_answers_in_each_language_with_citations(service: RagService, question: 
 @pytest.mark.parametrize(
     ("question", "language", "message"),
     [
-        ("What agreement did Vietnam sign with France on human trafficking?", "en", "could not find"),
+        (
+            "What agreement did Vietnam sign with France on human trafficking?",
+            "en",
+            "could not find",
+        ),
         ("Que pense Emmanuel Macron de cette coopération ?", "fr", "pas trouvé"),
         ("Có bao nhiêu nạn nhân được giải cứu năm 2023?", "vi", "không tìm thấy"),
     ],
 )
-def test_abstains_in_the_question_language_and_shows_closest(service: RagService, question: str, language: str, message: str) -> None:
+def test_abstains_in_the_question_language_and_shows_closest(
+    service: RagService, question: str, language: str, message: str
+) -> None:
     answer = service.ask(question)
     assert answer.abstained and answer.citations == []
     assert message in answer.answer

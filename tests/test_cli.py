@@ -19,15 +19,42 @@ def env(service: RagService, monkeypatch: pytest.MonkeyPatch) -> None:
 def test_ask_json_schema(env: None, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["ask", "--json", "Qui a coprésidé le premier dialogue sur la migration ?"]) == 0
     data = json.loads(capsys.readouterr().out)
-    assert {"question", "language", "answer", "abstained", "citations", "backend", "timings_ms"} <= set(data)
+    assert {
+        "question",
+        "language",
+        "answer",
+        "abstained",
+        "citations",
+        "backend",
+        "timings_ms",
+    } <= set(data)
     assert data["language"] == "fr" and data["abstained"] is False
     citation = data["citations"][0]
-    assert {"n", "doc_id", "source_file", "title", "date", "language", "passage", "score"} <= set(citation)
+    assert {"n", "doc_id", "source_file", "title", "date", "language", "passage", "score"} <= set(
+        citation
+    )
     assert citation["n"] == 1 and citation["source_file"] == "001_1cb86d86045a36fa.txt"
 
 
 def test_ask_text_output_lists_sources(env: None, capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["ask", "Who", "signed", "the", "MoU", "on", "anti-human", "trafficking", "with", "the", "UK?"]) == 0
+    assert (
+        main(
+            [
+                "ask",
+                "Who",
+                "signed",
+                "the",
+                "MoU",
+                "on",
+                "anti-human",
+                "trafficking",
+                "with",
+                "the",
+                "UK?",
+            ]
+        )
+        == 0
+    )
     out = capsys.readouterr().out
     assert "Sources:" in out and "003_4ce31369f94a498f.txt" in out
 
@@ -37,15 +64,21 @@ def test_index_is_idempotent(env: None, capsys: pytest.CaptureFixture[str]) -> N
     assert "added 0, changed 0, removed 0, unchanged 5, skipped 0" in capsys.readouterr().out
 
 
-def test_chat_keeps_history(env: None, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
-    lines = iter(["Which MoU did Vietnam and the UK sign on November 21?", "And who signed it?", ""])
+def test_chat_keeps_history(
+    env: None, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    lines = iter(
+        ["Which MoU did Vietnam and the UK sign on November 21?", "And who signed it?", ""]
+    )
     monkeypatch.setattr("builtins.input", lambda _prompt="": next(lines))
     assert main(["chat"]) == 0
     out = capsys.readouterr().out
     assert "5 articles indexed" in out and "Sajid Javid" in out
 
 
-def test_errors_are_messages_not_tracebacks(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+def test_errors_are_messages_not_tracebacks(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
     monkeypatch.setenv("ACCORD_DATA_DIR", str(tmp_path / "empty"))
     monkeypatch.setenv("ACCORD_LOG_LEVEL", "WARNING")
     assert main(["ask", "Who signed the MoU?"]) == 1

@@ -42,7 +42,10 @@ def test_impossible_dates_are_rejected() -> None:
 
 
 def test_strip_date_prefix_keeps_the_title() -> None:
-    assert strip_date_prefix(" date 2024-10 Vietnam - Royaume-Uni : lutte") == "Vietnam - Royaume-Uni : lutte"
+    assert (
+        strip_date_prefix(" date 2024-10 Vietnam - Royaume-Uni : lutte")
+        == "Vietnam - Royaume-Uni : lutte"
+    )
     assert strip_date_prefix("Vietnam, UK ink MoU") == "Vietnam, UK ink MoU"
 
 

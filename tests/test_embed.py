@@ -13,7 +13,9 @@ def cos(a: list[float], b: list[float]) -> float:
 def test_e5_ships_its_weights_and_is_multilingual() -> None:
     e5 = E5Embedding(model_name="multilingual-e5-small")
     q = e5.get_query_embedding("bản ghi nhớ về phòng chống mua bán người")
-    related = e5.get_text_embedding("Bản ghi nhớ về hợp tác phòng, chống mua bán người giữa hai Chính phủ.")
+    related = e5.get_text_embedding(
+        "Bản ghi nhớ về hợp tác phòng, chống mua bán người giữa hai Chính phủ."
+    )
     unrelated = e5.get_text_embedding("Giá vàng hôm nay tăng mạnh trên thị trường thế giới.")
     assert len(q) == 384
     assert cos(q, related) > cos(q, unrelated)

@@ -21,17 +21,37 @@ def test_gold_set_is_valid_and_balanced() -> None:
     assert len(items) >= 60
     by_language = {lang: sum(i.language == lang for i in items) for lang in ("en", "fr", "vi")}
     assert min(by_language.values()) >= 20
-    assert {i.type for i in items} >= {"factual", "list", "date", "followup", "no_diacritics", "unanswerable", "adversarial"}
+    assert {i.type for i in items} >= {
+        "factual",
+        "list",
+        "date",
+        "followup",
+        "no_diacritics",
+        "unanswerable",
+        "adversarial",
+    }
 
 
 @pytest.mark.parametrize(
     ("line", "message"),
     [
-        ('{"id": "en-99", "language": "en", "type": "factual", "question": "Who?"}', "supporting_docs"),
+        (
+            '{"id": "en-99", "language": "en", "type": "factual", "question": "Who?"}',
+            "supporting_docs",
+        ),
         ('{"id": "en-99", "language": "de", "type": "factual", "question": "Wer?"}', "language"),
-        ('{"id": "en-99", "language": "en", "type": "followup", "question": "And?", "supporting_docs": ["003_4ce31369f94a498f.txt"], "key_facts": ["x"]}', "history"),
-        ('{"id": "en-99", "language": "en", "type": "factual", "question": "Who?", "supporting_docs": ["nope.txt"], "key_facts": ["x"]}', "unknown supporting doc"),
-        ('{"id": "en-99", "language": "en", "type": "factual", "question": "Who?", "supporting_docs": ["003_4ce31369f94a498f.txt"], "key_facts": ["x"], "supporting_passages": ["not in the article"]}', "not found verbatim"),
+        (
+            '{"id": "en-99", "language": "en", "type": "followup", "question": "And?", "supporting_docs": ["003_4ce31369f94a498f.txt"], "key_facts": ["x"]}',
+            "history",
+        ),
+        (
+            '{"id": "en-99", "language": "en", "type": "factual", "question": "Who?", "supporting_docs": ["nope.txt"], "key_facts": ["x"]}',
+            "unknown supporting doc",
+        ),
+        (
+            '{"id": "en-99", "language": "en", "type": "factual", "question": "Who?", "supporting_docs": ["003_4ce31369f94a498f.txt"], "key_facts": ["x"], "supporting_passages": ["not in the article"]}',
+            "not found verbatim",
+        ),
         ("{broken", "Expecting"),
     ],
 )
@@ -58,7 +78,11 @@ def test_metric_functions_score_one_outcome() -> None:
     assert good["key_fact_accuracy"] == 1.0 and good["answer_correct"] == 1.0
     assert good["hit@1"] == 1.0 and good["citation_hit"] == 1.0 and good["citations_resolve"] == 1.0
     bad = score(_outcome("Someone signed it [2].", "000_1fa2421b6a8e9239.txt"))
-    assert bad["key_fact_accuracy"] == 0.0 and bad["citation_hit"] == 0.0 and bad["citations_resolve"] == 0.0
+    assert (
+        bad["key_fact_accuracy"] == 0.0
+        and bad["citation_hit"] == 0.0
+        and bad["citations_resolve"] == 0.0
+    )
     assert bad["mrr"] == 0.0
     assert set(good) == set(METRICS)
 
@@ -77,7 +101,9 @@ def test_full_eval_passes_the_gate_and_writes_reports(service: RagService, tmp_p
     assert "## By pair" in (out / "report.md").read_text()
 
 
-def test_compare_lists_improvements_and_regressions(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_compare_lists_improvements_and_regressions(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     for name, correct in (("a", 0.0), ("b", 1.0)):
         folder = tmp_path / name
         folder.mkdir()

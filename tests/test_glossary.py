@@ -32,7 +32,11 @@ def test_typo_alias_maps_to_the_person() -> None:
 
 
 def test_canonical_terms_are_one_per_language() -> None:
-    assert GLOSSARY.canonical_terms({"mou"}) == ["memorandum of understanding", "protocole d'accord", "bản ghi nhớ"]
+    assert GLOSSARY.canonical_terms({"mou"}) == [
+        "memorandum of understanding",
+        "protocole d'accord",
+        "bản ghi nhớ",
+    ]
 
 
 def test_malformed_glossary_names_the_entry(tmp_path: Path) -> None:

@@ -24,10 +24,14 @@ MODES = ["embedded", pytest.param("server", marks=pytest.mark.chroma_server)]
 def index(request: pytest.FixtureRequest, tmp_path: Path) -> ChunkIndex:
     if request.param == "server":
         host, port = request.getfixturevalue("chroma_server")
-        settings = make_settings(tmp_path, chroma_host=host, chroma_port=port, collection=f"t{id(tmp_path)}")
+        settings = make_settings(
+            tmp_path, chroma_host=host, chroma_port=port, collection=f"t{id(tmp_path)}"
+        )
     else:
         settings = make_settings(tmp_path)
-    return ChunkIndex(make_chroma_client(settings), settings.collection, HashEmbedding(), "hash:test")
+    return ChunkIndex(
+        make_chroma_client(settings), settings.collection, HashEmbedding(), "hash:test"
+    )
 
 
 def indexer(index: ChunkIndex, tmp_path: Path) -> Indexer:
@@ -43,9 +47,13 @@ def test_add_unchanged_change_remove(index: ChunkIndex, seeds_copy: Path, tmp_pa
     assert len(again.unchanged) == 5
 
     target = seeds_copy / "003_4ce31369f94a498f.txt"
-    target.write_text(target.read_text().replace("Earlier on November 20,", "Earlier on November 19,"))
+    target.write_text(
+        target.read_text().replace("Earlier on November 20,", "Earlier on November 19,")
+    )
     (seeds_copy / "002_7361177b7f5fa44e.txt").unlink()
-    (seeds_copy / "new.md").write_text("# Vietnam and Laos\n\nVietnam and Laos signed a border agreement.\n")
+    (seeds_copy / "new.md").write_text(
+        "# Vietnam and Laos\n\nVietnam and Laos signed a border agreement.\n"
+    )
     third = idx.refresh(seeds_copy)
     assert third.changed == ["003_4ce31369f94a498f.txt"]
     assert third.removed == ["002_7361177b7f5fa44e.txt"]
@@ -56,7 +64,9 @@ def test_add_unchanged_change_remove(index: ChunkIndex, seeds_copy: Path, tmp_pa
     assert "November 19" in texts and "November 20" not in texts and "Sar Kheng" not in texts
 
 
-def test_mass_deletion_is_refused_unless_forced(index: ChunkIndex, seeds_copy: Path, tmp_path: Path) -> None:
+def test_mass_deletion_is_refused_unless_forced(
+    index: ChunkIndex, seeds_copy: Path, tmp_path: Path
+) -> None:
     idx = indexer(index, tmp_path)
     idx.refresh(seeds_copy)
     for path in seeds_copy.iterdir():
@@ -98,7 +108,10 @@ def test_a_second_refresh_waits_for_the_lock(tmp_path: Path) -> None:
     worker.start()
     entered.wait(5)
     try:
-        with pytest.raises(RefreshRefused, match="another index refresh is running"), refresh_lock(tmp_path):
+        with (
+            pytest.raises(RefreshRefused, match="another index refresh is running"),
+            refresh_lock(tmp_path),
+        ):
             pass
     finally:
         release.set()
@@ -121,7 +134,9 @@ def test_telemetry_is_off(tmp_path: Path) -> None:
     shutil.rmtree(tmp_path / "chroma")
 
 
-def test_glossary_edit_retags_every_article(index: ChunkIndex, seeds_copy: Path, tmp_path: Path) -> None:
+def test_glossary_edit_retags_every_article(
+    index: ChunkIndex, seeds_copy: Path, tmp_path: Path
+) -> None:
     indexer(index, tmp_path).refresh(seeds_copy)
     edited = type(GLOSSARY)(GLOSSARY.concepts, fingerprint="edited")
     report = Indexer(index, Chunker(edited), tmp_path / "state", 2_000_000).refresh(seeds_copy)

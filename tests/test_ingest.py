@@ -18,11 +18,21 @@ def seeds() -> dict:
 def test_seed_metadata(seeds: dict) -> None:
     fr = seeds["000_1fa2421b6a8e9239.txt"]
     assert fr.title.startswith("Vietnam - Royaume-Uni : lutte")
-    assert (fr.date, fr.date_source, fr.language, fr.outlet) == (PartialDate(2024, 10), "header", "fr", "VNA/CVN")
+    assert (fr.date, fr.date_source, fr.language, fr.outlet) == (
+        PartialDate(2024, 10),
+        "header",
+        "fr",
+        "VNA/CVN",
+    )
     vi = seeds["001_1cb86d86045a36fa.txt"]
     assert (vi.date, vi.language) == (PartialDate(2022, 8, 15), "vi")
     en = seeds["003_4ce31369f94a498f.txt"]
-    assert (en.date.iso(), en.date_source, en.language, en.outlet) == ("--11-21", "text", "en", "VOV")
+    assert (en.date.iso(), en.date_source, en.language, en.outlet) == (
+        "--11-21",
+        "text",
+        "en",
+        "VOV",
+    )
     assert seeds["002_7361177b7f5fa44e.txt"].outlet == "Nhân Dân en ligne"
 
 
@@ -55,7 +65,9 @@ def test_repeated_caption_line_kept_once(seeds: dict) -> None:
 def test_hashes_are_stable_and_content_sensitive(seeds: dict) -> None:
     again = ingest_folder(SEEDS).articles[0]
     assert again.content_hash == seeds[again.doc_id].content_hash
-    changed = parse_article(Path(SEEDS / again.doc_id).read_text() + "\nOne more sentence here.", again.doc_id)
+    changed = parse_article(
+        Path(SEEDS / again.doc_id).read_text() + "\nOne more sentence here.", again.doc_id
+    )
     assert changed.content_hash != again.content_hash
 
 
@@ -94,8 +106,12 @@ def test_bad_files_are_skipped_with_reasons(tmp_path: Path) -> None:
     (tmp_path / "huge.txt").write_text("word " * 1000)
     (tmp_path / "image.png").write_bytes(b"\x89PNG")
     (tmp_path / "only-boilerplate.txt").write_text("Related\nSome other story\n")
-    (tmp_path / "good.txt").write_text("Vietnam and the UK sign a memorandum.\n\nThe two sides signed it in Hanoi.\n")
-    (tmp_path / "copy.txt").write_text("Vietnam and the UK sign a memorandum.\n\nThe two sides signed it in Hanoi.\n")
+    (tmp_path / "good.txt").write_text(
+        "Vietnam and the UK sign a memorandum.\n\nThe two sides signed it in Hanoi.\n"
+    )
+    (tmp_path / "copy.txt").write_text(
+        "Vietnam and the UK sign a memorandum.\n\nThe two sides signed it in Hanoi.\n"
+    )
     result = ingest_folder(tmp_path, max_bytes=4000)
     reasons = dict((s.source_file, s.reason) for s in result.skipped)
     assert [a.doc_id for a in result.articles] == ["copy.txt"]

@@ -22,7 +22,12 @@ def test_success_is_one_request(openai_stub: OpenAIStub) -> None:
 
 
 def test_429_retry_after_is_honoured(openai_stub: OpenAIStub) -> None:
-    openai_stub.script.extend([Reply(429, {"error": {"message": "slow down"}}, {"retry-after": "1"}), chat_reply("ok [1]")])
+    openai_stub.script.extend(
+        [
+            Reply(429, {"error": {"message": "slow down"}}, {"retry-after": "1"}),
+            chat_reply("ok [1]"),
+        ]
+    )
     started = time.monotonic()
     assert client_for(openai_stub).chat("m", MESSAGES) == "ok [1]"
     first, second = openai_stub.chat_requests()
@@ -32,7 +37,9 @@ def test_429_retry_after_is_honoured(openai_stub: OpenAIStub) -> None:
 
 @pytest.mark.parametrize("status", [500, 502, 503])
 def test_server_errors_are_retried(openai_stub: OpenAIStub, status: int) -> None:
-    openai_stub.script.extend([Reply(status, {"error": {"message": "boom"}}), chat_reply("fine [1]")])
+    openai_stub.script.extend(
+        [Reply(status, {"error": {"message": "boom"}}), chat_reply("fine [1]")]
+    )
     assert client_for(openai_stub).chat("m", MESSAGES) == "fine [1]"
     assert len(openai_stub.chat_requests()) == 2
 
@@ -64,7 +71,9 @@ def test_malformed_json_is_unavailable_not_a_crash(openai_stub: OpenAIStub) -> N
 
 
 def test_error_messages_do_not_carry_the_key(openai_stub: OpenAIStub) -> None:
-    openai_stub.script.append(Reply(401, {"error": {"message": "Incorrect API key provided: sk-test-secret"}}))
+    openai_stub.script.append(
+        Reply(401, {"error": {"message": "Incorrect API key provided: sk-test-secret"}})
+    )
     with pytest.raises(LLMUnavailable) as info:
         client_for(openai_stub, attempts=1).chat("m", MESSAGES)
     assert "sk-test-secret" not in str(info.value)

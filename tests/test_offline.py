@@ -27,7 +27,11 @@ def test_index_and_ask_in_a_network_namespace(tmp_path: Path) -> None:
         pytest.skip("cannot create a network namespace here (needs unshare and privileges)")
     accord = Path(sys.executable).with_name("accord")
     env = {k: v for k, v in os.environ.items() if not k.startswith(("ACCORD_", "OPENAI_", "HF_"))}
-    env.update(ACCORD_DATA_DIR=str(tmp_path / "data"), ACCORD_SEEDS_DIR=str(ROOT / "seeds"), ACCORD_LOG_LEVEL="WARNING")
+    env.update(
+        ACCORD_DATA_DIR=str(tmp_path / "data"),
+        ACCORD_SEEDS_DIR=str(ROOT / "seeds"),
+        ACCORD_LOG_LEVEL="WARNING",
+    )
     run = lambda *args: subprocess.run(  # noqa: E731
         ["unshare", "-n", str(accord), *args], env=env, capture_output=True, text=True, timeout=300
     )

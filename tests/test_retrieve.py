@@ -31,7 +31,9 @@ def test_both_channels_contribute_and_timings_are_reported(service: RagService) 
 
 
 def test_at_most_two_chunks_per_article(service: RagService) -> None:
-    retrieval = service.loaded().retriever.retrieve("Memorandum of Understanding migration", top_k=5)
+    retrieval = service.loaded().retriever.retrieve(
+        "Memorandum of Understanding migration", top_k=5
+    )
     docs = [item.chunk.doc_id for item in retrieval.chunks]
     assert max(docs.count(d) for d in docs) <= 2
 

@@ -13,7 +13,9 @@ def test_environment_is_read_with_prefix_and_aliases(monkeypatch: pytest.MonkeyP
     s = Settings()
     assert str(s.data_dir) == "/tmp/somewhere"
     assert s.admin_users == [1, 2, 3]
-    assert s.telegram_bot_token is not None and s.telegram_bot_token.get_secret_value() == "123:secret"
+    assert (
+        s.telegram_bot_token is not None and s.telegram_bot_token.get_secret_value() == "123:secret"
+    )
     assert "secret" not in repr(s)
     assert s.openai_base_url == "http://127.0.0.1:9/v1"
     assert s.llm_model == "local-model"

@@ -32,7 +32,11 @@ def chat_reply(content: str) -> Reply:
             "created": int(time.time()),
             "model": "stub-model",
             "choices": [
-                {"index": 0, "message": {"role": "assistant", "content": content}, "finish_reason": "stop"}
+                {
+                    "index": 0,
+                    "message": {"role": "assistant", "content": content},
+                    "finish_reason": "stop",
+                }
             ],
             "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2},
         }
@@ -62,7 +66,9 @@ class OpenAIStub:
                     return
                 if reply.body is None and self.path.endswith("/embeddings"):
                     reply = stub._default(self.path, body)
-                raw = reply.body if isinstance(reply.body, bytes) else json.dumps(reply.body).encode()
+                raw = (
+                    reply.body if isinstance(reply.body, bytes) else json.dumps(reply.body).encode()
+                )
                 try:
                     self.send_response(reply.status)
                     self.send_header("content-type", "application/json")
@@ -90,7 +96,14 @@ class OpenAIStub:
                 {"object": "embedding", "index": i, "embedding": _fake_vector(str(text))}
                 for i, text in enumerate(inputs)
             ]
-            return Reply(body={"object": "list", "data": data, "model": "stub", "usage": {"prompt_tokens": 1, "total_tokens": 1}})
+            return Reply(
+                body={
+                    "object": "list",
+                    "data": data,
+                    "model": "stub",
+                    "usage": {"prompt_tokens": 1, "total_tokens": 1},
+                }
+            )
         return chat_reply(self.default_content)
 
     def chat_requests(self) -> list[dict[str, Any]]:
