@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import statistics
 import time
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -15,6 +14,7 @@ from evals.metrics import LOWER_IS_BETTER, METRICS, Outcome, abstention_precisio
 from rag.conversation import Conversation
 from rag.models import Article
 from rag.service import AccordService
+from rag.stats import percentile
 
 BREAKDOWNS = ("question_language", "article_language", "pair", "type")
 
@@ -72,14 +72,6 @@ def aggregate(scores: list[dict[str, float | None]], outcomes: list[Outcome]) ->
     result["abstention_precision"] = abstention_precision(outcomes)
     result["n"] = len(outcomes)
     return result
-
-
-def percentile(values: list[float], q: float) -> float:
-    if not values:
-        return 0.0
-    if len(values) == 1:
-        return values[0]
-    return statistics.quantiles(values, n=100, method="inclusive")[int(q) - 1]
 
 
 def summarise(result: RunResult, config: dict[str, Any]) -> dict[str, Any]:

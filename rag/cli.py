@@ -6,6 +6,7 @@ import argparse
 import logging
 import sys
 from collections.abc import Callable, Sequence
+from pathlib import Path
 
 from pydantic import ValidationError
 
@@ -13,7 +14,7 @@ from rag.conversation import Conversation
 from rag.dates import first_date
 from rag.i18n import t
 from rag.index import Filters, IndexProblem
-from rag.models import Answer, Citation, IndexReport
+from rag.models import Answer, Citation
 from rag.refresh import RefreshRefused
 from rag.service import QuestionError, RagService
 from rag.settings import Settings
@@ -54,22 +55,6 @@ def render_answer(answer: Answer) -> str:
     return "\n".join(lines)
 
 
-def render_report(report: IndexReport) -> str:
-    lines = [
-        f"added {len(report.added)}, changed {len(report.changed)}, removed {len(report.removed)}, "
-        f"unchanged {len(report.unchanged)}, skipped {len(report.skipped)} "
-        f"({report.chunks_written} chunks written in {report.seconds:.1f}s)"
-    ]
-    for label, names in (
-        ("added", report.added),
-        ("changed", report.changed),
-        ("removed", report.removed),
-    ):
-        lines += [f"  {label}: {name}" for name in names]
-    lines += [f"  skipped: {name}: {reason}" for name, reason in report.skipped]
-    return "\n".join(lines)
-
-
 # --- commands ----------------------------------------------------------------------
 
 
@@ -89,7 +74,7 @@ def _filters(args: argparse.Namespace) -> Filters:
 def cmd_index(args: argparse.Namespace, settings: Settings) -> int:
     service = RagService.from_settings(settings)
     report = service.refresh(full=args.full, force=args.force, show_progress=sys.stderr.isatty())
-    print(render_report(report))
+    print(report.summary())
     return 0
 
 
@@ -126,6 +111,18 @@ def cmd_bot(args: argparse.Namespace, settings: Settings) -> int:
     return run_bot(settings)
 
 
+def cmd_feedback(args: argparse.Namespace, settings: Settings) -> int:
+    from bot.store import BotStore
+
+    path = settings.state_dir / "bot.sqlite3"
+    if not path.exists():
+        print(f"no feedback recorded yet ({path} does not exist)", file=sys.stderr)
+        return 1
+    rows = BotStore(path).export_feedback(args.csv)
+    print(f"wrote {rows} feedback rows to {args.csv}")
+    return 0
+
+
 def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
     from evals.cli import run_eval_cli
 
@@ -154,6 +151,9 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--to", dest="date_to", help="only articles dated on/before YYYY[-MM[-DD]]")
         p.set_defaults(func=func)
     sub.add_parser("bot", help="run the Telegram bot").set_defaults(func=cmd_bot)
+    p = sub.add_parser("feedback", help="export the bot's 👍/👎 feedback as CSV")
+    p.add_argument("--csv", type=Path, required=True, help="output file")
+    p.set_defaults(func=cmd_feedback)
     p = sub.add_parser(
         "eval", help="run the answer-quality eval (see `accord eval -h`)", add_help=False
     )

@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 import chromadb
 from chromadb.api import ClientAPI
@@ -30,6 +30,7 @@ from rag.models import Chunk
 from rag.settings import Settings
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 ADD_BATCH = 2000  # below Chroma's max batch (5,461)
 
 
@@ -127,9 +128,21 @@ class ChunkIndex:
                 "run `accord index --full` to rebuild it"
             )
         self.store = ChromaVectorStore(chroma_collection=self.collection)
+        self._is_server = "fastapi" in str(client.get_settings().chroma_api_impl).lower()
 
     def count(self) -> int:
-        return int(self.collection.count())
+        return int(self._guard(self.collection.count))
+
+    def _guard(self, call: Callable[[], T]) -> T:
+        """Server outages become ``IndexUnavailable``, which front ends explain to users."""
+        try:
+            return call()
+        except IndexProblem:
+            raise
+        except Exception as exc:
+            if self._is_server and _is_connection_error(exc):
+                raise IndexUnavailable(f"Chroma server unreachable: {type(exc).__name__}") from exc
+            raise
 
     def indexed_docs(self) -> dict[str, str]:
         """doc_id -> doc_hash for everything in the collection."""
@@ -165,13 +178,12 @@ class ChunkIndex:
     ) -> list[tuple[Chunk, float]]:
         if self.count() == 0:
             return []
-        result = self.store.query(
-            VectorStoreQuery(
-                query_embedding=query_embedding,
-                similarity_top_k=min(k, self.count()),
-                filters=filters.to_llama(),
-            )
+        query = VectorStoreQuery(
+            query_embedding=query_embedding,
+            similarity_top_k=min(k, self.count()),
+            filters=filters.to_llama(),
         )
+        result = self._guard(lambda: self.store.query(query))
         nodes = result.nodes or []
         sims = result.similarities or [0.0] * len(nodes)
         return [(_from_node(node), float(sim)) for node, sim in zip(nodes, sims, strict=False)]
@@ -189,6 +201,25 @@ class ChunkIndex:
                 chunks.append(_chunk_from(cid, text or "", dict(meta)))
         chunks.sort(key=lambda c: (c.doc_id, c.position))
         return chunks
+
+
+def _is_connection_error(exc: BaseException) -> bool:
+    names = {type(e).__name__ for e in (exc, exc.__cause__, exc.__context__) if e is not None}
+    return (
+        bool(
+            names
+            & {
+                "ConnectError",
+                "ConnectTimeout",
+                "ReadTimeout",
+                "RemoteProtocolError",
+                "ConnectionError",
+                "ConnectionRefusedError",
+                "ReadError",
+            }
+        )
+        or "connect" in str(exc).lower()
+    )
 
 
 _STORE_KEYS = ("_node_content", "_node_type", "document_id", "ref_doc_id")

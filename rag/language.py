@@ -21,9 +21,16 @@ def detect_article_language(text: str) -> Language:
     return str(lang)
 
 
-def detect_question_language(text: str, default: Language = "en") -> Language:
-    """One of the UI languages; questions are short, so the choice is restricted."""
+UNSURE = 0.55  # below this, "x x x" or "hello" says little about the asker's language
+
+
+def detect_question_language(text: str, hint: Language | None = None) -> Language:
+    """One of the UI languages; questions are short, so the choice is restricted.
+
+    ``hint`` (e.g. the Telegram client's language) wins when the text itself is unclear.
+    """
+    fallback = hint if hint in UI_LANGUAGES else "en"
     if not any(ch.isalpha() for ch in text):
-        return default
-    lang, _prob = _identifier(True).classify(text)
-    return str(lang)
+        return fallback
+    lang, prob = _identifier(True).classify(text[:2000])
+    return fallback if prob < UNSURE and hint in UI_LANGUAGES else str(lang)

@@ -122,3 +122,19 @@ class IndexReport(BaseModel):
     skipped: list[tuple[str, str]] = Field(default_factory=list)
     chunks_written: int = 0
     seconds: float = 0.0
+
+    def summary(self) -> str:
+        """The one-paragraph account shown by `accord index` and the bot's /reindex."""
+        lines = [
+            f"added {len(self.added)}, changed {len(self.changed)}, removed {len(self.removed)}, "
+            f"unchanged {len(self.unchanged)}, skipped {len(self.skipped)} "
+            f"({self.chunks_written} chunks written in {self.seconds:.1f}s)"
+        ]
+        for label, names in (
+            ("added", self.added),
+            ("changed", self.changed),
+            ("removed", self.removed),
+        ):
+            lines += [f"  {label}: {name}" for name in names]
+        lines += [f"  skipped: {name}: {reason}" for name, reason in self.skipped]
+        return "\n".join(lines)

@@ -53,6 +53,7 @@ class AccordService(Protocol):
         question: str,
         conversation: Conversation | None = None,
         filters: Filters | None = None,
+        language_hint: str | None = None,
     ) -> Answer: ...
 
     def refresh(self, full: bool = False, force: bool = False) -> IndexReport: ...
@@ -167,10 +168,11 @@ class RagService:
         question: str,
         conversation: Conversation | None = None,
         filters: Filters | None = None,
+        language_hint: str | None = None,
     ) -> Answer:
         started = time.perf_counter()
         question = question.strip()
-        language = detect_question_language(question)
+        language = detect_question_language(question, language_hint)
         self._validate(question, language)
         state = self.loaded()
         if state.info.chunks == 0:

@@ -1,0 +1,66 @@
+import html
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bot.formatting import Block, answer_blocks, split_message
+from rag.models import Answer, Citation
+
+TAGS = re.compile(r"</?(b|i|blockquote)>")
+
+words = st.sampled_from(
+    [
+        "coopération",
+        "MoU",
+        "[1]",
+        "[12]",
+        "&",
+        "<b>",
+        "a<b",
+        "x>y",
+        "Hà Nội.",
+        "end.",
+        "\n",
+        "mua bán người",
+    ]
+)
+texts = st.lists(words, min_size=0, max_size=400).map(" ".join)
+
+
+def plain(message: str) -> str:
+    return html.unescape(TAGS.sub("", message))
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(
+        st.tuples(texts, st.sampled_from(["", "b", "i", "blockquote"])), min_size=1, max_size=6
+    ),
+    st.integers(60, 600),
+)
+def test_split_respects_limit_markup_entities_and_citations(
+    blocks: list[tuple[str, str]], limit: int
+) -> None:
+    messages = split_message([Block(text, tag) for text, tag in blocks], limit)
+    for message in messages:
+        assert len(message) <= limit
+        for tag in ("b", "i", "blockquote"):
+            assert message.count(f"<{tag}>") == message.count(f"</{tag}>")
+        bare = TAGS.sub("", message)
+        assert "<" not in bare and ">" not in bare  # article text was escaped
+        assert not re.search(r"&[a-z]*$", bare) and not re.search(r"\[\d*$", bare)
+    original = "".join("".join(text.split()) for text, _tag in blocks)
+    assert "".join("".join(plain(m).split()) for m in messages) == original
+
+
+@given(st.text(max_size=300))
+def test_answer_text_is_always_escaped(text: str) -> None:
+    citation = Citation(n=1, doc_id="d", chunk_id="d#0", source_file="d", title=text[:50], date="", language="en",
+                        passage=text, score=1.0)  # fmt: skip
+    answer = Answer(
+        question="q", language="en", answer=text, abstained=False, citations=[citation], backend="t"
+    )
+    for message in split_message(answer_blocks(answer)):
+        bare = TAGS.sub("", message)
+        assert "<" not in bare and ">" not in bare
