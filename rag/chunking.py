@@ -46,15 +46,26 @@ class Chunker:
             include_prev_next_rel=False,
         )
 
-    def chunk(self, article: Article) -> list[Chunk]:
+    def chunk(self, article: Article, nonce: str = "", generation: int = 0) -> list[Chunk]:
+        """Chunks of one article version; ``nonce`` forces new ids (a full rebuild).
+
+        ``generation`` is the index generation the version is written for: readers take,
+        per article, the complete version of the highest generation.
+        """
         document = Document(text=article.text, id_=article.doc_id)
-        texts = [node.get_content() for node in self.splitter.get_nodes_from_documents([document])]
-        return [self._make(article, i, text) for i, text in enumerate(texts) if text.strip()]
+        nodes = self.splitter.get_nodes_from_documents([document])
+        texts = [t for t in (node.get_content() for node in nodes) if t.strip()]
+        doc_hash = self.doc_hash(article)
+        version = hashlib.sha256(f"{doc_hash}{nonce}".encode()).hexdigest()[:10]
+        chunks = [self._make(article, i, text, version, len(texts)) for i, text in enumerate(texts)]
+        for chunk in chunks:
+            chunk.metadata["generation"] = generation
+        return chunks
 
     def doc_hash(self, article: Article) -> str:
         return f"{article.content_hash}:{self.fingerprint}"
 
-    def _make(self, article: Article, position: int, text: str) -> Chunk:
+    def _make(self, article: Article, position: int, text: str, version: str, total: int) -> Chunk:
         concepts = self.glossary.concepts_in(f"{article.title}\n{text}")
         metadata: dict[str, str | int] = {
             "doc_id": article.doc_id,
@@ -67,11 +78,13 @@ class Chunker:
             "outlet": article.outlet,
             "doc_hash": self.doc_hash(article),
             "position": position,
+            "version": version,
+            "n_chunks": total,
             "concepts": " ".join(sorted(concepts)),
         }
         digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
         return Chunk(
-            chunk_id=f"{article.doc_id}#{position}",
+            chunk_id=f"{article.doc_id}#{position}@{version}",
             doc_id=article.doc_id,
             position=position,
             text=text,

@@ -105,6 +105,17 @@ def embedding_text(chunk: Chunk) -> str:
     return f"{chunk.metadata.get('title', '')}\n{chunk.text}"
 
 
+@dataclass(frozen=True)
+class DocVersion:
+    doc_hash: str
+    stored: int
+    expected: int
+
+    @property
+    def complete(self) -> bool:
+        return self.stored == self.expected > 0
+
+
 class ChunkIndex:
     """One Chroma collection of chunks; vectors come from the injected embedder."""
 
@@ -144,12 +155,49 @@ class ChunkIndex:
                 raise IndexUnavailable(f"Chroma server unreachable: {type(exc).__name__}") from exc
             raise
 
-    def indexed_docs(self) -> dict[str, str]:
-        """doc_id -> doc_hash for everything in the collection."""
-        docs: dict[str, str] = {}
-        for metadata in self._metadatas():
-            docs[str(metadata["doc_id"])] = str(metadata.get("doc_hash", ""))
+    def versions(self) -> dict[str, dict[str, DocVersion]]:
+        """doc_id -> version -> what is stored of it (a version may be incomplete after a crash)."""
+        docs: dict[str, dict[str, DocVersion]] = {}
+        for meta in self._metadatas():
+            per_doc = docs.setdefault(str(meta["doc_id"]), {})
+            version = str(meta.get("version", ""))
+            found = per_doc.get(version)
+            count = found.stored + 1 if found else 1
+            per_doc[version] = DocVersion(
+                str(meta.get("doc_hash", "")), count, int(meta.get("n_chunks", 0))
+            )
         return docs
+
+    def indexed_docs(self) -> dict[str, str]:
+        """doc_id -> doc_hash of its complete versions (what readers can rely on)."""
+        return {
+            doc: v.doc_hash
+            for doc, versions in self.versions().items()
+            for v in versions.values()
+            if v.complete
+        }
+
+    def delete_versions_except(self, doc_id: str, keep: str | None) -> None:
+        where: dict[str, Any] = {"doc_id": doc_id}
+        if keep is not None:
+            where = {"$and": [{"doc_id": doc_id}, {"version": {"$ne": keep}}]}
+        self._guard(lambda: self.collection.delete(where=where))
+
+    # --- generation: lets other processes notice a finished refresh ----------------
+
+    def _meta(self) -> Any:
+        return self._guard(lambda: self.client.get_or_create_collection(f"{self.name}-meta"))
+
+    def generation(self) -> int:
+        got = self._meta().get(ids=["generation"], include=["metadatas"])
+        metas = got.get("metadatas") or []
+        return int(metas[0].get("generation", 0)) if metas and metas[0] else 0
+
+    def publish(self, generation: int) -> None:
+        """Mark a refresh as complete; readers reload when they see a new generation."""
+        self._meta().upsert(
+            ids=["generation"], embeddings=[[0.0]], metadatas=[{"generation": generation}]
+        )
 
     def _metadatas(self) -> Iterable[dict[str, Any]]:
         total = self.count()
@@ -169,10 +217,6 @@ class ChunkIndex:
             if progress:
                 progress(len(batch))
 
-    def delete_docs(self, doc_ids: Iterable[str]) -> None:
-        for doc_id in doc_ids:
-            self.collection.delete(where={"doc_id": doc_id})
-
     def dense(
         self, query_embedding: list[float], k: int, filters: Filters
     ) -> list[tuple[Chunk, float]]:
@@ -189,6 +233,10 @@ class ChunkIndex:
         return [(_from_node(node), float(sim)) for node, sim in zip(nodes, sims, strict=False)]
 
     def all_chunks(self) -> list[Chunk]:
+        """The live chunks: per article, its complete version of the highest generation."""
+        return live_versions(self._all_stored())
+
+    def _all_stored(self) -> list[Chunk]:
         chunks: list[Chunk] = []
         total = self.count()
         for offset in range(0, total, 5000):
@@ -201,6 +249,24 @@ class ChunkIndex:
                 chunks.append(_chunk_from(cid, text or "", dict(meta)))
         chunks.sort(key=lambda c: (c.doc_id, c.position))
         return chunks
+
+
+def live_versions(chunks: list[Chunk]) -> list[Chunk]:
+    by_version: dict[tuple[str, str], list[Chunk]] = {}
+    for chunk in chunks:
+        by_version.setdefault((chunk.doc_id, str(chunk.metadata.get("version", ""))), []).append(
+            chunk
+        )
+    best: dict[str, tuple[int, list[Chunk]]] = {}
+    for (doc_id, _version), group in by_version.items():
+        if len(group) != int(group[0].metadata.get("n_chunks", len(group))):
+            continue  # half-written by a refresh that did not finish
+        generation = int(group[0].metadata.get("generation", 0))
+        if doc_id not in best or generation > best[doc_id][0]:
+            best[doc_id] = (generation, group)
+    live = [c for _gen, group in best.values() for c in group]
+    live.sort(key=lambda c: (c.doc_id, c.position))
+    return live
 
 
 def _is_connection_error(exc: BaseException) -> bool:

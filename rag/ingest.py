@@ -29,6 +29,7 @@ from rag.text import fold, split_sentences
 log = logging.getLogger(__name__)
 
 SUPPORTED_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
+SIDECAR_SUFFIXES = (".meta.yaml", ".meta.yml", ".meta.json")
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n---[ \t]*\n", re.DOTALL)
 _MD_HEADING = re.compile(r"^#{1,6}\s+")
 
@@ -187,9 +188,10 @@ def normalize_whitespace(text: str) -> str:
     return text.replace("\xa0", " ").replace("\u200b", "").replace("\u202f", " ")
 
 
-def parse_article(text: str, source_file: str) -> Article:
-    """Clean text and extract metadata from one decoded file."""
+def parse_article(text: str, source_file: str, sidecar: dict[str, Any] | None = None) -> Article:
+    """Clean text and extract metadata from one decoded file; a sidecar's keys win."""
     meta, body_text = split_front_matter(normalize_whitespace(text))
+    meta.update(sidecar or {})
     raw_lines = [line.strip() for line in body_text.split("\n") if line.strip()]
     if not raw_lines:
         raise IngestError("no text")
@@ -244,7 +246,26 @@ def content_hash(article: Article) -> str:
 
 
 def iter_article_files(folder: Path) -> Iterable[Path]:
-    return sorted(p for p in folder.rglob("*") if p.is_file() and not p.name.startswith("."))
+    return sorted(
+        p
+        for p in folder.rglob("*")
+        if p.is_file() and not p.name.startswith(".") and not p.name.endswith(SIDECAR_SUFFIXES)
+    )
+
+
+def read_sidecar(path: Path) -> dict[str, Any]:
+    """Metadata an admin put next to an article: ``name.txt.meta.yaml`` (or .yml / .json)."""
+    for suffix in SIDECAR_SUFFIXES:
+        side = path.with_name(path.name + suffix)
+        if side.exists():
+            try:
+                data = yaml.safe_load(side.read_text(encoding="utf-8"))  # JSON is YAML too
+            except (yaml.YAMLError, UnicodeDecodeError) as exc:
+                raise IngestError(f"sidecar {side.name} is not valid YAML/JSON: {exc}") from exc
+            if not isinstance(data, dict):
+                raise IngestError(f"sidecar {side.name} must be a mapping of key: value")
+            return {str(k).lower(): v for k, v in data.items()}
+    return {}
 
 
 def load_file(path: Path, folder: Path, max_bytes: int) -> Article:
@@ -257,7 +278,7 @@ def load_file(path: Path, folder: Path, max_bytes: int) -> Article:
     text, encoding = decode(path.read_bytes())
     if encoding not in ("utf-8", "utf-8-sig"):
         log.info("%s decoded as %s", relative, encoding)
-    return parse_article(text, relative)
+    return parse_article(text, relative, read_sidecar(path))
 
 
 def ingest_folder(folder: Path, max_bytes: int = 2_000_000) -> IngestResult:

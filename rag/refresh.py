@@ -46,39 +46,63 @@ def refresh_lock(state_dir: Path) -> Iterator[None]:
 
 class Indexer:
     def __init__(
-        self, index: ChunkIndex, chunker: Chunker, state_dir: Path, max_file_bytes: int
+        self,
+        index: ChunkIndex,
+        chunker: Chunker,
+        state_dir: Path,
+        max_file_bytes: int,
+        grace_s: float = 0.0,
     ) -> None:
         self.index = index
         self.chunker = chunker
         self.state_dir = state_dir
         self.max_file_bytes = max_file_bytes
+        # Old versions outlive the publish by this long, so readers in other processes
+        # (which look for a new generation every few seconds) swap before they vanish.
+        self.grace_s = grace_s
 
     def refresh(
         self, folder: Path, full: bool = False, force: bool = False, show_progress: bool = False
     ) -> IndexReport:
+        """New versions are written first and old ones deleted last, so a reader (or a crash)
+        never sees an article missing or half-written; a crashed run is completed by the next."""
         started = time.perf_counter()
         with refresh_lock(self.state_dir):
             result = ingest_folder(folder, self.max_file_bytes)
-            indexed = {} if full else self.index.indexed_docs()
-            if full:
-                self.index.delete_docs(self.index.indexed_docs())
             current = {a.doc_id: a for a in result.articles}
+            stored = self.index.versions()
             report = IndexReport(skipped=[(s.source_file, s.reason) for s in result.skipped])
-            report.removed = sorted(set(indexed) - set(current))
-            self._guard(len(report.removed), len(indexed), force)
+            report.removed = sorted(set(stored) - set(current))
+            live = sum(any(v.complete for v in versions.values()) for versions in stored.values())
+            self._guard(len(report.removed), live, force)
+            keep: dict[str, str | None] = {doc: None for doc in report.removed}
+            todo = []
+            nonce = str(time.time_ns()) if full else ""
+            generation = self.index.generation() + 1
             for doc_id, article in current.items():
-                if doc_id not in indexed:
-                    report.added.append(doc_id)
-                elif indexed[doc_id] != self.chunker.doc_hash(article):
-                    report.changed.append(doc_id)
-                else:
+                wanted = self.chunker.doc_hash(article)
+                complete = [
+                    ver
+                    for ver, v in stored.get(doc_id, {}).items()
+                    if v.complete and v.doc_hash == wanted
+                ]
+                if complete and not full:
                     report.unchanged.append(doc_id)
-            self.index.delete_docs(report.removed + report.changed)
-            todo = [
-                c for d in report.added + report.changed for c in self.chunker.chunk(current[d])
-            ]
+                    keep[doc_id] = complete[0]
+                    continue
+                (report.changed if doc_id in stored else report.added).append(doc_id)
+                chunks = self.chunker.chunk(article, nonce, generation)
+                keep[doc_id] = str(chunks[0].metadata["version"]) if chunks else None
+                todo.extend(chunks)
             with tqdm(total=len(todo), unit="chunk", disable=not show_progress or not todo) as bar:
                 self.index.add(todo, progress=bar.update)
+            stale = [d for d, ver in keep.items() if set(stored.get(d, {})) - {ver}]
+            if todo or stale:
+                self.index.publish(generation)
+            if stale and self.grace_s:
+                time.sleep(self.grace_s)
+            for doc_id in stale:  # old, removed or half-written versions
+                self.index.delete_versions_except(doc_id, keep[doc_id])
             report.chunks_written = len(todo)
         report.seconds = time.perf_counter() - started
         log.info(

@@ -71,7 +71,12 @@ class HybridRetriever:
         timings["embed_query"] = _ms(start)
 
         start = time.perf_counter()
-        dense = self.index.dense(vector, self.config.pool, filters)
+        # Only chunks of the loaded snapshot: during a refresh, new versions are not live yet.
+        dense = [
+            (c, s)
+            for c, s in self.index.dense(vector, self.config.pool, filters)
+            if c.chunk_id in self._by_id
+        ]
         timings["dense"] = _ms(start)
 
         start = time.perf_counter()

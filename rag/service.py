@@ -87,6 +87,8 @@ class _Loaded:
     retriever: HybridRetriever
     answerer: Answerer
     info: CorpusInfo
+    generation: int
+    checked_at: float
 
 
 class RagService:
@@ -104,7 +106,8 @@ class RagService:
         self.glossary = glossary
         self.retrieval = retrieval or RetrievalConfig(pool=settings.candidate_pool)
         self.chunker = Chunker(glossary, settings.chunk_size, settings.chunk_overlap)
-        self._lock = threading.Lock()
+        self._lock = threading.Lock()  # one retrieval at a time: the embedders are not thread-safe
+        self._reload_lock = threading.Lock()
         self._loaded: _Loaded | None = None
 
     @classmethod
@@ -117,12 +120,14 @@ class RagService:
     # --- loading ---------------------------------------------------------------
 
     def _build(self) -> _Loaded:
+        generation = self.index.generation()
         chunks = self.index.all_chunks()
         lexical = LexicalIndex(chunks, self.glossary)
         retriever = HybridRetriever(
             self.index, lexical, self.embedder, self.glossary, self.retrieval
         )
-        return _Loaded(retriever, self._make_answerer(lexical), describe(chunks))
+        info = describe(chunks)
+        return _Loaded(retriever, self._make_answerer(lexical), info, generation, time.monotonic())
 
     def _make_answerer(self, lexical: LexicalIndex) -> Answerer:
         extractive = ExtractiveAnswerer(self.glossary, lexical.idf, lexical.vocab.__contains__)
@@ -138,11 +143,21 @@ class RagService:
         )
 
     def loaded(self) -> _Loaded:
-        if self._loaded is None:
-            with self._lock:
-                if self._loaded is None:
+        """The current snapshot; reloaded when another process finished a refresh."""
+        state = self._loaded
+        if state is None or self._stale(state):
+            with self._reload_lock:
+                if self._loaded is None or self._loaded is state:
                     self._loaded = self._build()
-        return self._loaded
+            state = self._loaded
+        return state
+
+    def _stale(self, state: _Loaded) -> bool:
+        now = time.monotonic()
+        if now - state.checked_at < self.settings.reload_check_s:
+            return False
+        state.checked_at = now
+        return self.index.generation() != state.generation
 
     # --- the interface ------------------------------------------------------------
 
@@ -153,14 +168,16 @@ class RagService:
         self, full: bool = False, force: bool = False, show_progress: bool = False
     ) -> IndexReport:
         indexer = Indexer(
-            self.index, self.chunker, self.settings.state_dir, self.settings.max_file_bytes
+            self.index,
+            self.chunker,
+            self.settings.state_dir,
+            self.settings.max_file_bytes,
+            grace_s=self.settings.reload_check_s + 1.0,
         )
         report = indexer.refresh(
             self.settings.seeds_dir, full=full, force=force, show_progress=show_progress
         )
-        fresh = self._build()
-        with self._lock:
-            self._loaded = fresh  # readers keep the old state until this swap
+        self._loaded = self._build()  # readers keep the old snapshot until this swap
         return report
 
     def ask(

@@ -48,12 +48,15 @@ class Settings(BaseSettings):
     collection: str = "accord"
 
     # Embedding
-    embedder: Literal["e5", "use", "openai"] = "e5"
+    embedder: Literal["e5", "use", "openai"] = "use"
     embedding_model: str = "text-embedding-3-small"
     embed_batch_size: int = Field(default=32, gt=0)
 
     # Retrieval
     top_k: int = Field(default=5, gt=0, le=50)
+    reload_check_s: float = Field(
+        default=5.0, ge=0, description="how often to look for a newer index"
+    )
     candidate_pool: int = Field(default=30, gt=0)
 
     # Answering

@@ -11,7 +11,7 @@ def test_chunks_are_verbatim_bounded_and_stable() -> None:
         assert chunks
         for i, chunk in enumerate(chunks):
             assert chunk.text in article.text
-            assert chunk.chunk_id == f"{article.doc_id}#{i}"
+            assert chunk.chunk_id == f"{article.doc_id}#{i}@{chunk.metadata['version']}"
             assert (
                 len(count_tokens(chunk.text)) <= 160 + 40
             )  # one long sentence may overflow a little

@@ -126,3 +126,22 @@ def test_bad_files_are_skipped_with_reasons(tmp_path: Path) -> None:
 def test_missing_folder_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(FileNotFoundError, match="does not exist"):
         ingest_folder(tmp_path / "nope")
+
+
+def test_sidecar_metadata_is_picked_up(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(
+        "Vietnam and Laos meet\n\nThe ministers met in Vientiane to discuss border security.\n"
+    )
+    first = ingest_folder(tmp_path).articles[0]
+    (tmp_path / "a.txt.meta.yaml").write_text("date: 2025-03-04\noutlet: VNA\n")
+    result = ingest_folder(tmp_path)
+    assert result.skipped == [] and len(result.articles) == 1  # the sidecar is not an article
+    article = result.articles[0]
+    assert (article.date, article.outlet, article.date_source) == (
+        PartialDate(2025, 3, 4),
+        "VNA",
+        "front-matter",
+    )
+    assert article.content_hash != first.content_hash  # so a refresh re-indexes it
+    (tmp_path / "a.txt.meta.yaml").write_text("- not a mapping\n")
+    assert "must be a mapping" in ingest_folder(tmp_path).skipped[0].reason
