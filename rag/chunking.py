@@ -77,6 +77,8 @@ class Chunker:
             "language": article.language,
             "outlet": article.outlet,
             "doc_hash": self.doc_hash(article),
+            "file_hash": article.file_hash,
+            "body_key": article.body_key,
             "position": position,
             "version": version,
             "n_chunks": total,

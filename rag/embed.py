@@ -15,7 +15,6 @@ import numpy as np
 from llama_index.core.embeddings import BaseEmbedding
 from pydantic import PrivateAttr
 
-from rag.llm import RetryingOpenAI
 from rag.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -97,9 +96,9 @@ class USEEmbedding(_LocalEmbedding):
 class OpenAICompatibleEmbedding(BaseEmbedding):
     """/v1/embeddings of any OpenAI-compatible server; retries live in ``RetryingOpenAI``."""
 
-    _client: RetryingOpenAI = PrivateAttr()
+    _client: Any = PrivateAttr()
 
-    def __init__(self, client: RetryingOpenAI, model_name: str, **kwargs: Any) -> None:
+    def __init__(self, client: Any, model_name: str, **kwargs: Any) -> None:
         super().__init__(model_name=model_name, **kwargs)
         self._client = client
 
@@ -126,6 +125,16 @@ class OpenAICompatibleEmbedding(BaseEmbedding):
         return self._get_text_embedding(text)
 
 
+def _openai_embedder(settings: Settings) -> BaseEmbedding:
+    from rag.llm import RetryingOpenAI  # the openai client costs ~0.8 s to import: only when used
+
+    return OpenAICompatibleEmbedding(
+        RetryingOpenAI.from_settings(settings),
+        settings.embedding_model,
+        embed_batch_size=settings.embed_batch_size,
+    )
+
+
 EMBEDDERS: dict[str, Callable[[Settings], BaseEmbedding]] = {
     "e5": lambda s: E5Embedding(
         model_name="multilingual-e5-small", embed_batch_size=s.embed_batch_size
@@ -133,9 +142,7 @@ EMBEDDERS: dict[str, Callable[[Settings], BaseEmbedding]] = {
     "use": lambda s: USEEmbedding(
         model_name="use-multilingual-v3", embed_batch_size=s.embed_batch_size
     ),
-    "openai": lambda s: OpenAICompatibleEmbedding(
-        RetryingOpenAI.from_settings(s), s.embedding_model, embed_batch_size=s.embed_batch_size
-    ),
+    "openai": _openai_embedder,
 }
 
 

@@ -17,19 +17,7 @@ from rag.models import UI_LANGUAGES
 from rag.text import fold
 
 CONCEPT_TYPES = frozenset(
-    [
-        "country",
-        "org",
-        "person",
-        "place",
-        "crime",
-        "document",
-        "event",
-        "action",
-        "role",
-        "topic",
-        "ordinal",
-    ]
+    "country org person place crime document event action role topic ordinal".split()
 )
 _TOKEN = re.compile(r"\w+")
 

@@ -110,6 +110,8 @@ class DocVersion:
     doc_hash: str
     stored: int
     expected: int
+    file_hash: str = ""
+    body_key: str = ""
 
     @property
     def complete(self) -> bool:
@@ -164,7 +166,11 @@ class ChunkIndex:
             found = per_doc.get(version)
             count = found.stored + 1 if found else 1
             per_doc[version] = DocVersion(
-                str(meta.get("doc_hash", "")), count, int(meta.get("n_chunks", 0))
+                str(meta.get("doc_hash", "")),
+                count,
+                int(meta.get("n_chunks", 0)),
+                str(meta.get("file_hash", "")),
+                str(meta.get("body_key", "")),
             )
         return docs
 

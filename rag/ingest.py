@@ -255,17 +255,33 @@ def iter_article_files(folder: Path) -> Iterable[Path]:
 
 def read_sidecar(path: Path) -> dict[str, Any]:
     """Metadata an admin put next to an article: ``name.txt.meta.yaml`` (or .yml / .json)."""
+    side = sidecar_path(path)
+    if side is None:
+        return {}
+    try:
+        data = yaml.safe_load(side.read_text(encoding="utf-8"))  # JSON is YAML too
+    except (yaml.YAMLError, UnicodeDecodeError) as exc:
+        raise IngestError(f"sidecar {side.name} is not valid YAML/JSON: {exc}") from exc
+    if not isinstance(data, dict):
+        raise IngestError(f"sidecar {side.name} must be a mapping of key: value")
+    return {str(k).lower(): v for k, v in data.items()}
+
+
+def sidecar_path(path: Path) -> Path | None:
     for suffix in SIDECAR_SUFFIXES:
         side = path.with_name(path.name + suffix)
         if side.exists():
-            try:
-                data = yaml.safe_load(side.read_text(encoding="utf-8"))  # JSON is YAML too
-            except (yaml.YAMLError, UnicodeDecodeError) as exc:
-                raise IngestError(f"sidecar {side.name} is not valid YAML/JSON: {exc}") from exc
-            if not isinstance(data, dict):
-                raise IngestError(f"sidecar {side.name} must be a mapping of key: value")
-            return {str(k).lower(): v for k, v in data.items()}
-    return {}
+            return side
+    return None
+
+
+def file_hash(path: Path) -> str:
+    """Hash of the file's bytes and its sidecar's: unchanged hash, unchanged article."""
+    digest = hashlib.sha256(path.read_bytes())
+    side = sidecar_path(path)
+    if side is not None:
+        digest.update(b"\x00sidecar\x00" + side.read_bytes())
+    return digest.hexdigest()[:32]
 
 
 def load_file(path: Path, folder: Path, max_bytes: int) -> Article:
@@ -278,27 +294,36 @@ def load_file(path: Path, folder: Path, max_bytes: int) -> Article:
     text, encoding = decode(path.read_bytes())
     if encoding not in ("utf-8", "utf-8-sig"):
         log.info("%s decoded as %s", relative, encoding)
-    return parse_article(text, relative, read_sidecar(path))
+    article = parse_article(text, relative, read_sidecar(path))
+    article.file_hash = file_hash(path)
+    article.body_key = hashlib.sha256(fold(article.text).encode()).hexdigest()[:32]
+    return article
 
 
-def ingest_folder(folder: Path, max_bytes: int = 2_000_000) -> IngestResult:
-    """Every file under ``folder``: articles (duplicates dropped) plus skipped with reasons."""
-    if not folder.is_dir():
-        raise FileNotFoundError(f"articles folder {folder} does not exist")
+def ingest_files(
+    paths: Iterable[Path], folder: Path, max_bytes: int, known: dict[str, str] | None = None
+) -> IngestResult:
+    """Parse ``paths``; ``known`` maps body keys of articles already kept to their doc ids."""
     articles: list[Article] = []
     skipped: list[Skipped] = []
-    seen: dict[str, str] = {}
-    for path in iter_article_files(folder):
+    seen: dict[str, str] = dict(known or {})
+    for path in paths:
         relative = path.relative_to(folder).as_posix()
         try:
             article = load_file(path, folder, max_bytes)
         except (IngestError, OSError) as exc:
             skipped.append(Skipped(relative, str(exc)))
             continue
-        body_key = hashlib.sha256(fold(article.text).encode()).hexdigest()
-        if body_key in seen:
-            skipped.append(Skipped(relative, f"duplicate of {seen[body_key]}"))
+        if article.body_key in seen:
+            skipped.append(Skipped(relative, f"duplicate of {seen[article.body_key]}"))
             continue
-        seen[body_key] = relative
+        seen[article.body_key] = relative
         articles.append(article)
     return IngestResult(articles, skipped)
+
+
+def ingest_folder(folder: Path, max_bytes: int = 2_000_000) -> IngestResult:
+    """Every file under ``folder``: articles (duplicates dropped) plus skipped with reasons."""
+    if not folder.is_dir():
+        raise FileNotFoundError(f"articles folder {folder} does not exist")
+    return ingest_files(iter_article_files(folder), folder, max_bytes)

@@ -56,6 +56,8 @@ class Article:
     title_source: Literal["front-matter", "headline", "derived"] = "headline"
     content_hash: str = ""
     removed_lines: int = 0
+    file_hash: str = ""  # raw bytes (and sidecar): lets a refresh skip parsing unchanged files
+    body_key: str = ""  # folded text: finds the same article saved under two names
 
 
 @dataclass(frozen=True)

@@ -11,14 +11,15 @@ import logging
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from tqdm import tqdm
 
 from rag.chunking import Chunker
-from rag.index import ChunkIndex
-from rag.ingest import ingest_folder
-from rag.models import IndexReport
+from rag.index import ChunkIndex, DocVersion
+from rag.ingest import file_hash, ingest_files, iter_article_files
+from rag.models import Chunk, IndexReport
 
 log = logging.getLogger(__name__)
 MASS_DELETE_SHARE = 0.5
@@ -44,6 +45,14 @@ def refresh_lock(state_dir: Path) -> Iterator[None]:
             fcntl.flock(handle, fcntl.LOCK_UN)
 
 
+@dataclass
+class _Plan:
+    generation: int
+    report: IndexReport = field(default_factory=IndexReport)
+    keep: dict[str, str | None] = field(default_factory=dict)  # doc -> version to keep (None: none)
+    todo: list[Chunk] = field(default_factory=list)
+
+
 class Indexer:
     def __init__(
         self,
@@ -67,50 +76,87 @@ class Indexer:
         """New versions are written first and old ones deleted last, so a reader (or a crash)
         never sees an article missing or half-written; a crashed run is completed by the next."""
         started = time.perf_counter()
+        waited = 0.0
+        if not folder.is_dir():
+            raise FileNotFoundError(f"articles folder {folder} does not exist")
         with refresh_lock(self.state_dir):
-            result = ingest_folder(folder, self.max_file_bytes)
-            current = {a.doc_id: a for a in result.articles}
             stored = self.index.versions()
-            report = IndexReport(skipped=[(s.source_file, s.reason) for s in result.skipped])
-            report.removed = sorted(set(stored) - set(current))
+            plan = self._plan(folder, stored, full)
+            report = plan.report
             live = sum(any(v.complete for v in versions.values()) for versions in stored.values())
             self._guard(len(report.removed), live, force)
-            keep: dict[str, str | None] = {doc: None for doc in report.removed}
-            todo = []
-            nonce = str(time.time_ns()) if full else ""
-            generation = self.index.generation() + 1
-            for doc_id, article in current.items():
-                wanted = self.chunker.doc_hash(article)
-                complete = [
-                    ver
-                    for ver, v in stored.get(doc_id, {}).items()
-                    if v.complete and v.doc_hash == wanted
-                ]
-                if complete and not full:
-                    report.unchanged.append(doc_id)
-                    keep[doc_id] = complete[0]
-                    continue
-                (report.changed if doc_id in stored else report.added).append(doc_id)
-                chunks = self.chunker.chunk(article, nonce, generation)
-                keep[doc_id] = str(chunks[0].metadata["version"]) if chunks else None
-                todo.extend(chunks)
-            with tqdm(total=len(todo), unit="chunk", disable=not show_progress or not todo) as bar:
-                self.index.add(todo, progress=bar.update)
-            stale = [d for d, ver in keep.items() if set(stored.get(d, {})) - {ver}]
-            if todo or stale:
-                self.index.publish(generation)
+            with tqdm(
+                total=len(plan.todo), unit="chunk", disable=not show_progress or not plan.todo
+            ) as bar:
+                self.index.add(plan.todo, progress=bar.update)
+            stale = [d for d, ver in plan.keep.items() if set(stored.get(d, {})) - {ver}]
+            if plan.todo or stale:
+                self.index.publish(plan.generation)
             if stale and self.grace_s:
                 time.sleep(self.grace_s)
+                waited = self.grace_s
             for doc_id in stale:  # old, removed or half-written versions
-                self.index.delete_versions_except(doc_id, keep[doc_id])
-            report.chunks_written = len(todo)
-        report.seconds = time.perf_counter() - started
+                self.index.delete_versions_except(doc_id, plan.keep[doc_id])
+            report.chunks_written = len(plan.todo)
+        report.seconds = time.perf_counter() - started - waited  # the grace is idle time
         log.info(
             "index refresh: %d added, %d changed, %d removed, %d unchanged, %d skipped in %.1fs",
             len(report.added), len(report.changed), len(report.removed),
             len(report.unchanged), len(report.skipped), report.seconds,
         )  # fmt: skip
         return report
+
+    def _plan(self, folder: Path, stored: dict[str, dict[str, DocVersion]], full: bool) -> _Plan:
+        """Decide per file: unchanged (by raw hash, without parsing), new, changed, removed."""
+        plan = _Plan(generation=self.index.generation() + 1)
+        nonce = str(time.time_ns()) if full else ""
+        files = {p.relative_to(folder).as_posix(): p for p in iter_article_files(folder)}
+        known: dict[str, str] = {}
+        to_parse = []
+        for doc_id, path in files.items():
+            same = None if full else self._unchanged_version(stored.get(doc_id, {}), path)
+            if same is None:
+                to_parse.append(path)
+                continue
+            plan.report.unchanged.append(doc_id)
+            plan.keep[doc_id] = same
+            known[stored[doc_id][same].body_key] = doc_id
+        result = ingest_files(to_parse, folder, self.max_file_bytes, known)
+        plan.report.skipped = [(s.source_file, s.reason) for s in result.skipped]
+        current = set(plan.keep) | {a.doc_id for a in result.articles}
+        plan.report.removed = sorted(set(stored) - current)
+        plan.keep.update({doc: None for doc in plan.report.removed})
+        for article in result.articles:
+            wanted = self.chunker.doc_hash(article)
+            versions = stored.get(article.doc_id, {})
+            matching = [v for v, i in versions.items() if i.complete and i.doc_hash == wanted]
+            if matching and not full:  # the bytes changed but not what is indexed
+                plan.report.unchanged.append(article.doc_id)
+                plan.keep[article.doc_id] = matching[0]
+                continue
+            (plan.report.changed if versions else plan.report.added).append(article.doc_id)
+            chunks = self.chunker.chunk(article, nonce, plan.generation)
+            plan.keep[article.doc_id] = str(chunks[0].metadata["version"]) if chunks else None
+            plan.todo.extend(chunks)
+        for names in (plan.report.added, plan.report.changed, plan.report.unchanged):
+            names.sort()
+        return plan
+
+    def _unchanged_version(self, versions: dict[str, DocVersion], path: Path) -> str | None:
+        candidates = [
+            ver
+            for ver, info in versions.items()
+            if info.complete
+            and info.file_hash
+            and info.doc_hash.endswith(f":{self.chunker.fingerprint}")
+        ]
+        if not candidates:
+            return None
+        try:
+            raw = file_hash(path)
+        except OSError:
+            return None
+        return next((ver for ver in candidates if versions[ver].file_hash == raw), None)
 
     @staticmethod
     def _guard(removing: int, indexed: int, force: bool) -> None:

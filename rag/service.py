@@ -23,8 +23,6 @@ from rag.i18n import t
 from rag.index import ChunkIndex, Filters, IndexProblem, make_chroma_client
 from rag.language import detect_question_language
 from rag.lexical import LexicalIndex
-from rag.llm import RetryingOpenAI
-from rag.llm_answer import LLMAnswerer
 from rag.models import Answer, Chunk, IndexReport
 from rag.prompts import load_prompts
 from rag.refresh import Indexer
@@ -120,6 +118,9 @@ class RagService:
     # --- loading ---------------------------------------------------------------
 
     def _build(self) -> _Loaded:
+        # Loading the embedder's weights overlaps with reading the index.
+        warm = threading.Thread(target=self._warm_embedder, daemon=True)
+        warm.start()
         generation = self.index.generation()
         chunks = self.index.all_chunks()
         lexical = LexicalIndex(chunks, self.glossary)
@@ -127,12 +128,16 @@ class RagService:
             self.index, lexical, self.embedder, self.glossary, self.retrieval
         )
         info = describe(chunks)
+        warm.join()
         return _Loaded(retriever, self._make_answerer(lexical), info, generation, time.monotonic())
 
     def _make_answerer(self, lexical: LexicalIndex) -> Answerer:
         extractive = ExtractiveAnswerer(self.glossary, lexical.idf, lexical.vocab.__contains__)
         if self.settings.answerer != "llm":
             return extractive
+        from rag.llm import RetryingOpenAI  # imported only when an LLM is configured
+        from rag.llm_answer import LLMAnswerer
+
         prompts = load_prompts(self.settings.prompts_dir)
         return LLMAnswerer(
             RetryingOpenAI.from_settings(self.settings),
@@ -141,6 +146,10 @@ class RagService:
             prompts["answer_user"],
             fallback=extractive,
         )
+
+    def _warm_embedder(self) -> None:
+        with self._lock:
+            self.embedder.get_query_embedding("warm-up")
 
     def loaded(self) -> _Loaded:
         """The current snapshot; reloaded when another process finished a refresh."""

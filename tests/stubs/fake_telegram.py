@@ -70,7 +70,7 @@ class FakeTelegram:
     def _handle(self, method: str, params: dict[str, Any]) -> tuple[int, dict[str, Any]]:
         with self.lock:
             if method != "getUpdates":
-                self.calls.append((method, params))
+                self.calls.append((method, {**params, "_received": time.monotonic()}))
                 self.lock.notify_all()
             if self.failures[method]:
                 status, body = self.failures[method].popleft()
