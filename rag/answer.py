@@ -12,7 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from rag.citations import split_cited
+from rag.citations import has_markers, split_cited
 from rag.dates import find_dates
 from rag.glossary import Glossary
 from rag.i18n import t
@@ -47,6 +47,12 @@ _CHRONO = re.compile(
     r"dien ra truoc|xay ra truoc|gan day nhat|moi nhat|som nhat)\b"
 )
 _LIST = re.compile(r"\b(which|what|list|quels|quelles|lesquels|nhung|cac)\b")
+
+
+def quotable(sentence: str) -> bool:
+    """Article text that gives orders or carries its own "[n]" markers is never quoted back:
+    passages are data, and a forged citation must not look like one of ours."""
+    return not has_markers(sentence) and not is_injection(sentence)
 
 
 @dataclass
@@ -183,7 +189,7 @@ class ExtractiveAnswerer:
             context = self._features(f"{item.chunk.metadata.get('title', '')}\n{item.chunk.text}")
             coverage = sum(w for k, w in needs.items() if k in context) / total
             for sentence in split_sentences(item.chunk.text):
-                if len(sentence) < 25:
+                if len(sentence) < 25 or not quotable(sentence):
                     continue
                 feats = self._features(sentence)
                 gains = frozenset(k for k in needs if k in feats)

@@ -18,6 +18,15 @@ def cited_numbers(text: str) -> list[int]:
     return list(seen)
 
 
+def has_markers(text: str) -> bool:
+    return bool(_MARKER.search(text))
+
+
+def neutralize_markers(text: str) -> str:
+    """ "[9]" -> "(9)": article text must not carry what looks like one of our citations."""
+    return _MARKER.sub(lambda m: f"({m.group(1)})", text)
+
+
 def clean_citations(text: str, valid: set[int]) -> str:
     """Remove markers (or numbers inside them) that point at no given passage."""
 

@@ -54,7 +54,13 @@ def make_chroma_client(settings: Settings) -> ClientAPI:
                 f"Chroma server {settings.chroma_host}:{settings.chroma_port} is unreachable: {exc}"
             ) from exc
     settings.chroma_dir.mkdir(parents=True, exist_ok=True)
-    return chromadb.PersistentClient(path=str(settings.chroma_dir), settings=chroma_settings)
+    try:
+        return chromadb.PersistentClient(path=str(settings.chroma_dir), settings=chroma_settings)
+    except Exception as exc:  # a damaged sqlite file or segment surfaces as assorted errors
+        raise IndexProblem(
+            f"the index in {settings.chroma_dir} cannot be opened ({type(exc).__name__}: {exc}); "
+            "move that folder aside and run `accord index --full` to rebuild it"
+        ) from exc
 
 
 @dataclass(frozen=True)
@@ -133,7 +139,12 @@ class ChunkIndex:
                 name, metadata={"hnsw:space": "cosine", "embedder": signature}
             )
         except Exception as exc:
-            raise IndexUnavailable(f"cannot open Chroma collection {name!r}: {exc}") from exc
+            if _is_connection_error(exc):
+                raise IndexUnavailable(f"Chroma server unreachable: {type(exc).__name__}") from exc
+            raise IndexProblem(
+                f"cannot open Chroma collection {name!r} ({type(exc).__name__}: {exc}); "
+                "if the index is damaged, move the data folder aside and run `accord index --full`"
+            ) from exc
         built_with = (self.collection.metadata or {}).get("embedder")
         if built_with and built_with != signature:
             raise IndexProblem(

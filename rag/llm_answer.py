@@ -8,17 +8,26 @@ exists, the offline extractive answer is returned with a visible note.
 from __future__ import annotations
 
 import logging
+import re
 
 from rag.answer import Answerer, AnswerRequest, abstain
-from rag.citations import cited_numbers, clean_citations, renumber, split_cited
+from rag.citations import (
+    cited_numbers,
+    clean_citations,
+    neutralize_markers,
+    renumber,
+    split_cited,
+)
 from rag.i18n import LANGUAGE_NAMES, t
 from rag.llm import LLMUnavailable, RetryingOpenAI
 from rag.models import Answer, RetrievedChunk
 from rag.prompts import PromptTemplate
 from rag.support import is_injection
+from rag.text import fold, normalize_space
 
 log = logging.getLogger(__name__)
 NO_ANSWER = "NO_ANSWER"
+_QUOTED = re.compile(r"[\"“«]\s*([^\"”»]{30,})\s*[\"”»]")
 
 
 def format_passages(items: list[RetrievedChunk]) -> str:
@@ -26,7 +35,9 @@ def format_passages(items: list[RetrievedChunk]) -> str:
     for n, item in enumerate(items, start=1):
         meta = item.chunk.metadata
         header = f"[{n}] {meta.get('title', '')} ({meta.get('date') or 'undated'}, {meta.get('language', '')})"
-        text = item.chunk.text.replace("</passages>", "</ passages>")
+        # A "[9]" inside an article must not pass for one of our passage numbers.
+        text = neutralize_markers(item.chunk.text)
+        text = text.replace("</passages>", "</ passages>")
         blocks.append(f"{header}\n{text}")
     return "\n\n".join(blocks)
 
@@ -91,6 +102,11 @@ class LLMAnswerer:
         if not cited:
             log.warning("LLM answer cited no given passage; using the offline answer")
             return self._fallback(request)
+        if not self._quotes_hold(text, [items[n - 1] for n in cited]):
+            log.warning(
+                "LLM answer quotes text that its sources do not contain; using the offline answer"
+            )
+            return self._fallback(request)
         citations, related, mapping = split_cited(items, cited)
         return Answer(
             question=request.question,
@@ -102,6 +118,12 @@ class LLMAnswerer:
             backend=self.name,
             retrieval_query=request.retrieval_query,
         )
+
+    @staticmethod
+    def _quotes_hold(text: str, cited: list[RetrievedChunk]) -> bool:
+        """Every quotation in the answer must occur in a cited passage (ignoring case/accents)."""
+        sources = fold(" ".join(normalize_space(i.chunk.text) for i in cited))
+        return all(fold(normalize_space(q)) in sources for q in _QUOTED.findall(text))
 
     def _fallback(self, request: AnswerRequest) -> Answer:
         answer = self.fallback.answer(request)

@@ -7,6 +7,7 @@ share this object instead of wiring the pipeline themselves.
 from __future__ import annotations
 
 import logging
+import re
 import threading
 import time
 from dataclasses import dataclass, field
@@ -30,6 +31,7 @@ from rag.retrieve import HybridRetriever, RetrievalConfig
 from rag.settings import Settings
 
 log = logging.getLogger(__name__)
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2066-\u2069]")
 
 
 class QuestionError(ValueError):
@@ -197,7 +199,7 @@ class RagService:
         language_hint: str | None = None,
     ) -> Answer:
         started = time.perf_counter()
-        question = question.strip()
+        question = _CONTROL.sub(" ", question).strip()
         language = detect_question_language(question, language_hint)
         self._validate(question, language)
         state = self.loaded()

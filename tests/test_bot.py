@@ -72,7 +72,16 @@ async def bot(
 async def replies(
     fake: FakeTelegram, chat_id: int, count: int = 1, method: str = "sendMessage"
 ) -> list[dict[str, Any]]:
-    return await asyncio.to_thread(fake.wait_sent, chat_id, count, 30.0, method)
+    """Wait (without blocking the event loop or its worker threads) for ``count`` calls."""
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        found = fake.sent(chat_id, method)
+        if len(found) >= count:
+            return found
+        await asyncio.sleep(0.01)
+    raise AssertionError(
+        f"expected {count} {method} to {chat_id}, got {fake.sent(chat_id, method)}"
+    )
 
 
 async def test_questions_in_three_languages_get_cited_answers(

@@ -210,19 +210,3 @@ class FakeTelegram:
                 for m, p in self.calls
                 if m == method and (chat_id is None or int(p.get("chat_id", 0)) == chat_id)
             ]
-
-    def wait_sent(
-        self, chat_id: int, count: int = 1, timeout: float = 20.0, method: str = "sendMessage"
-    ) -> list[dict[str, Any]]:
-        deadline = time.monotonic() + timeout
-        with self.lock:
-            while True:
-                found = [
-                    p for m, p in self.calls if m == method and int(p.get("chat_id", 0)) == chat_id
-                ]
-                if len(found) >= count:
-                    return found
-                remaining = deadline - time.monotonic()
-                if remaining <= 0:
-                    raise AssertionError(f"expected {count} {method} to {chat_id}, got {found}")
-                self.lock.wait(remaining)

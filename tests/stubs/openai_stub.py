@@ -7,6 +7,7 @@ dropped connection) and read back what it received.
 from __future__ import annotations
 
 import json
+import random
 import threading
 import time
 from collections import deque
@@ -46,6 +47,8 @@ def chat_reply(content: str) -> Reply:
 class OpenAIStub:
     def __init__(self) -> None:
         self.script: deque[Reply] = deque()
+        self.failure_rate = 0.0  # share of unscripted chat calls answered with a 500
+        self._rng = random.Random(3)
         self.default_content = "The stub answer [1]."
         self.requests: list[dict[str, Any]] = []
         stub = self
@@ -58,7 +61,12 @@ class OpenAIStub:
                 length = int(self.headers.get("content-length", 0))
                 body = json.loads(self.rfile.read(length) or b"{}")
                 stub.requests.append({"path": self.path, "body": body, "time": time.monotonic()})
-                reply = stub.script.popleft() if stub.script else stub._default(self.path, body)
+                if stub.script:
+                    reply = stub.script.popleft()
+                elif stub.failure_rate and stub._rng.random() < stub.failure_rate:
+                    reply = Reply(500, {"error": {"message": "random failure"}})
+                else:
+                    reply = stub._default(self.path, body)
                 if reply.delay:
                     time.sleep(reply.delay)
                 if reply.drop:
