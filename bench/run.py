@@ -26,6 +26,7 @@ from typing import Any
 
 from bench.corpus import SEEDS, generate, touch_share
 from rag.stats import percentile
+from tests.stubs.chroma_server import free_port, start_chroma, stop
 
 RESULTS = Path(__file__).resolve().parent / "results"
 
@@ -81,24 +82,6 @@ def bench_index(n: int, work: Path) -> dict[str, Any]:
     }
 
 
-def start_chroma(path: Path, port: int) -> subprocess.Popen[bytes]:
-    exe = Path(sys.executable).with_name("chroma")
-    proc = subprocess.Popen(
-        [str(exe), "run", "--path", str(path), "--host", "127.0.0.1", "--port", str(port)],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env={**os.environ, "ANONYMIZED_TELEMETRY": "False"},
-    )  # fmt: skip
-    import urllib.request
-
-    for _ in range(200):
-        try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/api/v2/heartbeat", timeout=1)
-            return proc
-        except OSError:
-            time.sleep(0.3)
-    proc.kill()
-    raise RuntimeError("chroma run did not start")
-
-
 def bench_queries(n: int, work: Path, modes: list[str]) -> list[dict[str, Any]]:
     seeds, data = work / f"corpus-{n}", work / f"data-{n}"
     if not (data / "chroma").exists():
@@ -112,16 +95,16 @@ def bench_queries(n: int, work: Path, modes: list[str]) -> list[dict[str, Any]]:
             copy = work / f"server-{n}"
             shutil.rmtree(copy, ignore_errors=True)
             shutil.copytree(data / "chroma", copy)
-            server = start_chroma(copy, 8765)
-            extra = {"ACCORD_CHROMA_HOST": "127.0.0.1", "ACCORD_CHROMA_PORT": "8765"}
+            port = free_port()
+            server = start_chroma(copy, port)
+            extra = {"ACCORD_CHROMA_HOST": "127.0.0.1", "ACCORD_CHROMA_PORT": str(port)}
         try:
             env = worker_env(data, seeds, **extra)
             warm = run_worker("queries", env)
             cold = [cold_start(env) for _ in range(3)]
         finally:
             if server:
-                server.terminate()
-                server.wait(10)
+                stop(server)
         rows.append(
             {
                 "articles": n,

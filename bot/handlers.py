@@ -23,6 +23,7 @@ from rag.service import AccordService, QuestionError
 
 log = logging.getLogger(__name__)
 KEPT_ANSWERS = 20
+TYPING_AFTER_S = 0.3
 Context = ContextTypes.DEFAULT_TYPE
 
 
@@ -162,13 +163,20 @@ class BotHandlers:
             seconds = self.limiter.retry_in(user.id)
             await message.reply_text(text("rate_limited", user_language(update), seconds=seconds))
             return
-        await message.reply_chat_action(ChatAction.TYPING)
         conversation = _conversation(context, self.history_turns)
         try:
             async with self.jobs:
-                answer = await asyncio.to_thread(
-                    self.service.ask, question, conversation, None, user_language(update)
+                job = asyncio.ensure_future(
+                    asyncio.to_thread(
+                        self.service.ask, question, conversation, None, user_language(update)
+                    )
                 )
+                # "typing…" only when the answer takes a moment: every Bot API call counts
+                # against Telegram's flood limits (about 30 requests/s per bot).
+                done, _pending = await asyncio.wait({job}, timeout=TYPING_AFTER_S)
+                if not done:
+                    await message.reply_chat_action(ChatAction.TYPING)
+                answer = await job
         except QuestionError as exc:
             await message.reply_text(str(exc))
             return

@@ -17,13 +17,6 @@ from chromadb.api import ClientAPI
 from chromadb.config import Settings as ChromaSettings
 from llama_index.core.embeddings import BaseEmbedding
 from llama_index.core.schema import BaseNode, NodeRelationship, RelatedNodeInfo, TextNode
-from llama_index.core.vector_stores.types import (
-    FilterCondition,
-    FilterOperator,
-    MetadataFilter,
-    MetadataFilters,
-    VectorStoreQuery,
-)
 from llama_index.vector_stores.chroma import ChromaVectorStore
 
 from rag.models import Chunk
@@ -71,27 +64,20 @@ class Filters:
     date_from: int | None = None  # YYYYMMDD, inclusive; undated articles never match a range
     date_to: int | None = None
 
-    def to_llama(self) -> MetadataFilters | None:
-        parts: list[MetadataFilter] = []
+    def to_where(self) -> dict[str, Any] | None:
+        """The same restriction as a Chroma ``where`` clause."""
+        parts: list[dict[str, Any]] = []
         if self.languages:
-            parts.append(
-                MetadataFilter(
-                    key="language", value=list(self.languages), operator=FilterOperator.IN
-                )
-            )
+            parts.append({"language": {"$in": list(self.languages)}})
         if self.date_from is not None or self.date_to is not None:
-            parts.append(MetadataFilter(key="date_year", value=0, operator=FilterOperator.GT))
+            parts.append({"date_year": {"$gt": 0}})
         if self.date_from is not None:
-            parts.append(
-                MetadataFilter(key="date_sort", value=self.date_from, operator=FilterOperator.GTE)
-            )
+            parts.append({"date_sort": {"$gte": self.date_from}})
         if self.date_to is not None:
-            parts.append(
-                MetadataFilter(key="date_sort", value=self.date_to, operator=FilterOperator.LTE)
-            )
+            parts.append({"date_sort": {"$lte": self.date_to}})
         if not parts:
             return None
-        return MetadataFilters(filters=parts, condition=FilterCondition.AND)  # type: ignore[arg-type]
+        return parts[0] if len(parts) == 1 else {"$and": parts}
 
     def accepts(self, metadata: dict[str, Any]) -> bool:
         if self.languages and metadata.get("language") not in self.languages:
@@ -114,14 +100,8 @@ def embedding_text(chunk: Chunk) -> str:
 @dataclass(frozen=True)
 class DocVersion:
     doc_hash: str
-    stored: int
-    expected: int
     file_hash: str = ""
     body_key: str = ""
-
-    @property
-    def complete(self) -> bool:
-        return self.stored == self.expected > 0
 
 
 class ChunkIndex:
@@ -169,35 +149,44 @@ class ChunkIndex:
             raise
 
     def versions(self) -> dict[str, dict[str, DocVersion]]:
-        """doc_id -> version -> what is stored of it (a version may be incomplete after a crash)."""
+        """doc_id -> complete versions stored. A version's first chunk is written last, so its
+        presence marks the version complete; only those rows are read (a quarter of the index)."""
         docs: dict[str, dict[str, DocVersion]] = {}
-        for meta in self._metadatas():
-            per_doc = docs.setdefault(str(meta["doc_id"]), {})
-            version = str(meta.get("version", ""))
-            found = per_doc.get(version)
-            count = found.stored + 1 if found else 1
-            per_doc[version] = DocVersion(
+        for meta in self._metadatas(where={"position": 0}):
+            docs.setdefault(str(meta["doc_id"]), {})[str(meta.get("version", ""))] = DocVersion(
                 str(meta.get("doc_hash", "")),
-                count,
-                int(meta.get("n_chunks", 0)),
                 str(meta.get("file_hash", "")),
                 str(meta.get("body_key", "")),
             )
         return docs
 
     def indexed_docs(self) -> dict[str, str]:
-        """doc_id -> doc_hash of its complete versions (what readers can rely on)."""
+        """doc_id -> doc_hash of the complete versions (what readers can rely on)."""
         return {
-            doc: v.doc_hash
-            for doc, versions in self.versions().items()
-            for v in versions.values()
-            if v.complete
+            doc: v.doc_hash for doc, versions in self.versions().items() for v in versions.values()
         }
 
-    def delete_versions_except(self, doc_id: str, keep: str | None) -> None:
-        where: dict[str, Any] = {"doc_id": doc_id}
-        if keep is not None:
-            where = {"$and": [{"doc_id": doc_id}, {"version": {"$ne": keep}}]}
+    def delete_stale(self, keep: dict[str, str | None]) -> None:
+        """Delete every version of these articles except the one named (None: delete all)."""
+        docs = sorted(keep)
+        for start in range(0, len(docs), 500):
+            batch = docs[start : start + 500]
+            gone = [d for d in batch if keep[d] is None]
+            kept = [d for d in batch if keep[d] is not None]
+            if gone:
+                self._delete({"doc_id": {"$in": gone}})
+            if kept:
+                versions = [str(keep[d]) for d in kept]
+                self._delete({"$and": [{"doc_id": {"$in": kept}}, {"version": {"$nin": versions}}]})
+
+    def _page(self, where: Any, offset: int) -> Any:
+        return self._guard(
+            lambda: self.collection.get(
+                where=where, include=["metadatas"], limit=5000, offset=offset
+            )
+        )
+
+    def _delete(self, where: Any) -> None:
         self._guard(lambda: self.collection.delete(where=where))
 
     # --- generation: lets other processes notice a finished refresh ----------------
@@ -216,14 +205,24 @@ class ChunkIndex:
             ids=["generation"], embeddings=[[0.0]], metadatas=[{"generation": generation}]
         )
 
-    def _metadatas(self) -> Iterable[dict[str, Any]]:
-        total = self.count()
-        for offset in range(0, total, 5000):
-            page = self.collection.get(include=["metadatas"], limit=5000, offset=offset)
-            yield from (dict(m) for m in page["metadatas"] or [])
+    def _metadatas(self, where: dict[str, Any] | None = None) -> Iterable[dict[str, Any]]:
+        offset = 0
+        while True:
+            page = self._guard(
+                lambda o=offset: self.collection.get(
+                    where=where, include=["metadatas"], limit=5000, offset=o
+                )  # type: ignore[misc]
+            )
+            rows = page["metadatas"] or []
+            yield from (dict(m) for m in rows)
+            if len(rows) < 5000:
+                return
+            offset += 5000
 
     def add(self, chunks: list[Chunk], progress: Callable[[int], None] | None = None) -> None:
-        """Embed in batches and write; the caller deletes stale chunks first."""
+        """Embed in batches and write. Every article's first chunk goes last: once it is
+        stored, the whole version is (see ``versions``)."""
+        chunks = sorted(chunks, key=lambda c: c.position == 0)
         for start in range(0, len(chunks), ADD_BATCH):
             batch = chunks[start : start + ADD_BATCH]
             vectors = self.embedder.get_text_embedding_batch([embedding_text(c) for c in batch])
@@ -236,18 +235,19 @@ class ChunkIndex:
 
     def dense(
         self, query_embedding: list[float], k: int, filters: Filters
-    ) -> list[tuple[Chunk, float]]:
-        if self.count() == 0:
-            return []
-        query = VectorStoreQuery(
-            query_embedding=query_embedding,
-            similarity_top_k=min(k, self.count()),
-            filters=filters.to_llama(),
+    ) -> list[tuple[str, float]]:
+        """(chunk id, cosine similarity), best first. Ids only: readers hold the chunk texts in
+        their snapshot, and decoding 30 stored nodes per question cost more than the search."""
+        where: Any = filters.to_where()
+        vectors: Any = [query_embedding]
+        result = self._guard(
+            lambda: self.collection.query(
+                query_embeddings=vectors, n_results=k, where=where, include=["distances"]
+            )
         )
-        result = self._guard(lambda: self.store.query(query))
-        nodes = result.nodes or []
-        sims = result.similarities or [0.0] * len(nodes)
-        return [(_from_node(node), float(sim)) for node, sim in zip(nodes, sims, strict=False)]
+        ids = (result.get("ids") or [[]])[0]
+        distances = (result.get("distances") or [[]])[0]
+        return [(cid, 1.0 - float(d)) for cid, d in zip(ids, distances, strict=False)]
 
     def all_chunks(self) -> list[Chunk]:
         """The live chunks: per article, its complete version of the highest generation."""
@@ -329,7 +329,3 @@ def _chunk_from(chunk_id: str, text: str, metadata: dict[str, Any]) -> Chunk:
         content_hash=str(meta.pop("chunk_hash", "")),
         metadata=meta,
     )
-
-
-def _from_node(node: Any) -> Chunk:
-    return _chunk_from(node.node_id, node.get_content(), dict(node.metadata))

@@ -50,6 +50,13 @@ class LexicalIndex:
             for toks in corpus:
                 self.doc_freq.update(set(toks))
 
+    def __getstate__(self) -> dict[str, object]:
+        # The glossary is configuration, not data: it is re-attached when a snapshot loads.
+        return {k: v for k, v in self.__dict__.items() if k != "glossary"}
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        self.__dict__.update(state)
+
     def idf(self, token: str) -> float:
         """BM25-style idf; a word no chunk contains weighs most (it is what is missing)."""
         n = len(self.chunks)

@@ -83,20 +83,18 @@ class Indexer:
             stored = self.index.versions()
             plan = self._plan(folder, stored, full)
             report = plan.report
-            live = sum(any(v.complete for v in versions.values()) for versions in stored.values())
-            self._guard(len(report.removed), live, force)
+            self._guard(len(report.removed), len(stored), force)
             with tqdm(
                 total=len(plan.todo), unit="chunk", disable=not show_progress or not plan.todo
             ) as bar:
                 self.index.add(plan.todo, progress=bar.update)
-            stale = [d for d, ver in plan.keep.items() if set(stored.get(d, {})) - {ver}]
+            stale = {d: ver for d, ver in plan.keep.items() if set(stored.get(d, {})) - {ver}}
             if plan.todo or stale:
                 self.index.publish(plan.generation)
             if stale and self.grace_s:
                 time.sleep(self.grace_s)
                 waited = self.grace_s
-            for doc_id in stale:  # old, removed or half-written versions
-                self.index.delete_versions_except(doc_id, plan.keep[doc_id])
+            self.index.delete_stale(stale)  # old versions, removed articles, crash leftovers
             report.chunks_written = len(plan.todo)
         report.seconds = time.perf_counter() - started - waited  # the grace is idle time
         log.info(
@@ -129,7 +127,7 @@ class Indexer:
         for article in result.articles:
             wanted = self.chunker.doc_hash(article)
             versions = stored.get(article.doc_id, {})
-            matching = [v for v, i in versions.items() if i.complete and i.doc_hash == wanted]
+            matching = [v for v, i in versions.items() if i.doc_hash == wanted]
             if matching and not full:  # the bytes changed but not what is indexed
                 plan.report.unchanged.append(article.doc_id)
                 plan.keep[article.doc_id] = matching[0]
@@ -146,9 +144,7 @@ class Indexer:
         candidates = [
             ver
             for ver, info in versions.items()
-            if info.complete
-            and info.file_hash
-            and info.doc_hash.endswith(f":{self.chunker.fingerprint}")
+            if info.file_hash and info.doc_hash.endswith(f":{self.chunker.fingerprint}")
         ]
         if not candidates:
             return None

@@ -73,9 +73,9 @@ class HybridRetriever:
         start = time.perf_counter()
         # Only chunks of the loaded snapshot: during a refresh, new versions are not live yet.
         dense = [
-            (c, s)
-            for c, s in self.index.dense(vector, self.config.pool, filters)
-            if c.chunk_id in self._by_id
+            (self.lexical.chunks[self._by_id[cid]], s)
+            for cid, s in self.index.dense(vector, self.config.pool, filters)
+            if cid in self._by_id
         ]
         timings["dense"] = _ms(start)
 

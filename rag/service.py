@@ -29,6 +29,7 @@ from rag.prompts import load_prompts
 from rag.refresh import Indexer
 from rag.retrieve import HybridRetriever, RetrievalConfig
 from rag.settings import Settings
+from rag.snapshot import SnapshotCache
 
 log = logging.getLogger(__name__)
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2066-\u2069]")
@@ -109,6 +110,16 @@ class RagService:
         self._lock = threading.Lock()  # one retrieval at a time: the embedders are not thread-safe
         self._reload_lock = threading.Lock()
         self._loaded: _Loaded | None = None
+        self._reloading: threading.Thread | None = None
+        self.snapshots = SnapshotCache(
+            settings.state_dir / "snapshots",
+            settings.collection,
+            index.signature,
+            self.chunker.fingerprint,
+            f"{settings.chroma_host}:{settings.chroma_port}"
+            if settings.chroma_host
+            else str(settings.chroma_dir),
+        )
 
     @classmethod
     def from_settings(cls, settings: Settings) -> RagService:
@@ -124,8 +135,11 @@ class RagService:
         warm = threading.Thread(target=self._warm_embedder, daemon=True)
         warm.start()
         generation = self.index.generation()
-        chunks = self.index.all_chunks()
-        lexical = LexicalIndex(chunks, self.glossary)
+        lexical = self.snapshots.load(generation, self.glossary)
+        if lexical is None:
+            lexical = LexicalIndex(self.index.all_chunks(), self.glossary)
+            self.snapshots.save(generation, lexical)
+        chunks = lexical.chunks
         retriever = HybridRetriever(
             self.index, lexical, self.embedder, self.glossary, self.retrieval
         )
@@ -154,14 +168,26 @@ class RagService:
             self.embedder.get_query_embedding("warm-up")
 
     def loaded(self) -> _Loaded:
-        """The current snapshot; reloaded when another process finished a refresh."""
+        """The current snapshot. When another process has published a newer index, the new
+        snapshot is built in the background while questions keep using this one."""
         state = self._loaded
-        if state is None or self._stale(state):
+        if state is None:
             with self._reload_lock:
-                if self._loaded is None or self._loaded is state:
+                if self._loaded is None:
                     self._loaded = self._build()
-            state = self._loaded
+                return self._loaded
+        if self._stale(state) and not (self._reloading and self._reloading.is_alive()):
+            self._reloading = threading.Thread(target=self._reload, daemon=True)
+            self._reloading.start()
         return state
+
+    def _reload(self) -> None:
+        try:
+            fresh = self._build()
+        except Exception:
+            log.exception("could not load the newer index; still serving the previous one")
+            return
+        self._loaded = fresh
 
     def _stale(self, state: _Loaded) -> bool:
         now = time.monotonic()

@@ -3,13 +3,8 @@
 from __future__ import annotations
 
 import ipaddress
-import os
 import shutil
 import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -18,6 +13,7 @@ import pytest
 
 from rag.service import RagService
 from rag.settings import Settings
+from tests.stubs.chroma_server import free_port, start_chroma, stop
 from tests.stubs.openai_stub import OpenAIStub
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -97,40 +93,10 @@ def openai_stub() -> Iterator[OpenAIStub]:
     stub.stop()
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
 @pytest.fixture(scope="session")
 def chroma_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, int]]:
     """A real `chroma run` on 127.0.0.1 for the session."""
-    exe = Path(sys.executable).with_name("chroma")
-    if not exe.exists():
-        pytest.fail(f"chroma CLI not found next to {sys.executable}")
-    port = _free_port()
-    path = tmp_path_factory.mktemp("chroma-server")
-    env = {**os.environ, "ANONYMIZED_TELEMETRY": "False"}
-    proc = subprocess.Popen(
-        [str(exe), "run", "--path", str(path), "--host", "127.0.0.1", "--port", str(port)],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env,
-    )  # fmt: skip
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/api/v2/heartbeat", timeout=1)
-            break
-        except OSError:
-            if proc.poll() is not None:
-                pytest.fail("chroma run exited during start-up")
-            time.sleep(0.3)
-    else:
-        proc.kill()
-        pytest.fail("chroma run did not answer its heartbeat within 60 s")
+    port = free_port()
+    proc = start_chroma(tmp_path_factory.mktemp("chroma-server"), port)
     yield "127.0.0.1", port
-    proc.terminate()
-    try:
-        proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
+    stop(proc)

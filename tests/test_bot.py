@@ -99,7 +99,7 @@ async def test_questions_in_three_languages_get_cited_answers(
         assert sent["parse_mode"] == "HTML"
         keyboard = json.loads(sent["reply_markup"])["inline_keyboard"][0]
         assert [b["callback_data"].split(":")[0] for b in keyboard] == ["src", "fb", "fb"]
-    assert fake.sent(STAFF, method="sendChatAction")
+    # answers here take well under TYPING_AFTER_S, so no "typing…" was needed
 
 
 async def test_follow_up_sources_and_feedback(
@@ -284,6 +284,7 @@ class LongAnswerService:
         filters: Filters | None = None,
         language_hint: str | None = None,
     ) -> Answer:
+        time.sleep(0.5)  # slow enough that the user should see "typing…"
         return Answer(question=question, language="fr", answer=self.text, abstained=False,
                       citations=[self.citation], backend="test", timings_ms={"total": 1.0})  # fmt: skip
 
@@ -306,5 +307,6 @@ async def test_long_answers_are_split_safely(fake: FakeTelegram, tmp_path: Path)
             assert "<b>coopèrent</b>" not in message["text"]  # article HTML is escaped
             assert message["text"].count("[1]") == message["text"].count("[")
         assert "reply_markup" in sent[-1] and "reply_markup" not in sent[0]
+        assert fake.sent(STAFF, method="sendChatAction")[0]["action"] == "typing"
     finally:
         await stopped(app)

@@ -114,3 +114,24 @@ def test_compare_lists_improvements_and_regressions(
     assert run_eval_cli(["--compare", str(tmp_path / "a"), str(tmp_path / "b")], None) == 0  # type: ignore[arg-type]
     out = capsys.readouterr().out
     assert "answer_correct: 0.000 -> 1.000 (+1.000)" in out and "+ en-01" in out
+
+
+def test_optional_llm_judge_scores_faithfulness(openai_stub) -> None:  # type: ignore[no-untyped-def]
+    from openai import OpenAI
+
+    from evals.judge import judge_all
+    from rag.llm import RetryingOpenAI
+    from rag.prompts import load_prompts
+    from rag.settings import PROJECT_DIR
+    from tests.stubs.openai_stub import chat_reply
+
+    client = RetryingOpenAI(
+        OpenAI(api_key="k", base_url=openai_stub.base_url, max_retries=0), max_attempts=1
+    )
+    prompt = load_prompts(PROJECT_DIR / "prompts")["judge_faithfulness"]
+    openai_stub.script.extend([chat_reply("0.75"), chat_reply("Score: 1")])
+    outcomes = [_outcome("Tô Lâm signed [1].", "003_4ce31369f94a498f.txt")] * 2
+    outcomes.append(_outcome("not found", "003_4ce31369f94a498f.txt", abstained=True))
+    assert judge_all(client, "judge", prompt, outcomes) == 0.875
+    assert len(openai_stub.chat_requests()) == 2  # abstentions are not judged
+    assert "<passages>" in openai_stub.chat_requests()[0]["body"]["messages"][0]["content"]

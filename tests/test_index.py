@@ -81,10 +81,12 @@ def test_mass_deletion_is_refused_unless_forced(
 def test_dense_query_with_filters(index: ChunkIndex, seeds_copy: Path, tmp_path: Path) -> None:
     indexer(index, tmp_path).refresh(seeds_copy)
     vector = index.embedder.get_query_embedding("memorandum trafficking")
+    chunks = {c.chunk_id: c for c in index.all_chunks()}
     french = index.dense(vector, 10, Filters(languages=("fr",)))
-    assert french and {c.metadata["language"] for c, _s in french} == {"fr"}
+    assert french and {chunks[cid].metadata["language"] for cid, _s in french} == {"fr"}
     dated = index.dense(vector, 10, Filters(date_from=20220101, date_to=20221231))
-    assert {c.doc_id for c, _s in dated} == {"001_1cb86d86045a36fa.txt"}
+    assert {chunks[cid].doc_id for cid, _s in dated} == {"001_1cb86d86045a36fa.txt"}
+    assert all(-1.0 <= s <= 1.0 for _cid, s in french)
 
 
 def test_full_rebuild(index: ChunkIndex, seeds_copy: Path, tmp_path: Path) -> None:

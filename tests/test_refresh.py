@@ -72,8 +72,8 @@ def test_crash_half_way_keeps_the_old_index_and_next_run_completes(
     # versions the crashed run finished are kept (not re-embedded); the rest is written now
     assert report.changed and len(report.changed) + len(report.unchanged) == 5
     final = index.all_chunks()
-    assert all(v.complete for versions in index.versions().values() for v in versions.values())
     assert all(len(versions) == 1 for versions in index.versions().values())
+    assert len(index._all_stored()) == len(final)  # no stale or half-written version left
     assert not any("Vietnam" in c.text for c in final if c.doc_id.startswith(("000", "001", "002")))
 
 
@@ -116,6 +116,12 @@ def test_readers_see_a_consistent_index_during_a_refresh(seeds_copy: Path, tmp_p
         assert len(versions) <= 1  # never two versions of one article in one answer
         seen.append(versions)
     thread.join()
-    after = service.ask("Who signed the MoU on anti-human trafficking with the UK?")
-    assert "then Home Secretary" in " ".join(c.passage for c in after.citations + after.related)
+    deadline = time.monotonic() + 30  # the newer snapshot loads in the background
+    while time.monotonic() < deadline:
+        after = service.ask("Who signed the MoU on anti-human trafficking with the UK?")
+        if "then Home Secretary" in " ".join(c.passage for c in after.citations + after.related):
+            break
+        time.sleep(0.1)
+    else:
+        raise AssertionError("the refreshed article never became visible")
     assert len(seen) >= 2

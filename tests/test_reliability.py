@@ -5,11 +5,6 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -21,6 +16,7 @@ from bot.app import build_application
 from rag.citations import cited_numbers, clean_citations
 from rag.cli import main
 from rag.service import QuestionError, RagService
+from tests.stubs.chroma_server import free_port, start_chroma, stop
 from tests.stubs.fake_telegram import FakeTelegram
 from tests.stubs.openai_stub import OpenAIStub
 from tests.test_bot import STAFF, bot_settings, replies, running, stopped
@@ -36,35 +32,13 @@ def fake() -> Iterator[FakeTelegram]:
 # --- the index ----------------------------------------------------------------------
 
 
-def _port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def _chroma(path: Path, port: int) -> subprocess.Popen[bytes]:
-    exe = Path(sys.executable).with_name("chroma")
-    proc = subprocess.Popen(
-        [str(exe), "run", "--path", str(path), "--host", "127.0.0.1", "--port", str(port)],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env={**os.environ, "ANONYMIZED_TELEMETRY": "False"},
-    )  # fmt: skip
-    for _ in range(200):
-        try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/api/v2/heartbeat", timeout=1)
-            return proc
-        except OSError:
-            time.sleep(0.3)
-    proc.kill()
-    raise AssertionError("chroma run did not start")
-
-
 @pytest.mark.chroma_server
 @pytest.mark.slow
 async def test_chroma_server_outage_then_recovery_without_restart(
     fake: FakeTelegram, tmp_path: Path
 ) -> None:
-    port, path = _port(), tmp_path / "chroma"
-    server = _chroma(path, port)
+    port, path = free_port(), tmp_path / "chroma"
+    server = start_chroma(path, port)
     settings = bot_settings(
         tmp_path, fake, chroma_host="127.0.0.1", chroma_port=port, reload_check_s=0.0
     )
@@ -75,17 +49,15 @@ async def test_chroma_server_outage_then_recovery_without_restart(
     try:
         fake.message("Who signed the MoU on anti-human trafficking with the UK?", user_id=STAFF)
         assert "Javid" in (await replies(fake, STAFF, 1))[0]["text"]
-        server.terminate()
-        server.wait(10)
+        stop(server)
         fake.message("Who signed the MoU on anti-human trafficking with the UK?", user_id=STAFF)
         assert "temporarily unavailable" in (await replies(fake, STAFF, 2))[1]["text"]
-        server = _chroma(path, port)
+        server = start_chroma(path, port)
         fake.message("Who signed the MoU on anti-human trafficking with the UK?", user_id=STAFF)
         assert "Javid" in (await replies(fake, STAFF, 3))[2]["text"]
     finally:
         await stopped(app)
-        server.terminate()
-        server.wait(10)
+        stop(server)
 
 
 def test_corrupt_index_names_the_fix(
