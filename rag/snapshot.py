@@ -11,7 +11,10 @@ import hashlib
 import logging
 import os
 import pickle
+import shutil
 from pathlib import Path
+
+import bm25s
 
 from rag.glossary import Glossary
 from rag.lexical import LexicalIndex
@@ -34,10 +37,11 @@ class SnapshotCache:
         try:
             with path.open("rb") as handle:
                 lexical = pickle.load(handle)
+            if not isinstance(lexical, LexicalIndex):
+                return None
+            lexical.bm25 = bm25s.BM25.load(str(path.with_suffix(".bm25")))
         except Exception as exc:  # a truncated or foreign file: rebuild from the index
             log.warning("ignoring unreadable snapshot %s (%s)", path.name, type(exc).__name__)
-            return None
-        if not isinstance(lexical, LexicalIndex):
             return None
         lexical.glossary = glossary
         return lexical
@@ -45,10 +49,16 @@ class SnapshotCache:
     def save(self, generation: int, lexical: LexicalIndex) -> None:
         self.folder.mkdir(parents=True, exist_ok=True)
         path = self._path(generation)
+        bm25_dir = path.with_suffix(".bm25")
+        tmp_dir = path.with_suffix(f".bm25tmp{os.getpid()}")
+        if lexical.chunks:
+            lexical.bm25.save(str(tmp_dir))
+            shutil.rmtree(bm25_dir, ignore_errors=True)
+            tmp_dir.replace(bm25_dir)
         tmp = path.with_suffix(f".tmp{os.getpid()}")
         with tmp.open("wb") as handle:
             pickle.dump(lexical, handle, protocol=pickle.HIGHEST_PROTOCOL)
-        tmp.replace(path)  # atomic: readers never see half a file
-        for old in self.folder.glob(f"snapshot-{self.key}-g*.pkl"):
-            if old != path:
-                old.unlink(missing_ok=True)
+        tmp.replace(path)  # the pickle last: it marks the snapshot complete
+        for old in self.folder.glob(f"snapshot-{self.key}-g*"):
+            if old not in (path, bm25_dir):
+                shutil.rmtree(old) if old.is_dir() else old.unlink(missing_ok=True)
