@@ -196,5 +196,8 @@ async def test_soak_chats_with_a_flaky_llm(
         assert len(answers) == per_chat  # each question answered exactly once
         assert all("[1]" in a["text"] for a in answers)
     assert not [r for r in caplog.records if "error while handling an update" in r.message]
+    print(
+        f"soak: {20 * per_chat} questions, {len(openai_stub.chat_requests())} LLM calls, memory growth {growth:.1%}"
+    )
     assert growth < 0.10
     assert len(openai_stub.chat_requests()) >= 20 * per_chat
