@@ -160,12 +160,6 @@ class ChunkIndex:
             )
         return docs
 
-    def indexed_docs(self) -> dict[str, str]:
-        """doc_id -> doc_hash of the complete versions (what readers can rely on)."""
-        return {
-            doc: v.doc_hash for doc, versions in self.versions().items() for v in versions.values()
-        }
-
     def delete_stale(self, keep: dict[str, str | None]) -> None:
         """Delete every version of these articles except the one named (None: delete all)."""
         docs = sorted(keep)

@@ -58,7 +58,7 @@ def test_add_unchanged_change_remove(index: ChunkIndex, seeds_copy: Path, tmp_pa
     assert third.changed == ["003_4ce31369f94a498f.txt"]
     assert third.removed == ["002_7361177b7f5fa44e.txt"]
     assert third.added == ["new.md"]
-    docs = index.indexed_docs()
+    docs = index.versions()
     assert "002_7361177b7f5fa44e.txt" not in docs and "new.md" in docs
     texts = " ".join(c.text for c in index.all_chunks())
     assert "November 19" in texts and "November 20" not in texts and "Sar Kheng" not in texts
@@ -73,7 +73,7 @@ def test_mass_deletion_is_refused_unless_forced(
         path.unlink()
     with pytest.raises(RefreshRefused, match="would remove 5 of 5"):
         idx.refresh(seeds_copy)
-    assert len(index.indexed_docs()) == 5  # nothing was lost
+    assert len(index.versions()) == 5  # nothing was lost
     assert len(idx.refresh(seeds_copy, force=True).removed) == 5
     assert index.count() == 0
 

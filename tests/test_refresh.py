@@ -62,7 +62,7 @@ def test_crash_half_way_keeps_the_old_index_and_next_run_completes(
     embedder.fail_after = embedder.calls + 3
     with pytest.raises(RuntimeError, match="killed half-way"):
         indexer.refresh(seeds_copy)
-    assert index.indexed_docs().keys() == {p.name for p in seeds_copy.iterdir()}
+    assert index.versions().keys() == {p.name for p in seeds_copy.iterdir()}
     stored = {c.chunk_id for c in index._all_stored()}
     assert set(old) <= stored  # every old chunk is still there
     assert {c.doc_id for c in index.all_chunks()} == {p.name for p in seeds_copy.iterdir()}
