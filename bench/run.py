@@ -25,7 +25,6 @@ from pathlib import Path
 from typing import Any
 
 from bench.corpus import SEEDS, generate, touch_share
-from rag.stats import percentile
 from tests.stubs.chroma_server import free_port, start_chroma, stop
 
 RESULTS = Path(__file__).resolve().parent / "results"
@@ -207,8 +206,6 @@ def main() -> int:
 def peak_rss_mb() -> float:
     return round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)
 
-
-__all__ = ["main", "peak_rss_mb", "percentile"]
 
 if __name__ == "__main__":
     sys.exit(main())

@@ -123,13 +123,10 @@ def quotes_verbatim(o: Outcome) -> float | None:
     for c in shown:
         article = o.articles.get(c.doc_id)
         text = article.text if article else ""
-        ok += c.passage in text and (not c.quote or all(q in text for q in _quote_parts(c.quote)))
+        ok += c.passage in text and (
+            not c.quote or all(q in text for q in split_sentences(c.quote))
+        )
     return ok / len(shown)
-
-
-def _quote_parts(quote: str) -> list[str]:
-    # A citation's quote joins the sentences taken from one passage with a space.
-    return split_sentences(quote)
 
 
 @metric("key_fact_accuracy")

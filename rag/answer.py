@@ -186,7 +186,11 @@ class ExtractiveAnswerer:
         actions = {k for k in needs if self._concept_type(k) in ("action", "event")}
         scored: list[_Scored] = []
         for index, item in enumerate(items):
-            context = self._features(f"{item.chunk.metadata.get('title', '')}\n{item.chunk.text}")
+            meta = item.chunk.metadata
+            # The chunk's concepts were tagged at index time (title + text): no need to redo it.
+            context = set(content_tokens(f"{meta.get('title', '')}\n{item.chunk.text}")) | {
+                f"@{c}" for c in str(meta.get("concepts", "")).split()
+            }
             coverage = sum(w for k, w in needs.items() if k in context) / total
             for sentence in split_sentences(item.chunk.text):
                 if len(sentence) < 25 or not quotable(sentence):

@@ -57,15 +57,17 @@ class Chunker:
         texts = [t for t in (node.get_content() for node in nodes) if t.strip()]
         doc_hash = self.doc_hash(article)
         version = hashlib.sha256(f"{doc_hash}{nonce}".encode()).hexdigest()[:10]
-        chunks = [self._make(article, i, text, version, len(texts)) for i, text in enumerate(texts)]
-        for chunk in chunks:
-            chunk.metadata["generation"] = generation
-        return chunks
+        return [
+            self._make(article, i, text, version, len(texts), generation)
+            for i, text in enumerate(texts)
+        ]
 
     def doc_hash(self, article: Article) -> str:
         return f"{article.content_hash}:{self.fingerprint}"
 
-    def _make(self, article: Article, position: int, text: str, version: str, total: int) -> Chunk:
+    def _make(
+        self, article: Article, position: int, text: str, version: str, total: int, generation: int
+    ) -> Chunk:
         concepts = self.glossary.concepts_in(f"{article.title}\n{text}")
         metadata: dict[str, str | int] = {
             "doc_id": article.doc_id,
@@ -82,6 +84,7 @@ class Chunker:
             "position": position,
             "version": version,
             "n_chunks": total,
+            "generation": generation,
             "concepts": " ".join(sorted(concepts)),
         }
         digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]

@@ -132,6 +132,7 @@ class ChunkIndex:
                 "run `accord index --full` to rebuild it"
             )
         self.store = ChromaVectorStore(chroma_collection=self.collection)
+        self._meta_collection: Any = None
         self._is_server = "fastapi" in str(client.get_settings().chroma_api_impl).lower()
 
     def count(self) -> int:
@@ -186,27 +187,32 @@ class ChunkIndex:
     # --- generation: lets other processes notice a finished refresh ----------------
 
     def _meta(self) -> Any:
-        return self._guard(lambda: self.client.get_or_create_collection(f"{self.name}-meta"))
+        """Opened once: readers look at the generation every few seconds."""
+        if self._meta_collection is None:
+            self._meta_collection = self._guard(
+                lambda: self.client.get_or_create_collection(f"{self.name}-meta")
+            )
+        return self._meta_collection
 
     def generation(self) -> int:
-        got = self._meta().get(ids=["generation"], include=["metadatas"])
+        meta = self._meta()
+        got = self._guard(lambda: meta.get(ids=["generation"], include=["metadatas"]))
         metas = got.get("metadatas") or []
         return int(metas[0].get("generation", 0)) if metas and metas[0] else 0
 
     def publish(self, generation: int) -> None:
         """Mark a refresh as complete; readers reload when they see a new generation."""
-        self._meta().upsert(
-            ids=["generation"], embeddings=[[0.0]], metadatas=[{"generation": generation}]
+        meta = self._meta()
+        self._guard(
+            lambda: meta.upsert(
+                ids=["generation"], embeddings=[[0.0]], metadatas=[{"generation": generation}]
+            )
         )
 
     def _metadatas(self, where: dict[str, Any] | None = None) -> Iterable[dict[str, Any]]:
         offset = 0
         while True:
-            page = self._guard(
-                lambda o=offset: self.collection.get(
-                    where=where, include=["metadatas"], limit=5000, offset=o
-                )  # type: ignore[misc]
-            )
+            page = self._page(where, offset)
             rows = page["metadatas"] or []
             yield from (dict(m) for m in rows)
             if len(rows) < 5000:

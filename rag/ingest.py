@@ -275,9 +275,9 @@ def sidecar_path(path: Path) -> Path | None:
     return None
 
 
-def file_hash(path: Path) -> str:
+def file_hash(path: Path, data: bytes | None = None) -> str:
     """Hash of the file's bytes and its sidecar's: unchanged hash, unchanged article."""
-    digest = hashlib.sha256(path.read_bytes())
+    digest = hashlib.sha256(path.read_bytes() if data is None else data)
     side = sidecar_path(path)
     if side is not None:
         digest.update(b"\x00sidecar\x00" + side.read_bytes())
@@ -291,11 +291,12 @@ def load_file(path: Path, folder: Path, max_bytes: int) -> Article:
     size = path.stat().st_size
     if size > max_bytes:
         raise IngestError(f"file too large ({size:,} bytes > cap {max_bytes:,})")
-    text, encoding = decode(path.read_bytes())
+    data = path.read_bytes()
+    text, encoding = decode(data)
     if encoding not in ("utf-8", "utf-8-sig"):
         log.info("%s decoded as %s", relative, encoding)
     article = parse_article(text, relative, read_sidecar(path))
-    article.file_hash = file_hash(path)
+    article.file_hash = file_hash(path, data)
     article.body_key = hashlib.sha256(fold(article.text).encode()).hexdigest()[:32]
     return article
 

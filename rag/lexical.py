@@ -55,9 +55,6 @@ class LexicalIndex:
         # (a pickled bm25s index answers ten times slower than a loaded one).
         return {k: v for k, v in self.__dict__.items() if k not in ("glossary", "bm25")}
 
-    def __setstate__(self, state: dict[str, object]) -> None:
-        self.__dict__.update(state)
-
     def idf(self, token: str) -> float:
         """BM25-style idf; a word no chunk contains weighs most (it is what is missing)."""
         n = len(self.chunks)

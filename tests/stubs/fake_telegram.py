@@ -13,8 +13,10 @@ import threading
 import time
 import urllib.parse
 from collections import defaultdict, deque
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from typing import Any
+
+from tests.stubs.http import loopback_server, send_json
 
 BOT_USER = {"id": 999000, "is_bot": True, "first_name": "Accord", "username": "accord_bot"}
 
@@ -38,20 +40,11 @@ class FakeTelegram:
                 params = fake._params(self)
                 status, body = fake._handle(method, params)
                 raw = json.dumps(body).encode()
-                try:
-                    self.send_response(status)
-                    self.send_header("content-type", "application/json")
-                    self.send_header("content-length", str(len(raw)))
-                    self.end_headers()
-                    self.wfile.write(raw)
-                except (BrokenPipeError, ConnectionResetError):
-                    pass
+                send_json(self, status, raw, None)
 
             do_GET = do_POST
 
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.server.daemon_threads = True
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.server, self.thread = loopback_server(Handler)
 
     # --- server side -------------------------------------------------------------------
 

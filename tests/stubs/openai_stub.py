@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import json
 import random
-import threading
 import time
 from collections import deque
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from typing import Any
+
+from tests.stubs.http import loopback_server, send_json
 
 
 @dataclass
@@ -77,20 +78,9 @@ class OpenAIStub:
                 raw = (
                     reply.body if isinstance(reply.body, bytes) else json.dumps(reply.body).encode()
                 )
-                try:
-                    self.send_response(reply.status)
-                    self.send_header("content-type", "application/json")
-                    for key, value in reply.headers.items():
-                        self.send_header(key, value)
-                    self.send_header("content-length", str(len(raw)))
-                    self.end_headers()
-                    self.wfile.write(raw)
-                except (BrokenPipeError, ConnectionResetError):
-                    pass
+                send_json(self, reply.status, raw, reply.headers)
 
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.server.daemon_threads = True
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.server, self.thread = loopback_server(Handler)
 
     @property
     def base_url(self) -> str:
