@@ -12,10 +12,10 @@ import argparse
 import random
 from pathlib import Path
 
-from rag.glossary import Glossary
-from rag.ingest import ingest_folder
+from rag.ingest.articles import ingest_folder
+from rag.lang.glossary import Glossary
+from rag.lang.text import split_sentences
 from rag.settings import PACKAGE_DIR, PROJECT_DIR
-from rag.text import split_sentences
 
 SEEDS = PROJECT_DIR / "seeds"
 

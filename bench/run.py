@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from bench.corpus import SEEDS, generate, touch_share
-from tests.stubs.chroma_server import free_port, start_chroma, stop
+from tests.support.chroma_server import free_port, start_chroma, stop
 
 RESULTS = Path(__file__).resolve().parent / "results"
 

@@ -54,7 +54,7 @@ def index() -> None:
 
 
 def embed_speed() -> None:
-    from rag.index import embedding_text
+    from rag.index.store import embedding_text
 
     service = RagService.from_settings(Settings())
     texts = [embedding_text(c) for c in service.index.all_chunks()[:256]]
@@ -149,7 +149,7 @@ def peer() -> None:
 
 def bot(users_json: str, per_user: str) -> None:
     from bot.app import build_application
-    from tests.stubs.fake_telegram import FakeTelegram
+    from tests.support.fake_telegram import FakeTelegram
 
     fake = FakeTelegram().start()
     settings = Settings(

@@ -11,7 +11,7 @@ import html
 import re
 from dataclasses import dataclass
 
-from rag.i18n import t
+from rag.lang.messages import t
 from rag.models import Answer, Citation
 
 TELEGRAM_LIMIT = 4096

@@ -16,8 +16,8 @@ from bot.formatting import Block, answer_blocks, sources_blocks, split_message
 from bot.messages import text
 from bot.ratelimit import RateLimiter
 from bot.store import BotStore
-from rag.conversation import Conversation
-from rag.index import IndexProblem, IndexUnavailable
+from rag.answer.conversation import Conversation
+from rag.index.store import IndexProblem, IndexUnavailable
 from rag.models import Answer
 from rag.service import AccordService, QuestionError
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from rag.i18n import ui_language
+from rag.lang.messages import ui_language
 
 TEXTS: dict[str, dict[str, str]] = {
     "help": {

@@ -11,10 +11,10 @@ from evals.dataset import GOLD_PATH, load_gold
 from evals.judge import judge_all
 from evals.report import THRESHOLDS_PATH, compare, gate, load_thresholds, write_run
 from evals.runner import question_record, run, summarise
-from rag.embed import embedder_signature
-from rag.ingest import ingest_folder
-from rag.llm import RetryingOpenAI
-from rag.prompts import load_prompts
+from rag.answer.llm_client import RetryingOpenAI
+from rag.answer.prompts import load_prompts
+from rag.index.embed import embedder_signature
+from rag.ingest.articles import ingest_folder
 from rag.service import RagService
 from rag.settings import Settings
 

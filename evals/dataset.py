@@ -13,8 +13,8 @@ from typing import Literal
 
 from pydantic import BaseModel, Field, ValidationError, model_validator
 
+from rag.lang.text import fold
 from rag.models import Article
-from rag.text import fold
 
 GOLD_PATH = Path(__file__).resolve().parent / "data" / "gold.jsonl"
 QuestionType = Literal[

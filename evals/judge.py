@@ -6,8 +6,8 @@ import logging
 import re
 
 from evals.metrics import Outcome
-from rag.llm import LLMUnavailable, RetryingOpenAI
-from rag.prompts import PromptTemplate
+from rag.answer.llm_client import LLMUnavailable, RetryingOpenAI
+from rag.answer.prompts import PromptTemplate
 
 log = logging.getLogger(__name__)
 

@@ -11,9 +11,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from evals.dataset import GoldItem
-from rag.citations import cited_numbers
+from rag.answer.citations import cited_numbers
+from rag.lang.text import fold, split_sentences
 from rag.models import Answer, Article
-from rag.text import fold, split_sentences
 
 
 @dataclass

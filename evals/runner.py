@@ -11,7 +11,7 @@ from tqdm import tqdm
 
 from evals.dataset import GoldItem
 from evals.metrics import LOWER_IS_BETTER, METRICS, Outcome, abstention_precision, score
-from rag.conversation import Conversation
+from rag.answer.conversation import Conversation
 from rag.models import Article
 from rag.service import AccordService
 from rag.stats import percentile

@@ -10,12 +10,12 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from rag.conversation import Conversation
-from rag.dates import first_date
-from rag.i18n import t
-from rag.index import Filters, IndexProblem
+from rag.answer.conversation import Conversation
+from rag.index.refresh import RefreshRefused
+from rag.index.store import Filters, IndexProblem
+from rag.lang.dates import first_date
+from rag.lang.messages import t
 from rag.models import Answer, Citation
-from rag.refresh import RefreshRefused
 from rag.service import QuestionError, RagService
 from rag.settings import Settings
 

@@ -15,21 +15,21 @@ from typing import Protocol
 
 from llama_index.core.embeddings import BaseEmbedding
 
-from rag.answer import Answerer, AnswerRequest, ExtractiveAnswerer
-from rag.chunking import Chunker
-from rag.conversation import Conversation
-from rag.embed import embedder_signature, make_embedder
-from rag.glossary import Glossary
-from rag.i18n import t
-from rag.index import ChunkIndex, Filters, IndexProblem, make_chroma_client
-from rag.language import detect_question_language
-from rag.lexical import LexicalIndex
+from rag.answer.conversation import Conversation
+from rag.answer.extractive import Answerer, AnswerRequest, ExtractiveAnswerer
+from rag.answer.prompts import load_prompts
+from rag.index.bm25 import LexicalIndex
+from rag.index.chunking import Chunker
+from rag.index.embed import embedder_signature, make_embedder
+from rag.index.refresh import Indexer
+from rag.index.snapshot import SnapshotCache
+from rag.index.store import ChunkIndex, Filters, IndexProblem, make_chroma_client
+from rag.lang.detect import detect_question_language
+from rag.lang.glossary import Glossary
+from rag.lang.messages import t
 from rag.models import Answer, Chunk, IndexReport
-from rag.prompts import load_prompts
-from rag.refresh import Indexer
-from rag.retrieve import HybridRetriever, RetrievalConfig
+from rag.retrieve.hybrid import HybridRetriever, RetrievalConfig
 from rag.settings import Settings
-from rag.snapshot import SnapshotCache
 
 log = logging.getLogger(__name__)
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2066-\u2069]")
@@ -151,8 +151,8 @@ class RagService:
         extractive = ExtractiveAnswerer(self.glossary, lexical.idf, lexical.vocab.__contains__)
         if self.settings.answerer != "llm":
             return extractive
-        from rag.llm import RetryingOpenAI  # imported only when an LLM is configured
-        from rag.llm_answer import LLMAnswerer
+        from rag.answer.llm import LLMAnswerer
+        from rag.answer.llm_client import RetryingOpenAI  # imported only when an LLM is configured
 
         prompts = load_prompts(self.settings.prompts_dir)
         return LLMAnswerer(

@@ -13,8 +13,8 @@ import pytest
 
 from rag.service import RagService
 from rag.settings import Settings
-from tests.stubs.chroma_server import free_port, start_chroma, stop
-from tests.stubs.openai_stub import OpenAIStub
+from tests.support.chroma_server import free_port, start_chroma, stop
+from tests.support.openai_stub import OpenAIStub
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"

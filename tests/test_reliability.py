@@ -13,13 +13,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from bot.app import build_application
-from rag.citations import cited_numbers, clean_citations
+from rag.answer.citations import cited_numbers, clean_citations
 from rag.cli import main
 from rag.service import QuestionError, RagService
-from tests.stubs.chroma_server import free_port, start_chroma, stop
-from tests.stubs.fake_telegram import FakeTelegram
-from tests.stubs.openai_stub import OpenAIStub
-from tests.test_bot import STAFF, bot_settings, replies, running, stopped
+from tests.bot.test_bot import STAFF, bot_settings, replies, running, stopped
+from tests.support.chroma_server import free_port, start_chroma, stop
+from tests.support.fake_telegram import FakeTelegram
+from tests.support.openai_stub import OpenAIStub
 
 
 @pytest.fixture

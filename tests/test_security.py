@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 
 from evals.cli import run_eval_cli
-from rag.citations import cited_numbers
+from rag.answer.citations import cited_numbers
 from rag.service import RagService
 from tests.conftest import SEEDS, make_settings
-from tests.stubs.openai_stub import OpenAIStub, chat_reply
+from tests.support.openai_stub import OpenAIStub, chat_reply
 
 INJECTED = """Vietnam and the UK sign memorandum on border control
 
@@ -91,7 +91,7 @@ def test_secrets_stay_out_of_logs_errors_and_eval_reports(
     caplog.set_level(logging.DEBUG)
     secret = "sk-very-secret-key-123"
     openai_stub.script.append(chat_reply("nothing"))
-    from tests.stubs.openai_stub import Reply
+    from tests.support.openai_stub import Reply
 
     openai_stub.script.extend(
         [Reply(401, {"error": {"message": f"Incorrect API key provided: {secret}"}})] * 3

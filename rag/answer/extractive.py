@@ -1,0 +1,296 @@
+"""Answerers turn retrieved passages into a short cited answer, or abstain.
+
+``ExtractiveAnswerer`` is the offline default: it quotes the 1-3 sentences of
+the passages that best cover the question, each followed by its citation [n].
+Nothing is paraphrased, so nothing can be invented.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from rag.answer.citations import has_markers, split_cited
+from rag.answer.guards import is_injection, unsupported_entities
+from rag.lang.dates import find_dates
+from rag.lang.glossary import Glossary
+from rag.lang.messages import t
+from rag.lang.text import STOPWORDS, content_tokens, fold, split_sentences, topic_tokens
+from rag.models import Answer, RetrievedChunk
+from rag.retrieve.hybrid import Retrieval
+
+CONCEPT_WEIGHT = {"topic": 1.0, "role": 1.0, "ordinal": 1.5}
+DEFAULT_CONCEPT_WEIGHT = 2.5
+# A word no article contains is usually phrasing; missing names and years are caught in support.py.
+UNKNOWN_WEIGHT = 0.5
+ANSWER_TYPE_BONUS = 0.35
+MAX_SENTENCES = 3
+MAX_ANSWER_CHARS = 700
+
+_WHEN = re.compile(
+    r"\b(when|what date|which date|what day|what year|since when|quand|quelle date|quel jour|"
+    r"quelle annee|khi nao|bao gio|ngay nao|luc nao|thang nao|nam nao)\b"
+)
+_WHO = re.compile(r"\b(who|whom|qui|ai)\b")
+_WHERE = re.compile(r"\b(where|o dau|tai dau|noi nao)\b|\bou\b(?=.*\?)")
+_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
+# A capitalised name right after an honorific or a title: "Mr. Simon Ridley", "ngài Matthew Rycroft".
+_PERSON = re.compile(
+    r"\b(?:Mr|Mrs|Ms|Dr|M|Mme|ngài|ông|bà|Minister|Secretary|General|ministre|trưởng|tướng)\.?"
+    r" ((?:[A-ZÀ-Ỹ][a-zà-ỹ]+ )+[A-ZÀ-Ỹ][a-zà-ỹ]+)"
+)
+_CHRONO = re.compile(
+    r"\b(happened first|came first|which (?:was|happened|came) (?:first|earlier|later|last)|earliest|"
+    r"most recent|more recent|latest|plus recent|le plus ancien|en premier|"
+    r"dien ra truoc|xay ra truoc|gan day nhat|moi nhat|som nhat)\b"
+)
+_LIST = re.compile(r"\b(which|what|list|quels|quelles|lesquels|nhung|cac)\b")
+
+
+def quotable(sentence: str) -> bool:
+    """Article text that gives orders or carries its own "[n]" markers is never quoted back:
+    passages are data, and a forged citation must not look like one of ours."""
+    return not has_markers(sentence) and not is_injection(sentence)
+
+
+@dataclass
+class AnswerRequest:
+    question: str
+    language: str
+    retrieval: Retrieval
+    retrieval_query: str = ""
+    history: list[tuple[str, str]] = field(default_factory=list)
+
+
+class Answerer(Protocol):
+    name: str
+
+    def answer(self, request: AnswerRequest) -> Answer: ...
+
+
+def abstain(request: AnswerRequest, backend: str, key: str = "not_found", note: str = "") -> Answer:
+    """A plain "not found" in the question's language, with the closest passages to read."""
+    items = [] if key == "out_of_scope" else request.retrieval.chunks
+    _cited, related, _map = split_cited(items, [])
+    return Answer(
+        question=request.question,
+        language=request.language,
+        answer=t(key, request.language),
+        abstained=True,
+        related=related,
+        backend=backend,
+        note=note,
+        retrieval_query=request.retrieval_query,
+    )
+
+
+@dataclass
+class _Scored:
+    score: float
+    coverage: float
+    item_index: int
+    sentence: str
+    gains: frozenset[str]
+    typed: bool = False  # holds the kind of thing asked for (a date for "when", a name for "who")
+
+
+class ExtractiveAnswerer:
+    """Quotes the best-supported sentences; abstains when coverage is too thin."""
+
+    name = "extractive"
+
+    def __init__(
+        self,
+        glossary: Glossary,
+        idf: Callable[[str], float],
+        known: Callable[[str], bool],
+        min_coverage: float = 0.45,
+    ) -> None:
+        self.glossary = glossary
+        self.idf = idf
+        self.known = known
+        self.min_coverage = min_coverage
+        all_terms = [
+            t for c in glossary.concepts.values() if c.type != "person" for t in c.all_terms()
+        ]
+        self._glossary_words = set(content_tokens(" ".join(all_terms)))
+
+    def answer(self, request: AnswerRequest) -> Answer:
+        if is_injection(request.question):
+            return abstain(request, self.name, "out_of_scope")
+        items = request.retrieval.chunks
+        if not items or self._unsupported(request):
+            return abstain(request, self.name)
+        needs = self._needs(request.retrieval_query or request.question, request.retrieval.concepts)
+        scored = self._score_sentences(items, needs, request.question)
+        if not scored or scored[0].coverage < self.min_coverage:
+            return abstain(request, self.name)
+        asks = fold(request.question)
+        if _CHRONO.search(asks):
+            dated = self._chronology(items, scored)
+            if len(dated) >= 2:
+                return self._compose(request, items, dated, with_dates=True)
+        picked = self._pick(scored, bool(_LIST.search(asks)))
+        return self._compose(request, items, self._reading_order(items, picked))
+
+    @staticmethod
+    def _reading_order(items: list[RetrievedChunk], picked: list[_Scored]) -> list[_Scored]:
+        """Passages in the order they were chosen; sentences of one passage in text order."""
+        first = {p.item_index: i for i, p in reversed(list(enumerate(picked)))}
+        return sorted(
+            picked,
+            key=lambda p: (first[p.item_index], items[p.item_index].chunk.text.find(p.sentence)),
+        )
+
+    def _chronology(self, items: list[RetrievedChunk], scored: list[_Scored]) -> list[_Scored]:
+        """Best sentence of each dated article among the results, oldest first."""
+        best: dict[str, _Scored] = {}
+        for candidate in scored:
+            meta = items[candidate.item_index].chunk.metadata
+            if meta.get("date_year") and str(meta["doc_id"]) not in best:
+                best[str(meta["doc_id"])] = candidate
+        top = sorted(best.values(), key=lambda c: -c.score)[:MAX_SENTENCES]
+        return sorted(top, key=lambda c: int(items[c.item_index].chunk.metadata["date_sort"]))
+
+    def _unsupported(self, request: AnswerRequest) -> bool:
+        passages = [
+            f"{i.chunk.metadata.get('title', '')}\n{i.chunk.text}" for i in request.retrieval.chunks
+        ]
+        return bool(
+            unsupported_entities(request.question, request.language, passages, self.glossary)
+        )
+
+    def _needs(self, question: str, concepts: set[str]) -> dict[str, float]:
+        """What an answer should cover: concepts, plus question words no concept explains."""
+        needs = {
+            f"@{c}": CONCEPT_WEIGHT.get(self.glossary.concepts[c].type, DEFAULT_CONCEPT_WEIGHT)
+            for c in concepts
+        }
+        covered = set(content_tokens(" ".join(self.glossary.expansion_terms(concepts))))
+        for token in topic_tokens(question):
+            if token not in covered:
+                needs[token] = min(self.idf(token), 4.0) if self.known(token) else UNKNOWN_WEIGHT
+        return needs
+
+    def _features(self, text: str) -> set[str]:
+        return set(content_tokens(text)) | {f"@{c}" for c in self.glossary.concepts_in(text)}
+
+    def _score_sentences(
+        self, items: list[RetrievedChunk], needs: dict[str, float], question: str
+    ) -> list[_Scored]:
+        total = sum(needs.values()) or 1.0
+        asks = fold(question)
+        # "Who signed?" is answered by a name next to the signing, not by any name.
+        actions = {k for k in needs if self._concept_type(k) in ("action", "event")}
+        scored: list[_Scored] = []
+        for index, item in enumerate(items):
+            meta = item.chunk.metadata
+            # The chunk's concepts were tagged at index time (title + text): no need to redo it.
+            context = set(content_tokens(f"{meta.get('title', '')}\n{item.chunk.text}")) | {
+                f"@{c}" for c in str(meta.get("concepts", "")).split()
+            }
+            coverage = sum(w for k, w in needs.items() if k in context) / total
+            for sentence in split_sentences(item.chunk.text):
+                if len(sentence) < 25 or not quotable(sentence):
+                    continue
+                feats = self._features(sentence)
+                gains = frozenset(k for k in needs if k in feats)
+                own = sum(needs[k] for k in gains) / total
+                bonus = (
+                    self._type_bonus(asks, sentence, feats)
+                    if not actions or actions & feats
+                    else 0.0
+                )
+                score = own + 0.3 * coverage + 0.15 / (index + 1) + bonus
+                scored.append(_Scored(score, coverage, index, sentence, gains, bonus > 0))
+        scored.sort(key=lambda s: -s.score)
+        return scored
+
+    def _type_bonus(self, asks: str, sentence: str, feats: set[str]) -> float:
+        """Reward sentences that hold what the question asks for and does not already say."""
+        if _WHEN.search(asks):
+            dates = [sentence[a:b] for _d, a, b in find_dates(sentence)] + _YEAR.findall(sentence)
+            if any(fold(d) not in asks for d in dates):
+                return ANSWER_TYPE_BONUS
+        if _WHO.search(asks):
+            names = [n for n in _PERSON.findall(sentence) if not self._known_words(n)] + [
+                f[1:].replace("_", " ") for f in feats if self._concept_type(f) == "person"
+            ]
+            if any(fold(n) not in asks for n in names):
+                return ANSWER_TYPE_BONUS
+        if _WHERE.search(asks):
+            places = [f for f in feats if self._concept_type(f) == "place"]
+            if any(fold(p[1:].replace("_", " ")) not in asks for p in places):
+                return ANSWER_TYPE_BONUS
+        return 0.0
+
+    def _known_words(self, name: str) -> bool:
+        """True if the capitalised run contains a glossary word ("Vietnamese Government")."""
+        return any(
+            w in self._glossary_words or w in STOPWORDS for w in content_tokens(name) or [""]
+        )
+
+    def _concept_type(self, feature: str) -> str:
+        concept = self.glossary.concepts.get(feature[1:]) if feature.startswith("@") else None
+        return concept.type if concept else ""
+
+    def _pick(self, scored: list[_Scored], listing: bool) -> list[_Scored]:
+        best = scored[0]
+        picked = [best]
+        covered = set(best.gains)
+        floor = best.score * (0.6 if listing else 0.75)
+        for candidate in scored[1:]:
+            if len(picked) == MAX_SENTENCES or candidate.score < floor:
+                break
+            new = candidate.gains - covered
+            other_doc = all(candidate.item_index != p.item_index for p in picked)
+            if not new and not (listing and other_doc):
+                continue
+            if sum(len(p.sentence) for p in picked) + len(candidate.sentence) > MAX_ANSWER_CHARS:
+                continue
+            picked.append(candidate)
+            covered |= candidate.gains
+        return self._ensure_typed(scored, picked)
+
+    @staticmethod
+    def _ensure_typed(scored: list[_Scored], picked: list[_Scored]) -> list[_Scored]:
+        """If no picked sentence names what was asked (who/when/where), add the best one that does."""
+        if not any(s.typed for s in scored) or any(p.typed for p in picked):
+            return picked
+        typed = next(s for s in scored if s.typed)
+        if typed.score < 0.5 * picked[0].score:
+            return picked
+        return [*picked[: MAX_SENTENCES - 1], typed]
+
+    def _compose(
+        self,
+        request: AnswerRequest,
+        items: list[RetrievedChunk],
+        picked: list[_Scored],
+        with_dates: bool = False,
+    ) -> Answer:
+        order = list(dict.fromkeys(p.item_index + 1 for p in picked))
+        quotes: dict[int, str] = {}
+        for p in picked:
+            quotes[p.item_index + 1] = " ".join(
+                filter(None, [quotes.get(p.item_index + 1), p.sentence])
+            )
+        citations, related, mapping = split_cited(items, order, quotes)
+
+        def line(p: _Scored) -> str:
+            date = f"{items[p.item_index].chunk.metadata.get('date')}: " if with_dates else ""
+            return f"{date}{p.sentence} [{mapping[p.item_index + 1]}]"
+
+        text = " ".join(line(p) for p in picked)
+        return Answer(
+            question=request.question,
+            language=request.language,
+            answer=text,
+            abstained=False,
+            citations=citations,
+            related=related,
+            backend=self.name,
+            retrieval_query=request.retrieval_query,
+        )

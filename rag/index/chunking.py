@@ -1,0 +1,98 @@
+"""Articles -> overlapping, sentence-aligned chunks with stable ids.
+
+llama-index's SentenceSplitter does the packing; it gets our sentence splitter
+(abbreviation- and date-aware) and a plain word tokenizer, so nothing reaches for
+NLTK or tiktoken downloads.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+
+from llama_index.core import Document
+from llama_index.core.node_parser import SentenceSplitter
+
+from rag.lang.glossary import Glossary
+from rag.lang.text import split_sentences_lossless
+from rag.models import Article, Chunk
+
+PIPELINE_VERSION = 1  # bump when ingest/chunking changes what ends up in the index
+_WORDISH = re.compile(r"\w+|[^\w\s]")
+
+
+def count_tokens(text: str) -> list[str]:
+    """Word-level token list; the splitter only uses its length."""
+    return _WORDISH.findall(text)
+
+
+class Chunker:
+    def __init__(self, glossary: Glossary, chunk_size: int = 160, chunk_overlap: int = 32) -> None:
+        if chunk_overlap >= chunk_size:
+            raise ValueError("chunk_overlap must be smaller than chunk_size")
+        self.glossary = glossary
+        # Chunks depend on more than the article: a glossary edit re-tags them, a size change
+        # re-splits them. The fingerprint goes into each chunk's doc_hash so a refresh notices.
+        self.fingerprint = hashlib.sha256(
+            f"{glossary.fingerprint}:{chunk_size}:{chunk_overlap}:{PIPELINE_VERSION}".encode()
+        ).hexdigest()[:12]
+        self.splitter = SentenceSplitter(
+            chunk_size=chunk_size,
+            chunk_overlap=chunk_overlap,
+            tokenizer=count_tokens,
+            paragraph_separator="\n\n",
+            chunking_tokenizer_fn=split_sentences_lossless,
+            include_metadata=False,
+            include_prev_next_rel=False,
+        )
+
+    def chunk(self, article: Article, nonce: str = "", generation: int = 0) -> list[Chunk]:
+        """Chunks of one article version; ``nonce`` forces new ids (a full rebuild).
+
+        ``generation`` is the index generation the version is written for: readers take,
+        per article, the complete version of the highest generation.
+        """
+        document = Document(text=article.text, id_=article.doc_id)
+        nodes = self.splitter.get_nodes_from_documents([document])
+        texts = [t for t in (node.get_content() for node in nodes) if t.strip()]
+        doc_hash = self.doc_hash(article)
+        version = hashlib.sha256(f"{doc_hash}{nonce}".encode()).hexdigest()[:10]
+        return [
+            self._make(article, i, text, version, len(texts), generation)
+            for i, text in enumerate(texts)
+        ]
+
+    def doc_hash(self, article: Article) -> str:
+        return f"{article.content_hash}:{self.fingerprint}"
+
+    def _make(
+        self, article: Article, position: int, text: str, version: str, total: int, generation: int
+    ) -> Chunk:
+        concepts = self.glossary.concepts_in(f"{article.title}\n{text}")
+        metadata: dict[str, str | int] = {
+            "doc_id": article.doc_id,
+            "source_file": article.source_file,
+            "title": article.title,
+            "date": article.date.iso(),
+            "date_sort": article.date.sort_key(),
+            "date_year": article.date.year or 0,
+            "language": article.language,
+            "outlet": article.outlet,
+            "doc_hash": self.doc_hash(article),
+            "file_hash": article.file_hash,
+            "body_key": article.body_key,
+            "position": position,
+            "version": version,
+            "n_chunks": total,
+            "generation": generation,
+            "concepts": " ".join(sorted(concepts)),
+        }
+        digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+        return Chunk(
+            chunk_id=f"{article.doc_id}#{position}@{version}",
+            doc_id=article.doc_id,
+            position=position,
+            text=text,
+            content_hash=digest,
+            metadata=metadata,
+        )

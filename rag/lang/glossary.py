@@ -1,0 +1,150 @@
+"""The multilingual domain glossary: the bridge between questions and articles in other languages.
+
+No embedder that ships offline maps Vietnamese questions onto English or French
+articles well, so concepts named in the glossary ("bản ghi nhớ" = "MoU" =
+"protocole d'accord") are matched in both questions and chunks.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from rag.lang.text import fold
+from rag.models import UI_LANGUAGES
+
+CONCEPT_TYPES = frozenset(
+    "country org person place crime document event action role topic ordinal".split()
+)
+_TOKEN = re.compile(r"\w+")
+
+
+class GlossaryError(ValueError):
+    """The glossary file is malformed; the message names the entry to fix."""
+
+
+@dataclass(frozen=True)
+class Concept:
+    id: str
+    type: str
+    terms: dict[str, tuple[str, ...]]
+
+    def all_terms(self) -> list[str]:
+        seen: dict[str, None] = {}
+        for lang in UI_LANGUAGES:
+            for term in self.terms.get(lang, ()):
+                seen.setdefault(term, None)
+        return list(seen)
+
+
+def _case_sensitive(term: str) -> bool:
+    return len(term) <= 4 and any(ch.isupper() for ch in term)
+
+
+def _token_pairs(text: str) -> list[tuple[str, str]]:
+    """(lowercase folded, case-kept folded) tokens; folding keeps string length for these scripts."""
+    folded = fold(text)
+    cased = fold_keep_case(text)
+    if len(folded) != len(cased):
+        return [(t.lower(), t) for t in _TOKEN.findall(cased)]
+    return [
+        (folded[m.start() : m.end()], cased[m.start() : m.end()]) for m in _TOKEN.finditer(folded)
+    ]
+
+
+def fold_keep_case(text: str) -> str:
+    return "".join(fold(ch) if ch.islower() else fold(ch).upper() for ch in text)
+
+
+@dataclass
+class Glossary:
+    concepts: dict[str, Concept]
+    fingerprint: str = ""
+    _index: dict[str, list[tuple[tuple[str, ...], str, bool]]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for concept in self.concepts.values():
+            for term in concept.all_terms():
+                sensitive = _case_sensitive(term)
+                words = tuple(w if sensitive else w.lower() for _l, w in _token_pairs(term))
+                if words:
+                    self._index.setdefault(words[0].lower(), []).append(
+                        (words, concept.id, sensitive)
+                    )
+        for entries in self._index.values():
+            entries.sort(key=lambda entry: -len(entry[0]))
+
+    @classmethod
+    def load(cls, path: Path) -> Glossary:
+        try:
+            raw = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, json.JSONDecodeError) as exc:
+            raise GlossaryError(f"cannot read glossary {path}: {exc}") from exc
+        entries = raw.get("concepts") if isinstance(raw, dict) else None
+        if not isinstance(entries, dict):
+            raise GlossaryError(f"{path}: expected an object with a 'concepts' mapping")
+        concepts = {cid: _parse_concept(cid, entry, path) for cid, entry in entries.items()}
+        digest = hashlib.sha256(json.dumps(entries, sort_keys=True).encode()).hexdigest()[:12]
+        return cls(concepts, digest)
+
+    def concepts_in(self, text: str) -> set[str]:
+        """Concept ids whose terms occur in ``text`` (longest match wins at each position)."""
+        pairs = _token_pairs(text)
+        found: set[str] = set()
+        i = 0
+        while i < len(pairs):
+            step = 1
+            for words, cid, sensitive in self._index.get(pairs[i][0], ()):
+                window = pairs[i : i + len(words)]
+                got = tuple(c if sensitive else low for low, c in window)
+                if got == words:
+                    found.add(cid)
+                    step = len(words)
+                    break
+            i += step
+        return found
+
+    def expansion_terms(self, concept_ids: set[str]) -> list[str]:
+        """Every surface form of the given concepts, in all languages."""
+        terms: list[str] = []
+        for cid in sorted(concept_ids):
+            terms.extend(self.concepts[cid].all_terms())
+        return terms
+
+    def canonical_terms(self, concept_ids: set[str]) -> list[str]:
+        """The first (preferred) name of each concept in each language: a short expansion."""
+        terms: dict[str, None] = {}
+        for cid in sorted(concept_ids):
+            for names in self.concepts[cid].terms.values():
+                if names:
+                    terms.setdefault(names[0], None)
+        return list(terms)
+
+    def of_type(self, concept_ids: set[str], *types: str) -> set[str]:
+        return {cid for cid in concept_ids if self.concepts[cid].type in types}
+
+
+def _parse_concept(cid: str, entry: object, path: Path) -> Concept:
+    if not isinstance(entry, dict):
+        raise GlossaryError(f"{path}: concept {cid!r} must be an object")
+    ctype = entry.get("type")
+    if ctype not in CONCEPT_TYPES:
+        raise GlossaryError(
+            f"{path}: concept {cid!r} has type {ctype!r}; use one of {sorted(CONCEPT_TYPES)}"
+        )
+    terms: dict[str, tuple[str, ...]] = {}
+    for lang in UI_LANGUAGES:
+        values = entry.get(lang, [])
+        if not isinstance(values, list) or not all(
+            isinstance(v, str) and v.strip() for v in values
+        ):
+            raise GlossaryError(
+                f"{path}: concept {cid!r}: {lang!r} must be a list of non-empty strings"
+            )
+        terms[lang] = tuple(v.strip() for v in values)
+    if not any(terms.values()):
+        raise GlossaryError(f"{path}: concept {cid!r} has no terms")
+    return Concept(cid, str(ctype), terms)

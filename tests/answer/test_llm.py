@@ -1,0 +1,84 @@
+"""The one retry layer, against a local OpenAI-compatible server and the real `openai` client."""
+
+import time
+
+import pytest
+from openai import OpenAI
+
+from rag.answer.llm_client import LLMUnavailable, RetryingOpenAI
+from tests.support.openai_stub import OpenAIStub, Reply, chat_reply
+
+MESSAGES = [{"role": "user", "content": "hi"}]
+
+
+def client_for(stub: OpenAIStub, attempts: int = 3, timeout: float = 5.0) -> RetryingOpenAI:
+    raw = OpenAI(api_key="sk-test-secret", base_url=stub.base_url, max_retries=0, timeout=timeout)
+    return RetryingOpenAI(raw, max_attempts=attempts, max_wait_s=2.0, base_wait_s=0.01)
+
+
+def test_success_is_one_request(openai_stub: OpenAIStub) -> None:
+    assert client_for(openai_stub).chat("m", MESSAGES) == "The stub answer [1]."
+    assert len(openai_stub.chat_requests()) == 1
+
+
+def test_429_retry_after_is_honoured(openai_stub: OpenAIStub) -> None:
+    openai_stub.script.extend(
+        [
+            Reply(429, {"error": {"message": "slow down"}}, {"retry-after": "1"}),
+            chat_reply("ok [1]"),
+        ]
+    )
+    started = time.monotonic()
+    assert client_for(openai_stub).chat("m", MESSAGES) == "ok [1]"
+    first, second = openai_stub.chat_requests()
+    assert second["time"] - first["time"] >= 0.95
+    assert time.monotonic() - started < 5
+
+
+@pytest.mark.parametrize("status", [500, 502, 503])
+def test_server_errors_are_retried(openai_stub: OpenAIStub, status: int) -> None:
+    openai_stub.script.extend(
+        [Reply(status, {"error": {"message": "boom"}}), chat_reply("fine [1]")]
+    )
+    assert client_for(openai_stub).chat("m", MESSAGES) == "fine [1]"
+    assert len(openai_stub.chat_requests()) == 2
+
+
+def test_client_errors_are_not_retried(openai_stub: OpenAIStub) -> None:
+    openai_stub.script.append(Reply(400, {"error": {"message": "bad request"}}))
+    with pytest.raises(LLMUnavailable, match="BadRequestError"):
+        client_for(openai_stub).chat("m", MESSAGES)
+    assert len(openai_stub.chat_requests()) == 1
+
+
+def test_retries_stop_after_max_attempts_without_stacking(openai_stub: OpenAIStub) -> None:
+    openai_stub.script.extend([Reply(503, {"error": {"message": "down"}})] * 10)
+    with pytest.raises(LLMUnavailable):
+        client_for(openai_stub, attempts=3).chat("m", MESSAGES)
+    assert len(openai_stub.chat_requests()) == 3  # not 3 x the client's own retries
+
+
+def test_timeout_and_dropped_connection_are_retried(openai_stub: OpenAIStub) -> None:
+    openai_stub.script.extend([Reply(delay=1.5), Reply(drop=True), chat_reply("late [1]")])
+    assert client_for(openai_stub, timeout=0.5).chat("m", MESSAGES) == "late [1]"
+    assert len(openai_stub.chat_requests()) == 3
+
+
+def test_malformed_json_is_unavailable_not_a_crash(openai_stub: OpenAIStub) -> None:
+    openai_stub.script.append(Reply(200, b"{not json"))
+    with pytest.raises(LLMUnavailable):
+        client_for(openai_stub, attempts=1).chat("m", MESSAGES)
+
+
+def test_error_messages_do_not_carry_the_key(openai_stub: OpenAIStub) -> None:
+    openai_stub.script.append(
+        Reply(401, {"error": {"message": "Incorrect API key provided: sk-test-secret"}})
+    )
+    with pytest.raises(LLMUnavailable) as info:
+        client_for(openai_stub, attempts=1).chat("m", MESSAGES)
+    assert "sk-test-secret" not in str(info.value)
+
+
+def test_embeddings(openai_stub: OpenAIStub) -> None:
+    vectors = client_for(openai_stub).embed("e", ["a", "bb", "ccc"])
+    assert len(vectors) == 3 and len(vectors[0]) == 16

@@ -1,0 +1,34 @@
+from rag.index.chunking import Chunker, count_tokens
+from rag.ingest.articles import ingest_folder
+from tests.conftest import SEEDS
+from tests.lang.test_glossary import GLOSSARY
+
+
+def test_chunks_are_verbatim_bounded_and_stable() -> None:
+    chunker = Chunker(GLOSSARY, chunk_size=160, chunk_overlap=32)
+    for article in ingest_folder(SEEDS).articles:
+        chunks = chunker.chunk(article)
+        assert chunks
+        for i, chunk in enumerate(chunks):
+            assert chunk.text in article.text
+            assert chunk.chunk_id == f"{article.doc_id}#{i}@{chunk.metadata['version']}"
+            assert (
+                len(count_tokens(chunk.text)) <= 160 + 40
+            )  # one long sentence may overflow a little
+            assert chunk.metadata["doc_hash"] == f"{article.content_hash}:{chunker.fingerprint}"
+        again = chunker.chunk(article)
+        assert [c.content_hash for c in again] == [c.content_hash for c in chunks]
+
+
+def test_abbreviations_are_not_chunk_boundaries() -> None:
+    article = next(a for a in ingest_folder(SEEDS).articles if a.doc_id.startswith("003"))
+    chunks = Chunker(GLOSSARY, chunk_size=40, chunk_overlap=0).chunk(article)
+    assert any("Sen. Lt. Gen. To Lam and UK Home Secretary Sajid Javid" in c.text for c in chunks)
+
+
+def test_chunks_are_tagged_with_concepts() -> None:
+    article = next(a for a in ingest_folder(SEEDS).articles if a.doc_id.startswith("003"))
+    first = Chunker(GLOSSARY).chunk(article)[0]
+    assert {"mou", "uk", "human_trafficking", "sign"} <= set(
+        str(first.metadata["concepts"]).split()
+    )

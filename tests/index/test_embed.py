@@ -1,0 +1,36 @@
+import numpy as np
+
+from rag.answer.llm_client import RetryingOpenAI
+from rag.index.embed import E5Embedding, OpenAICompatibleEmbedding, USEEmbedding, embedder_signature
+from tests.conftest import make_settings
+from tests.support.openai_stub import OpenAIStub
+
+
+def cos(a: list[float], b: list[float]) -> float:
+    return float(np.dot(a, b) / (np.linalg.norm(a) * np.linalg.norm(b)))
+
+
+def test_e5_ships_its_weights_and_is_multilingual() -> None:
+    e5 = E5Embedding(model_name="multilingual-e5-small")
+    q = e5.get_query_embedding("bản ghi nhớ về phòng chống mua bán người")
+    related = e5.get_text_embedding(
+        "Bản ghi nhớ về hợp tác phòng, chống mua bán người giữa hai Chính phủ."
+    )
+    unrelated = e5.get_text_embedding("Giá vàng hôm nay tăng mạnh trên thị trường thế giới.")
+    assert len(q) == 384
+    assert cos(q, related) > cos(q, unrelated)
+
+
+def test_use_batch_shapes() -> None:
+    use = USEEmbedding(model_name="use-multilingual-v3")
+    vectors = use.get_text_embedding_batch(["Vietnam and the UK", "Le Vietnam et le Royaume-Uni"])
+    assert len(vectors) == 2 and len(vectors[0]) == 512
+    assert cos(*vectors) > 0.5
+
+
+def test_openai_compatible_embedding(openai_stub: OpenAIStub, tmp_path) -> None:
+    settings = make_settings(tmp_path, openai_base_url=openai_stub.base_url, embedder="openai")
+    embedder = OpenAICompatibleEmbedding(RetryingOpenAI.from_settings(settings), "stub-embed")
+    assert len(embedder.get_text_embedding_batch(["a", "b"])) == 2
+    assert openai_stub.requests[0]["body"]["model"] == "stub-embed"
+    assert embedder_signature(settings) == "openai:text-embedding-3-small"

@@ -1,0 +1,147 @@
+import codecs
+from pathlib import Path
+
+import pytest
+
+from rag.ingest.articles import IngestError, decode, ingest_folder, parse_article
+from rag.models import PartialDate
+from tests.conftest import SEEDS
+
+
+@pytest.fixture(scope="module")
+def seeds() -> dict:
+    result = ingest_folder(SEEDS)
+    assert result.skipped == []
+    return {a.doc_id: a for a in result.articles}
+
+
+def test_seed_metadata(seeds: dict) -> None:
+    fr = seeds["000_1fa2421b6a8e9239.txt"]
+    assert fr.title.startswith("Vietnam - Royaume-Uni : lutte")
+    assert (fr.date, fr.date_source, fr.language, fr.outlet) == (
+        PartialDate(2024, 10),
+        "header",
+        "fr",
+        "VNA/CVN",
+    )
+    vi = seeds["001_1cb86d86045a36fa.txt"]
+    assert (vi.date, vi.language) == (PartialDate(2022, 8, 15), "vi")
+    en = seeds["003_4ce31369f94a498f.txt"]
+    assert (en.date.iso(), en.date_source, en.language, en.outlet) == (
+        "--11-21",
+        "text",
+        "en",
+        "VOV",
+    )
+    assert seeds["002_7361177b7f5fa44e.txt"].outlet == "Nhân Dân en ligne"
+
+
+def test_untitled_article_gets_a_derived_title(seeds: dict) -> None:
+    article = seeds["004_8e2163a402c8bd62.txt"]
+    assert article.title_source == "derived"
+    assert article.title.startswith("On March 4, in Hanoi, General Luong Tam Quang")
+    assert len(article.title) <= 91
+
+
+def test_related_block_and_reader_prompt_are_removed(seeds: dict) -> None:
+    text = seeds["003_4ce31369f94a498f.txt"].text
+    assert "Related" not in text and "Charity concert" not in text and "Mời quý độc giả" not in text
+    assert text.endswith("Minister To Lam visited the Vietnamese Embassy in the UK.")
+
+
+def test_caption_residue_and_comment_counter_are_removed(seeds: dict) -> None:
+    vi = seeds["001_1cb86d86045a36fa.txt"].text
+    assert " -0" not in vi and "\n.\n" not in vi
+    assert "Thứ trưởng Lương Tam Quang và ngài Matthew Rycroft." in vi  # the caption sentence stays
+    assert "Comment (0)" not in seeds["004_8e2163a402c8bd62.txt"].text
+    assert "Photo : VNA/CVN" not in seeds["000_1fa2421b6a8e9239.txt"].text
+
+
+def test_repeated_caption_line_kept_once(seeds: dict) -> None:
+    text = seeds["002_7361177b7f5fa44e.txt"].text
+    assert text.count("Le ministre de la Sécurité publique du Vietnam, Tô Lâm. Photo : VNA.") == 1
+
+
+def test_hashes_are_stable_and_content_sensitive(seeds: dict) -> None:
+    again = ingest_folder(SEEDS).articles[0]
+    assert again.content_hash == seeds[again.doc_id].content_hash
+    changed = parse_article(
+        Path(SEEDS / again.doc_id).read_text() + "\nOne more sentence here.", again.doc_id
+    )
+    assert changed.content_hash != again.content_hash
+
+
+def test_front_matter_sets_metadata() -> None:
+    text = "---\ntitle: Custom title\ndate: 2023-05-02\noutlet: VNA\n---\nBody sentence about cooperation against trafficking.\n"
+    article = parse_article(text, "x.md")
+    assert (article.title, article.date, article.outlet, article.title_source) == (
+        "Custom title", PartialDate(2023, 5, 2), "VNA", "front-matter",
+    )  # fmt: skip
+
+
+def test_bad_front_matter_is_reported() -> None:
+    with pytest.raises(IngestError, match="front matter"):
+        parse_article("---\ndate: [unclosed\n---\nText of the article body.\n", "x.md")
+
+
+@pytest.mark.parametrize(
+    ("data", "encoding"),
+    [
+        ("Hợp tác chống mua bán người".encode(), "utf-8"),
+        (codecs.BOM_UTF8 + "Coopération".encode(), "utf-8-sig"),
+        ("Coopération contre la traite".encode("utf-16"), "utf-16"),
+        ("Coopération contre la traite".encode("utf-16-le"), "utf-16-le"),
+        ("Coopération – entente".encode("cp1252"), "cp1252"),
+    ],
+)
+def test_decode_encodings(data: bytes, encoding: str) -> None:
+    text, used = decode(data)
+    assert used == encoding
+    assert "Coop" in text or "Hợp" in text
+
+
+def test_bad_files_are_skipped_with_reasons(tmp_path: Path) -> None:
+    (tmp_path / "empty.txt").write_text("")
+    (tmp_path / "blob.txt").write_bytes(bytes(range(256)) * 4)
+    (tmp_path / "huge.txt").write_text("word " * 1000)
+    (tmp_path / "image.png").write_bytes(b"\x89PNG")
+    (tmp_path / "only-boilerplate.txt").write_text("Related\nSome other story\n")
+    (tmp_path / "good.txt").write_text(
+        "Vietnam and the UK sign a memorandum.\n\nThe two sides signed it in Hanoi.\n"
+    )
+    (tmp_path / "copy.txt").write_text(
+        "Vietnam and the UK sign a memorandum.\n\nThe two sides signed it in Hanoi.\n"
+    )
+    result = ingest_folder(tmp_path, max_bytes=4000)
+    reasons = dict((s.source_file, s.reason) for s in result.skipped)
+    assert [a.doc_id for a in result.articles] == ["copy.txt"]
+    assert reasons["empty.txt"] == "empty file"
+    assert reasons["blob.txt"].startswith("binary file")
+    assert reasons["huge.txt"].startswith("file too large")
+    assert "unsupported file type" in reasons["image.png"]
+    assert "no article text" in reasons["only-boilerplate.txt"]
+    assert reasons["good.txt"] == "duplicate of copy.txt"
+
+
+def test_missing_folder_is_a_clear_error(tmp_path: Path) -> None:
+    with pytest.raises(FileNotFoundError, match="does not exist"):
+        ingest_folder(tmp_path / "nope")
+
+
+def test_sidecar_metadata_is_picked_up(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(
+        "Vietnam and Laos meet\n\nThe ministers met in Vientiane to discuss border security.\n"
+    )
+    first = ingest_folder(tmp_path).articles[0]
+    (tmp_path / "a.txt.meta.yaml").write_text("date: 2025-03-04\noutlet: VNA\n")
+    result = ingest_folder(tmp_path)
+    assert result.skipped == [] and len(result.articles) == 1  # the sidecar is not an article
+    article = result.articles[0]
+    assert (article.date, article.outlet, article.date_source) == (
+        PartialDate(2025, 3, 4),
+        "VNA",
+        "front-matter",
+    )
+    assert article.content_hash != first.content_hash  # so a refresh re-indexes it
+    (tmp_path / "a.txt.meta.yaml").write_text("- not a mapping\n")
+    assert "must be a mapping" in ingest_folder(tmp_path).skipped[0].reason

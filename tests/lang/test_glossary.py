@@ -1,0 +1,52 @@
+import json
+from pathlib import Path
+
+import pytest
+
+from rag.lang.glossary import Glossary, GlossaryError
+from rag.settings import PACKAGE_DIR
+
+GLOSSARY = Glossary.load(PACKAGE_DIR / "data" / "glossary.json")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Who signed the memorandum of understanding on human trafficking with the UK?",
+        "Qui a signé le protocole d'accord sur la traite des êtres humains avec le Royaume-Uni ?",
+        "Ai đã ký bản ghi nhớ về chống mua bán người với Vương quốc Anh?",
+        "ai da ky ban ghi nho ve chong mua ban nguoi voi Anh",
+    ],
+)
+def test_same_concepts_in_every_language(text: str) -> None:
+    assert {"mou", "sign", "human_trafficking", "uk"} <= GLOSSARY.concepts_in(text)
+
+
+def test_short_capitalised_terms_match_case_sensitively() -> None:
+    assert "uk" in GLOSSARY.concepts_in("talks with the UK")
+    assert "uk" not in GLOSSARY.concepts_in("anh ấy nói")  # "anh" = "he", not "Anh" = UK
+
+
+def test_typo_alias_maps_to_the_person() -> None:
+    assert "matthew_rycroft" in GLOSSARY.concepts_in("ngài Matthew Cycroft và các đại biểu")
+
+
+def test_canonical_terms_are_one_per_language() -> None:
+    assert GLOSSARY.canonical_terms({"mou"}) == [
+        "memorandum of understanding",
+        "protocole d'accord",
+        "bản ghi nhớ",
+    ]
+
+
+def test_malformed_glossary_names_the_entry(tmp_path: Path) -> None:
+    path = tmp_path / "g.json"
+    path.write_text(json.dumps({"concepts": {"x": {"type": "planet", "en": ["Mars"]}}}))
+    with pytest.raises(GlossaryError, match="'x' has type 'planet'"):
+        Glossary.load(path)
+    path.write_text(json.dumps({"concepts": {"x": {"type": "country", "en": "Mars"}}}))
+    with pytest.raises(GlossaryError, match="must be a list"):
+        Glossary.load(path)
+    path.write_text("{not json")
+    with pytest.raises(GlossaryError, match="cannot read glossary"):
+        Glossary.load(path)

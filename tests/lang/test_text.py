@@ -1,0 +1,51 @@
+from hypothesis import given
+from hypothesis import strategies as st
+
+from rag.lang.text import content_tokens, fold, split_sentences, split_sentences_lossless
+
+
+def test_fold_strips_vietnamese_diacritics_and_d_bar() -> None:
+    assert fold("Đối thoại Di cư và Xuất nhập cảnh") == "doi thoai di cu va xuat nhap canh"
+    assert fold("Tô Lâm") == fold("To Lam")
+
+
+def test_abbreviated_titles_do_not_end_sentences() -> None:
+    text = (
+        "The document was inked by Sen. Lt. Gen. To Lam and UK Home Secretary Sajid Javid. "
+        "Mr. Javid welcomed it."
+    )
+    assert split_sentences(text) == [
+        "The document was inked by Sen. Lt. Gen. To Lam and UK Home Secretary Sajid Javid.",
+        "Mr. Javid welcomed it.",
+    ]
+
+
+def test_vietnamese_dates_and_dotted_acronyms_stay_inside_sentences() -> None:
+    text = "Ngày 15.8.2022, tại Hà Nội, hai bên họp. Phái đoàn U.K. Home Office đến dự."
+    assert split_sentences(text) == [
+        "Ngày 15.8.2022, tại Hà Nội, hai bên họp.",
+        "Phái đoàn U.K. Home Office đến dự.",
+    ]
+
+
+def test_missing_space_after_full_stop_still_splits() -> None:
+    assert split_sentences("sur l'immigration.Elles sont convenues.") == [
+        "sur l'immigration.",
+        "Elles sont convenues.",
+    ]
+
+
+def test_content_tokens_drop_stopwords_in_three_languages() -> None:
+    assert content_tokens("Who signed the MoU with the UK?") == ["signed", "mou", "uk"]
+    assert "ky" in content_tokens("Ai đã ký bản ghi nhớ?")
+
+
+@given(st.text(alphabet=st.sampled_from("ab .!?\nCDÀ1/,"), max_size=80))
+def test_lossless_split_reassembles_the_text(text: str) -> None:
+    assert "".join(split_sentences_lossless(text)) == text
+
+
+@given(st.text(max_size=200))
+def test_sentences_are_verbatim_substrings(text: str) -> None:
+    for sentence in split_sentences(text):
+        assert sentence in text

@@ -1,0 +1,205 @@
+"""A local fake of the Telegram Bot API that the real python-telegram-bot talks to.
+
+It queues incoming updates, holds getUpdates up to one second (PTB spins otherwise),
+records every call with its form-encoded parameters, and can be told to fail a
+method (flood control, 5xx) a number of times.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import threading
+import time
+import urllib.parse
+from collections import defaultdict, deque
+from http.server import BaseHTTPRequestHandler
+from typing import Any
+
+from tests.support.http import loopback_server, send_json
+
+BOT_USER = {"id": 999000, "is_bot": True, "first_name": "Accord", "username": "accord_bot"}
+
+
+class FakeTelegram:
+    def __init__(self) -> None:
+        self.updates: list[dict[str, Any]] = []
+        self.calls: list[tuple[str, dict[str, Any]]] = []
+        self.failures: dict[str, deque[tuple[int, dict[str, Any]]]] = defaultdict(deque)
+        self.lock = threading.Condition()
+        self._update_ids = itertools.count(1)
+        self._message_ids = itertools.count(1000)
+        fake = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def log_message(self, *args: Any) -> None:
+                pass
+
+            def do_POST(self) -> None:
+                method = self.path.rsplit("/", 1)[-1]
+                params = fake._params(self)
+                status, body = fake._handle(method, params)
+                raw = json.dumps(body).encode()
+                send_json(self, status, raw, None)
+
+            do_GET = do_POST
+
+        self.server, self.thread = loopback_server(Handler)
+
+    # --- server side -------------------------------------------------------------------
+
+    @property
+    def base_url(self) -> str:
+        return f"http://127.0.0.1:{self.server.server_address[1]}/bot"
+
+    def _params(self, handler: BaseHTTPRequestHandler) -> dict[str, Any]:
+        length = int(handler.headers.get("content-length", 0))
+        raw = handler.rfile.read(length).decode() if length else ""
+        kind = handler.headers.get("content-type", "")
+        if "json" in kind:
+            return dict(json.loads(raw or "{}"))
+        return {k: v[0] for k, v in urllib.parse.parse_qs(raw).items()}
+
+    def _handle(self, method: str, params: dict[str, Any]) -> tuple[int, dict[str, Any]]:
+        with self.lock:
+            if method != "getUpdates":
+                self.calls.append((method, {**params, "_received": time.monotonic()}))
+                self.lock.notify_all()
+            if self.failures[method]:
+                status, body = self.failures[method].popleft()
+                return status, body
+        if method == "getUpdates":
+            return 200, {"ok": True, "result": self._updates(params)}
+        if method == "getMe":
+            return 200, {"ok": True, "result": BOT_USER}
+        if method in ("sendMessage", "editMessageText"):
+            chat_id = int(params.get("chat_id", 0))
+            result = {
+                "message_id": next(self._message_ids),
+                "date": int(time.time()),
+                "chat": {"id": chat_id, "type": "private" if chat_id > 0 else "group"},
+                "from": BOT_USER,
+                "text": params.get("text", ""),
+            }
+            return 200, {"ok": True, "result": result}
+        return 200, {"ok": True, "result": True}
+
+    def _updates(self, params: dict[str, Any]) -> list[dict[str, Any]]:
+        offset = int(params.get("offset") or 0)
+        deadline = time.monotonic() + min(float(params.get("timeout") or 0), 1.0)
+        with self.lock:
+            while True:
+                pending = [u for u in self.updates if u["update_id"] >= offset]
+                if pending or time.monotonic() >= deadline:
+                    return pending
+                self.lock.wait(max(0.0, deadline - time.monotonic()))
+
+    # --- test side ---------------------------------------------------------------------
+
+    def start(self) -> FakeTelegram:
+        self.thread.start()
+        return self
+
+    def stop(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+    def push(self, update: dict[str, Any]) -> int:
+        with self.lock:
+            update_id = next(self._update_ids)
+            self.updates.append({"update_id": update_id, **update})
+            self.lock.notify_all()
+        return update_id
+
+    def message(
+        self,
+        text: str,
+        user_id: int = 1,
+        chat_id: int | None = None,
+        chat_type: str = "private",
+        language: str = "en",
+        entities: list[dict[str, Any]] | None = None,
+        reply_to_bot: bool = False,
+        edited: bool = False,
+    ) -> int:
+        chat = chat_id if chat_id is not None else user_id
+        message: dict[str, Any] = {
+            "message_id": next(self._message_ids),
+            "date": int(time.time()),
+            "chat": {
+                "id": chat,
+                "type": chat_type,
+                **({"title": "Staff"} if chat_type != "private" else {}),
+            },
+            "from": {
+                "id": user_id,
+                "is_bot": False,
+                "first_name": f"U{user_id}",
+                "language_code": language,
+            },
+            "text": text,
+        }
+        if text.startswith("/") and entities is None:
+            entities = [{"type": "bot_command", "offset": 0, "length": len(text.split()[0])}]
+        if entities:
+            message["entities"] = entities
+        if reply_to_bot:
+            message["reply_to_message"] = {
+                "message_id": 1,
+                "date": int(time.time()),
+                "chat": message["chat"],
+                "from": BOT_USER,
+                "text": "earlier answer",
+            }
+        return self.push({"edited_message" if edited else "message": message})
+
+    def sticker(self, user_id: int = 1) -> int:
+        return self.push(
+            {
+                "message": {
+                    "message_id": next(self._message_ids),
+                    "date": int(time.time()),
+                    "chat": {"id": user_id, "type": "private"},
+                    "from": {"id": user_id, "is_bot": False, "first_name": "U"},
+                    "sticker": {"file_id": "s", "file_unique_id": "s", "type": "regular", "width": 1, "height": 1,
+                                "is_animated": False, "is_video": False},
+                }
+            }
+        )  # fmt: skip
+
+    def press(self, data: str, user_id: int = 1, chat_id: int | None = None) -> int:
+        chat = chat_id if chat_id is not None else user_id
+        return self.push(
+            {
+                "callback_query": {
+                    "id": f"cq{time.monotonic_ns()}",
+                    "from": {"id": user_id, "is_bot": False, "first_name": f"U{user_id}", "language_code": "en"},
+                    "chat_instance": "ci",
+                    "data": data,
+                    "message": {"message_id": 5, "date": int(time.time()), "chat": {"id": chat, "type": "private"},
+                                "from": BOT_USER, "text": "answer"},
+                }
+            }
+        )  # fmt: skip
+
+    def fail(
+        self,
+        method: str,
+        status: int,
+        description: str,
+        times: int = 1,
+        retry_after: int | None = None,
+    ) -> None:
+        body: dict[str, Any] = {"ok": False, "error_code": status, "description": description}
+        if retry_after is not None:
+            body["parameters"] = {"retry_after": retry_after}
+        for _ in range(times):
+            self.failures[method].append((status, body))
+
+    def sent(self, chat_id: int | None = None, method: str = "sendMessage") -> list[dict[str, Any]]:
+        with self.lock:
+            return [
+                p
+                for m, p in self.calls
+                if m == method and (chat_id is None or int(p.get("chat_id", 0)) == chat_id)
+            ]
