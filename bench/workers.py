@@ -9,6 +9,8 @@ import time
 from pathlib import Path
 from typing import Any
 
+from pydantic import SecretStr
+
 from bench.run import peak_rss_mb
 from evals.dataset import load_gold
 from rag.service import RagService
@@ -153,7 +155,7 @@ def bot(users_json: str, per_user: str) -> None:
 
     fake = FakeTelegram().start()
     settings = Settings(
-        telegram_bot_token="1:BENCH",
+        telegram_bot_token=SecretStr("1:BENCH"),
         telegram_base_url=fake.base_url,
         allow_everyone=True,
         rate_limit_per_minute=100000,

@@ -13,6 +13,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field, ValidationError, model_validator
 
+from rag.errors import GoldError
 from rag.lang.text import fold
 from rag.models import Article
 
@@ -20,10 +21,6 @@ GOLD_PATH = Path(__file__).resolve().parent / "data" / "gold.jsonl"
 QuestionType = Literal[
     "factual", "list", "date", "followup", "no_diacritics", "unanswerable", "adversarial"
 ]
-
-
-class GoldError(ValueError):
-    pass
 
 
 class GoldItem(BaseModel):

@@ -11,12 +11,12 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from rag.answer.conversation import Conversation
-from rag.index.refresh import RefreshRefused
-from rag.index.store import Filters, IndexProblem
+from rag.errors import AccordError
+from rag.index.store import Filters
 from rag.lang.dates import first_date
 from rag.lang.messages import t
 from rag.models import Answer, Citation
-from rag.service import QuestionError, RagService
+from rag.service import RagService
 from rag.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -101,8 +101,8 @@ def cmd_chat(args: argparse.Namespace, settings: Settings) -> int:
             return 0
         try:
             print(render_answer(service.ask(question, conversation, filters)) + "\n")
-        except QuestionError as exc:
-            print(exc)
+        except AccordError as exc:  # a bad question ends one turn, not the chat
+            print(exc.user_message())
 
 
 def cmd_bot(args: argparse.Namespace, settings: Settings) -> int:
@@ -177,8 +177,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     func: Callable[[argparse.Namespace, Settings], int] = args.func
     try:
         return func(args, settings)
-    except (IndexProblem, RefreshRefused, QuestionError, FileNotFoundError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
+    except AccordError as exc:
+        print(f"error: {exc.user_message()}", file=sys.stderr)
         return 1
 
 

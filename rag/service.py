@@ -18,6 +18,7 @@ from llama_index.core.embeddings import BaseEmbedding
 from rag.answer.conversation import Conversation
 from rag.answer.extractive import Answerer, AnswerRequest, ExtractiveAnswerer
 from rag.answer.prompts import load_prompts
+from rag.errors import QuestionError
 from rag.index.bm25 import LexicalIndex
 from rag.index.chunking import Chunker
 from rag.index.embed import embedder_signature, make_embedder
@@ -33,10 +34,6 @@ from rag.settings import Settings
 
 log = logging.getLogger(__name__)
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2066-\u2069]")
-
-
-class QuestionError(ValueError):
-    """The question cannot be asked as given; the message is in the asker's language."""
 
 
 @dataclass(frozen=True)

@@ -18,15 +18,12 @@ from openai import OpenAI
 from tenacity import RetryCallState, Retrying, retry_if_exception, stop_after_attempt
 from tenacity.wait import wait_random_exponential
 
+from rag.errors import LLMUnavailable
 from rag.settings import Settings
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 RETRYABLE_STATUS = {408, 409, 429, 500, 502, 503, 504}
-
-
-class LLMUnavailable(RuntimeError):
-    """The endpoint failed after all retries, or answered something unusable."""
 
 
 def is_retryable(exc: BaseException) -> bool:

@@ -20,9 +20,7 @@ from string import Template
 
 import yaml
 
-
-class PromptError(ValueError):
-    pass
+from rag.errors import PromptError
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from tqdm import tqdm
 
+from rag.errors import ConfigError, RefreshRefused
 from rag.index.chunking import Chunker
 from rag.index.store import ChunkIndex, DocVersion
 from rag.ingest.articles import file_hash, ingest_files, iter_article_files
@@ -23,10 +24,6 @@ from rag.models import Chunk, IndexReport
 
 log = logging.getLogger(__name__)
 MASS_DELETE_SHARE = 0.5
-
-
-class RefreshRefused(RuntimeError):
-    """The refresh would do something destructive or conflicting; the message says why."""
 
 
 @contextmanager
@@ -78,7 +75,7 @@ class Indexer:
         started = time.perf_counter()
         waited = 0.0
         if not folder.is_dir():
-            raise FileNotFoundError(f"articles folder {folder} does not exist")
+            raise ConfigError(f"articles folder {folder} does not exist (set ACCORD_SEEDS_DIR)")
         with refresh_lock(self.state_dir):
             stored = self.index.versions()
             plan = self._plan(folder, stored, full)

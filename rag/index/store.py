@@ -19,20 +19,13 @@ from llama_index.core.embeddings import BaseEmbedding
 from llama_index.core.schema import BaseNode, NodeRelationship, RelatedNodeInfo, TextNode
 from llama_index.vector_stores.chroma import ChromaVectorStore
 
+from rag.errors import IndexProblem, IndexUnavailable
 from rag.models import Chunk
 from rag.settings import Settings
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 ADD_BATCH = 2000  # below Chroma's max batch (5,461)
-
-
-class IndexProblem(RuntimeError):
-    """The index is missing, unreachable or built differently; the message says what to run."""
-
-
-class IndexUnavailable(IndexProblem):
-    """The Chroma server cannot be reached right now."""
 
 
 def make_chroma_client(settings: Settings) -> ClientAPI:

@@ -19,6 +19,7 @@ from typing import Any
 
 import yaml
 
+from rag.errors import ConfigError, IngestError
 from rag.ingest.clean import clean_lines
 from rag.lang.dates import find_dates, first_date, publication_date, strip_date_prefix
 from rag.lang.detect import detect_article_language
@@ -32,10 +33,6 @@ SUPPORTED_SUFFIXES = {".txt", ".md", ".markdown", ".text"}
 SIDECAR_SUFFIXES = (".meta.yaml", ".meta.yml", ".meta.json")
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n---[ \t]*\n", re.DOTALL)
 _MD_HEADING = re.compile(r"^#{1,6}\s+")
-
-
-class IngestError(ValueError):
-    """A file that cannot become an article; the message is shown to admins."""
 
 
 @dataclass
@@ -326,5 +323,5 @@ def ingest_files(
 def ingest_folder(folder: Path, max_bytes: int = 2_000_000) -> IngestResult:
     """Every file under ``folder``: articles (duplicates dropped) plus skipped with reasons."""
     if not folder.is_dir():
-        raise FileNotFoundError(f"articles folder {folder} does not exist")
+        raise ConfigError(f"articles folder {folder} does not exist (set ACCORD_SEEDS_DIR)")
     return ingest_files(iter_article_files(folder), folder, max_bytes)

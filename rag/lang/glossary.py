@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from rag.errors import GlossaryError
 from rag.lang.text import fold
 from rag.models import UI_LANGUAGES
 
@@ -20,10 +21,6 @@ CONCEPT_TYPES = frozenset(
     "country org person place crime document event action role topic ordinal".split()
 )
 _TOKEN = re.compile(r"\w+")
-
-
-class GlossaryError(ValueError):
-    """The glossary file is malformed; the message names the entry to fix."""
 
 
 @dataclass(frozen=True)

@@ -28,6 +28,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "fr": "Le modèle de langue est indisponible ; voici la réponse hors ligne.",
         "vi": "Mô hình ngôn ngữ không khả dụng; đây là câu trả lời ngoại tuyến.",
     },
+    "index_unavailable": {
+        "en": "The article index is temporarily unavailable. Please try again in a few minutes.",
+        "fr": "L'index des articles est temporairement indisponible. Réessayez dans quelques minutes.",
+        "vi": "Chỉ mục bài báo tạm thời không khả dụng. Vui lòng thử lại sau vài phút.",
+    },
     "undated": {"en": "undated", "fr": "non daté", "vi": "không rõ ngày"},
     "empty_question": {
         "en": "Please ask a question.",

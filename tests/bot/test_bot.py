@@ -45,14 +45,14 @@ def bot_settings(tmp_path: Path, fake: FakeTelegram, **overrides: Any) -> Any:
     return make_settings(tmp_path, **values)
 
 
-async def running(app: Application) -> None:  # type: ignore[type-arg]
+async def running(app: Application) -> None:
     await app.initialize()
     assert app.updater is not None
     await app.updater.start_polling(poll_interval=0.0, timeout=1)
     await app.start()
 
 
-async def stopped(app: Application) -> None:  # type: ignore[type-arg]
+async def stopped(app: Application) -> None:
     assert app.updater is not None
     await app.updater.stop()
     await app.stop()
@@ -62,7 +62,7 @@ async def stopped(app: Application) -> None:  # type: ignore[type-arg]
 @pytest.fixture
 async def bot(
     service: RagService, fake: FakeTelegram, tmp_path: Path
-) -> AsyncIterator[Application]:  # type: ignore[type-arg]
+) -> AsyncIterator[Application]:
     app = build_application(bot_settings(tmp_path, fake, rate_limit_per_minute=30), service)
     await running(app)
     yield app
@@ -86,7 +86,7 @@ async def replies(
 
 async def test_questions_in_three_languages_get_cited_answers(
     bot: Application, fake: FakeTelegram
-) -> None:  # type: ignore[type-arg]
+) -> None:
     for question, label in (
         ("Who signed the MoU on anti-human trafficking between Vietnam and the UK?", "Sources:"),
         ("Avec qui le ministre Luong Tam Quang s'est-il entretenu au téléphone ?", "Sources:"),
@@ -104,7 +104,7 @@ async def test_questions_in_three_languages_get_cited_answers(
 
 async def test_follow_up_sources_and_feedback(
     bot: Application, fake: FakeTelegram, tmp_path: Path
-) -> None:  # type: ignore[type-arg]
+) -> None:
     fake.message("Which MoU did Vietnam and the UK sign on November 21?", user_id=STAFF)
     await replies(fake, STAFF, 1)
     fake.message("And who signed it?", user_id=STAFF)
@@ -145,7 +145,7 @@ async def replies_any(fake: FakeTelegram, method: str, count: int = 1) -> list[d
 
 async def test_group_messages_need_a_mention_reply_or_ask(
     bot: Application, fake: FakeTelegram
-) -> None:  # type: ignore[type-arg]
+) -> None:
     fake.message(
         "Who signed the MoU with the UK?", user_id=STAFF, chat_id=GROUP, chat_type="supergroup"
     )
@@ -176,7 +176,7 @@ async def test_group_messages_need_a_mention_reply_or_ask(
 
 async def test_access_control(
     bot: Application, fake: FakeTelegram, caplog: pytest.LogCaptureFixture
-) -> None:  # type: ignore[type-arg]
+) -> None:
     caplog.set_level(logging.WARNING)
     fake.message("Who signed the MoU?", user_id=STRANGER)
     refusal = await replies(fake, STRANGER)
@@ -190,7 +190,7 @@ async def test_access_control(
     assert TOKEN not in caplog.text
 
 
-async def test_admin_reindex_and_stats(bot: Application, fake: FakeTelegram) -> None:  # type: ignore[type-arg]
+async def test_admin_reindex_and_stats(bot: Application, fake: FakeTelegram) -> None:
     fake.message("/reindex", user_id=ADMIN)
     sent = await replies(fake, ADMIN, 2)
     assert "unchanged 5" in sent[1]["text"]
@@ -201,7 +201,7 @@ async def test_admin_reindex_and_stats(bot: Application, fake: FakeTelegram) -> 
     assert "documents: 5" in stats and "questions served: 1" in stats and "p95" in stats
 
 
-async def test_help_in_the_users_language(bot: Application, fake: FakeTelegram) -> None:  # type: ignore[type-arg]
+async def test_help_in_the_users_language(bot: Application, fake: FakeTelegram) -> None:
     fake.message("/start", user_id=STAFF, language="fr")
     help_text = (await replies(fake, STAFF))[0]["text"]
     assert (
@@ -213,7 +213,7 @@ async def test_help_in_the_users_language(bot: Application, fake: FakeTelegram) 
 
 async def test_stickers_empty_and_long_questions_get_clear_replies(
     bot: Application, fake: FakeTelegram
-) -> None:  # type: ignore[type-arg]
+) -> None:
     fake.sticker(user_id=STAFF)
     assert "only read text" in (await replies(fake, STAFF, 1))[0]["text"]
     fake.message("?!", user_id=STAFF)
@@ -222,7 +222,7 @@ async def test_stickers_empty_and_long_questions_get_clear_replies(
     assert "too long" in (await replies(fake, STAFF, 3))[2]["text"]
 
 
-async def test_edited_messages_are_not_answered_again(bot: Application, fake: FakeTelegram) -> None:  # type: ignore[type-arg]
+async def test_edited_messages_are_not_answered_again(bot: Application, fake: FakeTelegram) -> None:
     fake.message("Who signed the MoU with the UK?", user_id=STAFF, edited=True)
     fake.message("/help", user_id=STAFF)
     await replies(fake, STAFF, 1)
@@ -230,14 +230,14 @@ async def test_edited_messages_are_not_answered_again(bot: Application, fake: Fa
     assert len(fake.sent(STAFF)) == 1
 
 
-async def test_malformed_update_is_survived(bot: Application, fake: FakeTelegram) -> None:  # type: ignore[type-arg]
+async def test_malformed_update_is_survived(bot: Application, fake: FakeTelegram) -> None:
     fake.push({"message": {"message_id": "not-a-number", "text": "no chat, no date"}})
     fake.push({"unknown_kind": {"x": 1}})
     fake.message("/help", user_id=STAFF)
     assert (await replies(fake, STAFF))[0]["text"]
 
 
-async def test_flood_control_retry_after_is_honoured(bot: Application, fake: FakeTelegram) -> None:  # type: ignore[type-arg]
+async def test_flood_control_retry_after_is_honoured(bot: Application, fake: FakeTelegram) -> None:
     fake.fail("sendMessage", 429, "Too Many Requests: retry after 1", retry_after=1)
     started = time.monotonic()
     fake.message("/help", user_id=STAFF)
@@ -246,7 +246,7 @@ async def test_flood_control_retry_after_is_honoured(bot: Application, fake: Fak
     assert time.monotonic() - started >= 1.0
 
 
-async def test_server_errors_when_sending_are_retried(bot: Application, fake: FakeTelegram) -> None:  # type: ignore[type-arg]
+async def test_server_errors_when_sending_are_retried(bot: Application, fake: FakeTelegram) -> None:
     fake.fail("sendMessage", 502, "Bad Gateway", times=2)
     fake.message("/help", user_id=STAFF)
     sent = await replies(fake, STAFF, 3)
@@ -296,7 +296,7 @@ class LongAnswerService:
 
 
 async def test_long_answers_are_split_safely(fake: FakeTelegram, tmp_path: Path) -> None:
-    app = build_application(bot_settings(tmp_path, fake), LongAnswerService())  # type: ignore[arg-type]
+    app = build_application(bot_settings(tmp_path, fake), LongAnswerService())
     await running(app)
     try:
         fake.message("Quels accords ?", user_id=STAFF)

@@ -30,5 +30,6 @@ def test_stats_and_export(tmp_path: Path) -> None:
     )
     out = tmp_path / "feedback.csv"
     assert store.export_feedback(out) == 2
-    rows = list(csv.reader(out.open()))
+    with out.open(encoding="utf-8") as f:
+        rows = list(csv.reader(f))
     assert rows[0][:3] == ["time", "user_id", "vote"] and rows[1][2] == "1"

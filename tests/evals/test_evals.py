@@ -116,7 +116,7 @@ def test_compare_lists_improvements_and_regressions(
     assert "answer_correct: 0.000 -> 1.000 (+1.000)" in out and "+ en-01" in out
 
 
-def test_optional_llm_judge_scores_faithfulness(openai_stub) -> None:  # type: ignore[no-untyped-def]
+def test_optional_llm_judge_scores_faithfulness(openai_stub) -> None:
     from openai import OpenAI
 
     from evals.judge import judge_all

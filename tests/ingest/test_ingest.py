@@ -3,6 +3,7 @@ from pathlib import Path
 
 import pytest
 
+from rag.errors import ConfigError
 from rag.ingest.articles import IngestError, decode, ingest_folder, parse_article
 from rag.models import PartialDate
 from tests.conftest import SEEDS
@@ -124,7 +125,7 @@ def test_bad_files_are_skipped_with_reasons(tmp_path: Path) -> None:
 
 
 def test_missing_folder_is_a_clear_error(tmp_path: Path) -> None:
-    with pytest.raises(FileNotFoundError, match="does not exist"):
+    with pytest.raises(ConfigError, match="does not exist"):
         ingest_folder(tmp_path / "nope")
 
 
