@@ -1,0 +1,216 @@
+"""Countries and territories in every UI language, from CLDR (Babel), not hand lists.
+
+Questions name partners in the asker's language ("Brésil", "Campuchia", "the British side")
+while articles name them in theirs; CLDR carries every territory's name in every language,
+so a partner the corpus has never seen is still recognised (and a question about it can be
+refused instead of answered from another country's article).
+
+CLDR has no nationality adjectives. They come from two general properties of the languages:
+a language name is the adjective of the territory whose name it shares a stem with
+("Japanese"/"Japan", "allemand"/"Allemagne"), and regular adjectives are the territory's
+stem plus one of the language's nationality suffixes ("Cambodi-an", "australi-en"). The
+irregular ones ("British", "américain") and the short names CLDR keeps as alternates that
+Babel does not ship ("UK", "Mỹ") come from the language packs as ``extra`` names.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import cached_property
+
+from rag.lang.text import fold
+
+# Territory codes that are not countries but are named in news as partners.
+_GROUPINGS = ("EU",)
+_VOWELS = "aeiouy"
+_STEM_MIN = 5  # shorter stems ("Ital", "Chin") collide with ordinary words and names
+
+
+@dataclass(frozen=True)
+class PlaceMention:
+    code: str
+    start: int
+    end: int
+    text: str
+
+
+def _split_parenthetical(name: str) -> list[str]:
+    """CLDR writes "Myanmar (Burma)": both are names of the territory."""
+    match = re.fullmatch(r"(.+?) \((.+)\)", name)
+    return [match.group(1), match.group(2)] if match else [name]
+
+
+def _stem(name: str) -> str:
+    folded = fold(name)
+    return folded.rstrip(_VOWELS) if " " not in folded else ""
+
+
+def _cldr_names(languages: Sequence[str]) -> dict[str, dict[str, list[str]]]:
+    from babel import Locale  # imported here: only building the table needs it
+
+    names: dict[str, dict[str, list[str]]] = {}
+    for language in languages:
+        locale = Locale.parse(language)
+        for code, name in locale.territories.items():
+            if (len(code) == 2 and code.isalpha() and code not in ("ZZ", "UN", "EZ")) or (
+                code in _GROUPINGS
+            ):
+                names.setdefault(code, {}).setdefault(language, []).extend(
+                    _split_parenthetical(name)
+                )
+    return names
+
+
+def _language_adjectives(
+    languages: Sequence[str], names: Mapping[str, Mapping[str, Sequence[str]]]
+) -> dict[str, dict[str, list[str]]]:
+    """Language names that are nationality adjectives, by the shared-stem rule."""
+    from babel import Locale
+    from babel.languages import get_territory_language_info
+
+    official: dict[str, list[tuple[float, str]]] = {}
+    for code in names:
+        for lang, info in get_territory_language_info(code).items():
+            if info.get("official_status") in ("official", "de_facto_official"):
+                official.setdefault(lang, []).append((float(info["population_percent"] or 0), code))
+    adjectives: dict[str, dict[str, list[str]]] = {}
+    for language in languages:
+        locale = Locale.parse(language)
+        for lang, territories in official.items():
+            label = locale.languages.get(lang)
+            if not label or " " in label:
+                continue
+            head = fold(label)[:4]
+            matching = [
+                (share, code)
+                for share, code in territories
+                if any(
+                    fold(word).startswith(head)
+                    for name in names[code].get(language, ())
+                    for word in name.split()
+                )
+            ]
+            if matching:
+                code = max(matching)[1]
+                adjectives.setdefault(code, {}).setdefault(language, []).append(label)
+    return adjectives
+
+
+class Places:
+    """Territory names by code and language; finds mentions in any language."""
+
+    def __init__(
+        self,
+        names: Mapping[str, Mapping[str, Sequence[str]]],
+        suffixes: Mapping[str, Sequence[str]] | None = None,
+    ) -> None:
+        self.names = {
+            code: {lang: tuple(v) for lang, v in by.items()} for code, by in names.items()
+        }
+        self.suffixes = {lang: tuple(v) for lang, v in (suffixes or {}).items()}
+
+    @classmethod
+    def from_cldr(
+        cls,
+        languages: Sequence[str] = ("en", "fr", "vi"),
+        extra: Mapping[str, Mapping[str, Sequence[str]]] | None = None,
+        suffixes: Mapping[str, Sequence[str]] | None = None,
+    ) -> Places:
+        """CLDR names, language-name adjectives, then ``extra`` (language -> code -> names)."""
+        names = _cldr_names(languages)
+        for code, by in _language_adjectives(languages, names).items():
+            for lang, adjectives in by.items():
+                names[code].setdefault(lang, []).extend(adjectives)
+        for lang, by_code in (extra or {}).items():
+            for code, more in by_code.items():
+                names.setdefault(code, {}).setdefault(lang, []).extend(more)
+        return cls(names, suffixes)
+
+    def name(self, code: str, language: str) -> str:
+        """The display name in ``language`` (CLDR's first), else English, else the code."""
+        by = self.names.get(code, {})
+        for lang in (language, "en"):
+            if by.get(lang):
+                return by[lang][0]
+        return code
+
+    @cached_property
+    def _aliases(self) -> tuple[dict[tuple[str, ...], str], dict[str, set[str]], int]:
+        """Folded token sequences -> code, plus how short names are written, and the longest."""
+        alias: dict[tuple[str, ...], str] = {}
+        short: dict[str, set[str]] = {}
+        for code, by in self.names.items():
+            for lang, labels in by.items():
+                for label in labels:
+                    key = tuple(_TOKEN.findall(fold(label)))
+                    if key and len("".join(key)) >= 2:
+                        alias.setdefault(key, code)
+                    if len(label) <= 4:
+                        short.setdefault(fold(label), set()).add(label)
+                    stem = _stem(label)
+                    if len(stem) >= _STEM_MIN and stem.isalpha():
+                        for suffix in self.suffixes.get(lang, ()):
+                            alias.setdefault((stem + fold(suffix),), code)
+        longest = max((len(k) for k in alias), default=1)
+        return alias, short, longest
+
+    def find(self, text: str) -> list[PlaceMention]:
+        """Mentions, longest name first; short names only where written as names.
+
+        A name of at most four letters ("UK", "Lào", "Mỹ") must be written as CLDR or the
+        pack writes it, and a one-syllable name right after a capitalised word is the given
+        name ending a Vietnamese personal name ("Nguyễn Tuấn Anh", "Minh Đức").
+        """
+        alias, short, longest = self._aliases
+        folded = fold(text)
+        same_length = len(folded) == len(text)
+        words = [(m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(folded)]
+        found: list[PlaceMention] = []
+        i = 0
+        while i < len(words):
+            for n in range(min(longest, len(words) - i), 0, -1):
+                key = tuple(w for w, _s, _e in words[i : i + n])
+                code = alias.get(key)
+                if code is None and key[-1].endswith("s"):  # "Cambodians", "coréens"
+                    code = alias.get((*key[:-1], key[-1][:-1]))
+                    key = (*key[:-1], key[-1][:-1])
+                if code is None:
+                    continue
+                start, end = words[i][1], words[i + n - 1][2]
+                original = text[start:end] if same_length else folded[start:end]
+                if same_length and not self._written_as_name(
+                    " ".join(key), original, text, start, short
+                ):
+                    continue
+                found.append(PlaceMention(code, start, end, original))
+                i += n - 1
+                break
+            i += 1
+        return found
+
+    @staticmethod
+    def _written_as_name(
+        key: str, original: str, text: str, start: int, short: Mapping[str, set[str]]
+    ) -> bool:
+        forms = short.get(key)
+        if forms is not None and original not in forms and original.rstrip("s") not in forms:
+            return False
+        return not (len(key) <= 3 and not original.isupper() and _after_name(text, start))
+
+    def codes(self, text: str) -> set[str]:
+        return {m.code for m in self.find(text)}
+
+    def all_names(self, code: str) -> Iterable[str]:
+        for labels in self.names.get(code, {}).values():
+            yield from labels
+
+
+_TOKEN = re.compile(r"\w+")
+_CAPITALISED = re.compile(r"^[A-ZÀ-ỸĐ][a-zà-ỹđ]*$")
+
+
+def _after_name(text: str, start: int) -> bool:
+    before = text[:start].rstrip().rsplit(maxsplit=1)
+    return bool(before) and bool(_CAPITALISED.match(before[-1]))

@@ -1,0 +1,66 @@
+import pytest
+
+from rag.lang.places import Places
+
+EXTRA = {
+    "en": {"GB": ["UK", "Britain", "British"], "US": ["US", "American"], "KR": ["Korea"]},
+    "fr": {"GB": ["britannique"], "US": ["américain"]},
+    "vi": {"GB": ["Anh"], "US": ["Mỹ"], "AU": ["Úc"]},
+}
+SUFFIXES = {"en": ["an", "ian"], "fr": ["ien", "ienne", "en", "enne", "ais", "aise"]}
+
+
+@pytest.fixture(scope="module")
+def places() -> Places:
+    return Places.from_cldr(extra=EXTRA, suffixes=SUFFIXES)
+
+
+@pytest.mark.parametrize(
+    ("text", "codes"),
+    [
+        # A partner no article or glossary knows is still recognised, in each language.
+        ("When did Vietnam and Brazil sign an MoU?", ["VN", "BR"]),
+        ("Quand le Vietnam et le Brésil ont-ils signé ?", ["VN", "BR"]),
+        ("Việt Nam và Brazil ký khi nào?", ["VN", "BR"]),
+        # Typed without diacritics.
+        ("nguoi Viet Nam o Campuchia va Trung Quoc", ["VN", "KH", "CN"]),
+        # Nationality adjectives: stem + suffix, and language names sharing the stem.
+        ("the Cambodian side and Australian police", ["KH", "AU"]),
+        ("le ministre cambodgien et la police australienne", ["KH", "AU"]),
+        ("Japanese interns, Korean brides, Chinese police", ["JP", "KR", "CN"]),
+        ("policiers japonais, coréens, allemands, français", ["JP", "KR", "DE", "FR"]),
+        # CLDR's parenthetical alternates and multi-word names.
+        ("Myanmar (Burma)", ["MM", "MM"]),
+        ("Royaume-Uni et États-Unis", ["GB", "US"]),
+        ("South Korea and North Korea", ["KR", "KP"]),
+        # Short names only where written as names.
+        ("UK Home Secretary met US officials", ["GB", "US"]),
+        ("us and them in the US", ["US"]),
+        ("Tô Lâm gặp Đại sứ Mỹ và Úc tại Lào", ["US", "AU", "LA"]),
+        ("Bộ trưởng Nội vụ Anh Yvette Cooper", ["GB"]),
+        # The given name ending a Vietnamese personal name is not a country.
+        ("ông Nguyễn Tuấn Anh cho biết", []),
+        ("Đại tá Trần Minh Đức phát biểu", []),
+    ],
+)
+def test_mentions(places: Places, text: str, codes: list[str]) -> None:
+    assert [m.code for m in places.find(text)] == codes
+
+
+def test_mentions_carry_offsets(places: Places) -> None:
+    text = "Talks with Cambodia ended."
+    (mention,) = places.find(text)
+    assert text[mention.start : mention.end] == mention.text == "Cambodia"
+
+
+def test_display_names_come_from_cldr(places: Places) -> None:
+    assert places.name("BR", "fr") == "Brésil"
+    assert places.name("GB", "vi") == "Vương quốc Anh"
+    assert places.name("KH", "en") == "Cambodia"
+    assert places.name("XX", "fr") == "XX"
+
+
+def test_without_suffixes_no_adjectives_are_derived() -> None:
+    bare = Places.from_cldr()
+    assert bare.codes("the Cambodian side") == set()
+    assert bare.codes("Cambodia") == {"KH"}
