@@ -1,0 +1,187 @@
+"""Typed entities in a sentence: people, places, dates, numbers and documents.
+
+"Who", "where", "when", "how many" and "which document" questions are answered by the
+sentence that holds a thing of the asked type; finding those things needs no model, only
+general properties of the three languages:
+
+- a person's name is a run of capitalised words that are not ordinary words of the corpus
+  (English, French) or, in Vietnamese, where every syllable of a name is capitalised and
+  ordinary phrases are not, a run of capitalised syllables that does not open with an
+  organisation word ("Bộ Công an") — titles before the name ("Minister", "Đại tướng",
+  "M.") are cut off, and a single surname counts after a title ("Mr Javid", "ông Quang");
+- places are CLDR territories (``Places``); dates come from ``find_dates``; numbers are
+  digit groups and the number words of the language pack.
+
+The per-language words (titles, organisation heads, name particles) come from the packs.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Collection
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from rag.lang.dates import find_dates
+from rag.lang.places import Places
+from rag.lang.text import fold
+
+
+class Kind(StrEnum):
+    PERSON = "person"
+    PLACE = "place"
+    DATE = "date"
+    NUMBER = "number"
+    DOCUMENT = "document"
+
+
+@dataclass(frozen=True)
+class Entity:
+    kind: Kind
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class NameRules:
+    """Language words that frame names; folded, all languages together."""
+
+    titles: frozenset[str] = frozenset()  # Minister, Secretary, General, M, Mme, ông, tướng...
+    org_heads: frozenset[str] = frozenset()  # Ministry, Department, Bộ, Cục, ministère...
+    particles: frozenset[str] = frozenset()  # de, van, von, bin, le (inside names)
+    number_words: frozenset[str] = frozenset()  # dozens, hundreds, trăm, nghìn...
+    locatives: frozenset[str] = frozenset()  # in, at, à, en, tại, ở: a name after one is a place
+    not_names: frozenset[str] = frozenset()  # months, weekdays: capitalised, never names
+    leading: frozenset[str] = frozenset()  # stopwords capitalised at a sentence's start: "On", "Le"
+    compound_titles: frozenset[str] = frozenset()  # "chu tich", "bo truong": a capital, then lower
+
+
+_WORD = re.compile(r"[^\W\d_][\w’'.-]*", re.UNICODE)
+_NUMBER = re.compile(
+    r"(?<![\w/-])\d{1,3}(?:[ ,.\u202f]\d{3})+(?![\w/])|(?<![\w/-])\d+(?:[.,]\d+)?(?![\w/])"
+)
+_YEARLIKE = re.compile(r"^(?:19|20)\d{2}$")
+
+
+def _capitalised(word: str) -> bool:
+    return (word[:1].isupper() and not word.isupper()) or (len(word) <= 3 and word.isupper())
+
+
+@dataclass
+class EntityFinder:
+    places: Places
+    rules: NameRules = field(default_factory=NameRules)
+    common: Callable[[str], bool] = lambda _w: False  # an ordinary word of the corpus?
+    documents: Collection[str] = ()  # folded document-type terms (MoU, bản ghi nhớ...)
+
+    def find(self, sentence: str, language: str = "en") -> list[Entity]:
+        found: list[Entity] = []
+        places = self.places.find(sentence)
+        found += [Entity(Kind.PLACE, m.text, m.start, m.end) for m in places]
+        place_spans = [(m.start, m.end) for m in places]
+        found += self.names(sentence, language, place_spans)
+        dates = [(a, b) for _d, a, b in find_dates(sentence)]
+        found += [Entity(Kind.DATE, sentence[a:b], a, b) for a, b in dates]
+        for m in _NUMBER.finditer(sentence):
+            inside = any(a <= m.start() < b for a, b in dates)
+            if not inside and not _YEARLIKE.match(m.group(0)):
+                found.append(Entity(Kind.NUMBER, m.group(0), m.start(), m.end()))
+        folded = fold(sentence)
+        for term in self.documents:
+            at = folded.find(term)
+            if at >= 0 and _word_bounded(folded, at, at + len(term)):
+                found.append(
+                    Entity(Kind.DOCUMENT, sentence[at : at + len(term)], at, at + len(term))
+                )
+        words = {fold(w.group(0)) for w in _WORD.finditer(sentence)}
+        if words & self.rules.number_words:
+            found.append(Entity(Kind.NUMBER, sentence, 0, len(sentence)))
+        return found
+
+    def kinds(self, sentence: str, language: str = "en") -> set[Kind]:
+        return {e.kind for e in self.find(sentence, language)}
+
+    def names(
+        self, sentence: str, language: str, exclude: list[tuple[int, int]] | None = None
+    ) -> list[Entity]:
+        """Runs of capitalised words: a place after a locative ("tại Hà Nội", "in Bruges"),
+        else a person's name when they pass the checks in the module docstring."""
+        words = list(_WORD.finditer(sentence))
+        spans = exclude or []
+        found: list[Entity] = []
+        run: list[re.Match[str]] = []
+        titled = located = False
+
+        def close() -> None:
+            nonlocal run, titled, located
+            name = self._trim(run)
+            if name:
+                start, end = name[0].start(), name[-1].end()
+                text = sentence[start:end].rstrip(".,")
+                if located and self._not_org(name):
+                    found.append(Entity(Kind.PLACE, text, start, end))
+                elif (len(name) >= 2 or titled) and self._is_name(name, language):
+                    found.append(Entity(Kind.PERSON, text, start, end))
+            run, titled, located = [], False, False
+
+        previous = ""
+        for i, m in enumerate(words):
+            word = m.group(0).rstrip(".,’'")
+            key = fold(word)
+            in_place = any(a <= m.start() < b for a, b in spans)
+            gap = sentence[words[i - 1].end() : m.start()] if i else ""
+            if run and (gap.strip(" ") or in_place):
+                close()
+            if in_place:
+                previous = key
+                continue
+            following = fold(words[i + 1].group(0)) if i + 1 < len(words) else ""
+            if key in self.rules.titles or f"{key} {following}" in self.rules.compound_titles:
+                close()
+                titled = True
+            elif key in self.rules.not_names:
+                close()
+            elif _capitalised(word) or (run and key in self.rules.particles):
+                if not run:
+                    located = previous in self.rules.locatives
+                run.append(m)
+            else:
+                close()
+            previous = key
+        close()
+        return found
+
+    def people(self, sentence: str, language: str = "en") -> list[str]:
+        spans = [(m.start, m.end) for m in self.places.find(sentence)]
+        return [e.text for e in self.names(sentence, language, spans) if e.kind is Kind.PERSON]
+
+    def _trim(self, run: list[re.Match[str]]) -> list[re.Match[str]]:
+        """Drop capitalised stopwords before a name and particles after it."""
+        words = list(run)
+        while words and _key(words[0]) in self.rules.leading:
+            words.pop(0)
+        while words and _key(words[-1]) in self.rules.particles:
+            words.pop()
+        return words
+
+    def _not_org(self, name: list[re.Match[str]]) -> bool:
+        return not any(_key(m) in self.rules.org_heads for m in name)
+
+    def _is_name(self, name: list[re.Match[str]], language: str) -> bool:
+        if not self._not_org(name):
+            return False
+        if language == "vi":
+            return True
+        keys = [_key(m) for m in name]
+        return not all(self.common(k) for k in keys if k not in self.rules.particles)
+
+
+def _key(match: re.Match[str]) -> str:
+    return fold(match.group(0).rstrip(".,’'"))
+
+
+def _word_bounded(text: str, start: int, end: int) -> bool:
+    before = text[start - 1] if start else " "
+    after = text[end] if end < len(text) else " "
+    return not before.isalnum() and not after.isalnum()

@@ -1,0 +1,85 @@
+import pytest
+
+from rag.answer.entities import EntityFinder, Kind, NameRules
+from rag.lang.places import Places
+from rag.lang.text import fold
+
+
+def _folded(words: str) -> frozenset[str]:
+    return frozenset(fold(w) for w in words.split())
+
+
+RULES = NameRules(
+    titles=_folded("minister secretary general gen lt sen colonel mr m mme ông bà ngài"),
+    org_heads=_folded("ministry department office embassy bộ cục"),
+    particles=_folded("de van von"),
+    locatives=_folded("in at à tại ở"),
+    not_names=_folded("january march august mai"),
+    leading=_folded("a an the on le la"),
+    compound_titles=frozenset({"chu tich", "thu truong", "bo truong"}),
+    number_words=_folded("hundreds trăm"),
+)
+COMMON = _folded("home security public court state")
+
+
+@pytest.fixture(scope="module")
+def finder() -> EntityFinder:
+    places = Places.from_cldr(extra={"en": {"GB": ["UK"]}}, suffixes={"en": ["an"]})
+    return EntityFinder(
+        places, RULES, common=lambda w: w in COMMON, documents=["memorandum of understanding"]
+    )
+
+
+@pytest.mark.parametrize(
+    ("sentence", "language", "people"),
+    [
+        (
+            "The document was inked by Minister of Public Security Sen. Lt. Gen. To Lam "
+            "and UK Home Secretary Sajid Javid during the talks.",
+            "en",
+            ["To Lam", "Sajid Javid"],
+        ),
+        (
+            "On March 4, in Hanoi, General Luong Tam Quang received Simon Ridley.",
+            "en",
+            ["Luong Tam Quang", "Simon Ridley"],
+        ),
+        (
+            "Thượng tướng Lương Tam Quang, Thứ trưởng Bộ Công an và ngài Matthew Rycroft.",
+            "vi",
+            ["Lương Tam Quang", "Matthew Rycroft"],
+        ),
+        (
+            "Cựu Chủ tịch nước Trần Đại Quang và ông Quang gặp nhau.",
+            "vi",
+            ["Trần Đại Quang", "Quang"],
+        ),
+        ("Le vice-ministre Pham Thê Tùng a reçu M. Buffet.", "fr", ["Pham Thê Tùng", "Buffet"]),
+        # Ordinary capitalised words, months and organisations are not people.
+        ("Sáng 15/8, tại Hà Nội, Bộ Công an phối hợp với Bộ Nội vụ.", "vi", []),
+        ("Public Security forces met on Home Office premises in August.", "en", []),
+    ],
+)
+def test_people(finder: EntityFinder, sentence: str, language: str, people: list[str]) -> None:
+    assert finder.people(sentence, language) == people
+
+
+def test_kinds_in_one_sentence(finder: EntityFinder) -> None:
+    found = finder.find(
+        "On 21 November in London the UK signed a memorandum of understanding; 23 people, "
+        "hundreds of victims.",
+        "en",
+    )
+    by_kind = {kind: [e.text for e in found if e.kind is kind] for kind in Kind}
+    assert by_kind[Kind.DATE] == ["21 November"]
+    assert by_kind[Kind.PLACE] == ["UK", "London"]
+    assert by_kind[Kind.DOCUMENT] == ["memorandum of understanding"]
+    # "21" sits inside the date; the number word counts as a number too.
+    assert next(e.text for e in found if e.kind is Kind.NUMBER) == "23"
+    assert len(by_kind[Kind.NUMBER]) == 2
+    assert by_kind[Kind.PERSON] == []
+
+
+def test_years_are_not_counts(finder: EntityFinder) -> None:
+    assert Kind.NUMBER not in finder.kinds("The plan runs until 2025.", "en")
+    assert Kind.NUMBER in finder.kinds("The plan repatriated 1,020 people.", "en")
