@@ -1,0 +1,65 @@
+import pytest
+
+from rag.lang.places import Places
+from rag.models import PartialDate
+from rag.retrieve.constraints import ConstraintReader, Constraints, Facets, agreement
+
+ORDINALS = {"first": 1, "third": 3, "3rd": 3, "troisieme": 3, "lan thu ba": 3, "premier": 1}
+
+
+@pytest.fixture(scope="module")
+def reader() -> ConstraintReader:
+    places = Places.from_cldr(extra={"en": {"GB": ["UK"]}}, suffixes={"en": ["an"]})
+    return ConstraintReader(places, ORDINALS)
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        (
+            "Who signed the 2016 Australia MoU with Vietnam?",
+            Constraints(partners=frozenset({"AU"}), years=frozenset({2016})),
+        ),
+        (
+            "Whom did the minister receive on 4 March?",
+            Constraints(days=frozenset({(3, 4)})),
+        ),
+        ("Où s'est tenu le troisième dialogue ?", Constraints(ordinal=3)),
+        ("Đối thoại lần thứ ba diễn ra ở đâu?", Constraints(ordinal=3)),
+        (
+            "Quand le Vietnam et le Brésil ont-ils signé en novembre 2021 ?",
+            Constraints(partners=frozenset({"BR"}), years=frozenset({2021})),
+        ),
+        ("What did Vietnam agree with its partners?", Constraints()),
+    ],
+)
+def test_question_constraints(
+    reader: ConstraintReader, question: str, expected: Constraints
+) -> None:
+    assert reader.question(question) == expected
+
+
+def test_article_facets_take_the_year_from_the_date(reader: ConstraintReader) -> None:
+    facets = reader.article(
+        "Vietnam, UK ink MoU",
+        "The two governments on November 21 signed a memorandum. The UK side welcomed it. "
+        + "Filler sentence. " * 40
+        + "Cambodia was mentioned once, late in a long text.",
+        PartialDate(2018, 11, 22),
+    )
+    assert facets.partners == {"GB"}
+    assert 2018 in facets.years and (11, 21) in facets.days and (11, 22) in facets.days
+
+
+def test_agreement_rewards_meeting_and_punishes_contradicting() -> None:
+    asked = Constraints(partners=frozenset({"AU"}), years=frozenset({2016}))
+    right = Facets(partners=frozenset({"AU"}), years=frozenset({2016}))
+    other_year = Facets(partners=frozenset({"AU"}), years=frozenset({2009}))
+    other_partner = Facets(partners=frozenset({"KH"}), years=frozenset({2016}))
+    neither = Facets(partners=frozenset({"KH"}), years=frozenset({2009}))
+    assert agreement(asked, right) > agreement(asked, other_year) > agreement(asked, neither)
+    assert agreement(asked, right) > agreement(asked, other_partner) > agreement(asked, neither)
+    # An article that names no partner is silent on it, not against it.
+    assert agreement(asked, Facets(years=frozenset({2016}))) > agreement(asked, other_partner)
+    assert agreement(Constraints(), right) == 0.0
+    assert agreement(Constraints(ordinal=3), Facets(ordinals=frozenset({3}))) == 1.0
