@@ -17,6 +17,7 @@ from bot.messages import text
 from bot.ratelimit import RateLimiter
 from bot.store import BotStore
 from rag.answer.conversation import Conversation
+from rag.answer.presenter import present
 from rag.index.store import IndexProblem, IndexUnavailable
 from rag.models import Answer
 from rag.service import AccordService, QuestionError
@@ -186,13 +187,16 @@ class BotHandlers:
             return
         qid = self.store.record_question(message.chat_id, user.id, answer)
         _remember(context, qid, answer)
-        parts = split_message(answer_blocks(answer))
+        view = present(answer)
+        parts = split_message(answer_blocks(view))
         for i, part in enumerate(parts):
-            markup = _buttons(qid, answer) if i == len(parts) - 1 else None
+            markup = (
+                _buttons(qid, answer.language) if i == len(parts) - 1 and view.sources else None
+            )
             await message.reply_text(part, parse_mode=ParseMode.HTML, reply_markup=markup)
 
     async def _send_sources(self, message: Message, answer: Answer) -> None:
-        for part in split_message(sources_blocks(answer)):
+        for part in split_message(sources_blocks(present(answer))):
             await message.reply_text(part, parse_mode=ParseMode.HTML)
 
     async def callback(self, update: Update, context: Context) -> None:
@@ -246,15 +250,11 @@ def _remember(context: Context, qid: int, answer: Answer) -> None:
         answers.popitem(last=False)
 
 
-def _buttons(qid: int, answer: Answer) -> InlineKeyboardMarkup | None:
-    if answer.abstained and not answer.related:
-        return None
+def _buttons(qid: int, language: str) -> InlineKeyboardMarkup:
     return InlineKeyboardMarkup(
         [
             [
-                InlineKeyboardButton(
-                    text("sources_button", answer.language), callback_data=f"src:{qid}"
-                ),
+                InlineKeyboardButton(text("sources_button", language), callback_data=f"src:{qid}"),
                 InlineKeyboardButton("👍", callback_data=f"fb:+1:{qid}"),
                 InlineKeyboardButton("👎", callback_data=f"fb:-1:{qid}"),
             ]
