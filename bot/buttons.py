@@ -1,0 +1,72 @@
+"""The inline buttons under an answer: what each carries as callback data, written and read
+here only. Each kind has a pattern its ``CallbackQueryHandler`` is registered with, and the
+handler gets the press back as a typed value instead of splitting strings.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any, ClassVar, TypeVar
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+from telegram.ext import CallbackContext
+
+from bot.messages import text
+
+
+@dataclass(frozen=True)
+class ShowSources:
+    """ "Sources": the quoted passages of one answer."""
+
+    question_id: int
+    PATTERN: ClassVar[re.Pattern[str]] = re.compile(r"^src:(\d+)$")
+
+    @property
+    def data(self) -> str:
+        return f"src:{self.question_id}"
+
+    @classmethod
+    def from_match(cls, match: re.Match[str]) -> ShowSources:
+        return cls(int(match[1]))
+
+
+@dataclass(frozen=True)
+class Vote:
+    """👍 (+1) or 👎 (-1) on one answer."""
+
+    question_id: int
+    vote: int
+    PATTERN: ClassVar[re.Pattern[str]] = re.compile(r"^fb:([+-]1):(\d+)$")
+
+    @property
+    def data(self) -> str:
+        return f"fb:{self.vote:+d}:{self.question_id}"
+
+    @classmethod
+    def from_match(cls, match: re.Match[str]) -> Vote:
+        return cls(int(match[2]), int(match[1]))
+
+
+Button = TypeVar("Button", ShowSources, Vote)
+
+
+def pressed(context: CallbackContext[Any, Any, Any, Any], kind: type[Button]) -> Button:
+    """The press a handler registered with ``kind.PATTERN`` received, already matched by PTB."""
+    if not context.matches:
+        raise ValueError(f"the handler for {kind.__name__} was registered without its pattern")
+    return kind.from_match(context.matches[0])
+
+
+def answer_keyboard(question_id: int, language: str) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton(
+                    text("sources_button", language), callback_data=ShowSources(question_id).data
+                ),
+                InlineKeyboardButton("👍", callback_data=Vote(question_id, +1).data),
+                InlineKeyboardButton("👎", callback_data=Vote(question_id, -1).data),
+            ]
+        ]
+    )
