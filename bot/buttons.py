@@ -20,15 +20,11 @@ class ShowSources:
     """ "Sources": the quoted passages of one answer."""
 
     question_id: int
-    PATTERN: ClassVar[re.Pattern[str]] = re.compile(r"^src:(\d+)$")
+    PATTERN: ClassVar[re.Pattern[str]] = re.compile(r"^src:(?P<question_id>\d+)$")
 
     @property
     def data(self) -> str:
         return f"src:{self.question_id}"
-
-    @classmethod
-    def from_match(cls, match: re.Match[str]) -> ShowSources:
-        return cls(int(match[1]))
 
 
 @dataclass(frozen=True)
@@ -37,25 +33,26 @@ class Vote:
 
     question_id: int
     vote: int
-    PATTERN: ClassVar[re.Pattern[str]] = re.compile(r"^fb:([+-]1):(\d+)$")
+    PATTERN: ClassVar[re.Pattern[str]] = re.compile(r"^fb:(?P<vote>[+-]1):(?P<question_id>\d+)$")
 
     @property
     def data(self) -> str:
         return f"fb:{self.vote:+d}:{self.question_id}"
 
-    @classmethod
-    def from_match(cls, match: re.Match[str]) -> Vote:
-        return cls(int(match[2]), int(match[1]))
-
 
 Button = TypeVar("Button", ShowSources, Vote)
+
+
+def read(kind: type[Button], match: re.Match[str]) -> Button:
+    """The button whose ``PATTERN`` gave ``match``: each named group is an integer field."""
+    return kind(**{name: int(value) for name, value in match.groupdict().items()})
 
 
 def pressed(context: CallbackContext[Any, Any, Any, Any], kind: type[Button]) -> Button:
     """The press a handler registered with ``kind.PATTERN`` received, already matched by PTB."""
     if not context.matches:
         raise ValueError(f"the handler for {kind.__name__} was registered without its pattern")
-    return kind.from_match(context.matches[0])
+    return read(kind, context.matches[0])
 
 
 def answer_keyboard(question_id: int, language: str) -> InlineKeyboardMarkup:

@@ -3,17 +3,25 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
-from bot.buttons import ShowSources, Vote, answer_keyboard
+from bot.buttons import ShowSources, Vote, answer_keyboard, read
 
 
-@pytest.mark.parametrize("button", [ShowSources(12), Vote(12, +1), Vote(7, -1)])
-def test_callback_data_reads_back_as_the_same_button(button: ShowSources | Vote) -> None:
-    match = type(button).PATTERN.match(button.data)
-    assert match is not None and type(button).from_match(match) == button
-    assert len(button.data.encode()) <= 64  # Telegram's limit on callback data
+def _match(pattern: re.Pattern[str], data: str) -> re.Match[str]:
+    match = pattern.match(data)
+    assert match is not None, data
+    assert len(data.encode()) <= 64  # Telegram's limit on callback data
+    return match
+
+
+def test_callback_data_reads_back_as_the_same_button() -> None:
+    assert read(ShowSources, _match(ShowSources.PATTERN, "src:12")) == ShowSources(12)
+    assert ShowSources(12).data == "src:12"
+    for vote in (Vote(12, +1), Vote(7, -1)):
+        assert read(Vote, _match(Vote.PATTERN, vote.data)) == vote
 
 
 @pytest.mark.parametrize("data", ["src:", "src:1:2", "fb:+2:1", "fb:1", "fb:-1:x", "x:1"])
