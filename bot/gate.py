@@ -34,15 +34,16 @@ class AccessGate:
     def _admin_only(self, update: Update) -> bool:
         return any(handler.check_update(update) for handler in self.admin_handlers)
 
-    async def __call__(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+    def _refusal(self, update: Update) -> str | None:
+        """None when the update may pass, else the key of the message that says why not."""
         user, chat = update.effective_user, update.effective_chat
         user_id, chat_id = (user.id if user else None), (chat.id if chat else None)
         if self.policy.is_admin(user_id):
-            return
+            return None
         admin_only = self._admin_only(update)
         may_ask = self.policy.can_ask(user_id, chat_id)
         if may_ask and not admin_only:
-            return
+            return None
         if user_id is not None or chat_id is not None:
             log.warning(
                 "refused %s from user %s in chat %s",
@@ -50,9 +51,28 @@ class AccessGate:
                 user_id,
                 chat_id,
             )
-        refusal = text("admin_only" if may_ask else "not_allowed", user_language(update))
-        if update.callback_query:
-            await update.callback_query.answer(refusal)
-        elif update.effective_message and EXPECTS_REPLY.check_update(update):
-            await update.effective_message.reply_text(refusal)
+        return "admin_only" if may_ask else "not_allowed"
+
+    async def __call__(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        try:
+            refusal = self._refusal(update)
+        except Exception:  # fail closed: an error here would let PTB run the guarded handlers
+            log.exception("access check failed; refusing the update")
+            refusal = "not_allowed"
+        if refusal is None:
+            return
+        await self._tell(update, refusal)
         raise ApplicationHandlerStop
+
+    @staticmethod
+    async def _tell(update: Update, key: str) -> None:
+        """Say no, if the user was talking to the bot. Never raises: an exception here would
+        reach the error handler, and PTB would then go on to the handlers the gate guards."""
+        try:
+            refusal = text(key, user_language(update))
+            if update.callback_query:
+                await update.callback_query.answer(refusal)
+            elif update.effective_message and EXPECTS_REPLY.check_update(update):
+                await update.effective_message.reply_text(refusal)
+        except Exception as exc:
+            log.warning("could not send a refusal: %s", type(exc).__name__)

@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import logging
+from datetime import UTC, datetime
+from typing import Any
 
 import pytest
-from telegram.ext import Application
+from telegram import Chat, Message, Update, User
+from telegram.ext import Application, ApplicationHandlerStop, BaseHandler
 
+from bot.access import AccessPolicy
+from bot.gate import AccessGate
 from tests.support.bot import ADMIN, STAFF, STRANGER, TOKEN, replies, settled
 from tests.support.fake_telegram import FakeTelegram
 
@@ -61,3 +66,31 @@ async def test_admin_commands_need_an_admin(
     assert any("refused admin command from user 7" in r.getMessage() for r in caplog.records)
     fake.message("/stats", user_id=ADMIN)
     assert "documents: 5" in (await replies(fake, ADMIN))[0]["text"]
+
+
+async def test_a_refusal_that_cannot_be_sent_still_stops_the_update(
+    bot: Application, fake: FakeTelegram
+) -> None:
+    fake.fail("sendMessage", 400, "Bad Request: chat not found")
+    fake.message("Who signed the MoU on anti-human trafficking with the UK?", user_id=STRANGER)
+    await replies(fake, STRANGER)
+    await settled(fake)
+    [refusal] = fake.sent(STRANGER)  # the failed refusal, and no answer after it
+    assert REFUSED in refusal["text"]
+
+
+class _BrokenHandler(BaseHandler[Update, Any, None]):
+    def check_update(self, update: object) -> bool:
+        raise RuntimeError("a bug in a handler's filter")
+
+
+async def test_the_gate_fails_closed(caplog: pytest.LogCaptureFixture) -> None:
+    async def never(update: object, context: object) -> None:
+        raise AssertionError("not called")
+
+    gate = AccessGate(AccessPolicy(allowed_users=frozenset({STAFF})), [_BrokenHandler(never)])
+    user = User(STAFF, "Staff", is_bot=False)
+    message = Message(1, datetime.now(UTC), Chat(STAFF, "private"), from_user=user, text="hi")
+    with pytest.raises(ApplicationHandlerStop):
+        await gate(Update(1, message=message), None)  # type: ignore[arg-type]
+    assert "access check failed" in caplog.text
