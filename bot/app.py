@@ -1,63 +1,36 @@
-"""Wiring only: settings -> service, policy, store, handlers -> a python-telegram-bot Application."""
+"""Wiring only: settings -> service, gate, handlers, error handler -> a python-telegram-bot Application."""
 
 from __future__ import annotations
 
-import asyncio
 import logging
 import secrets
-import sys
-from typing import Any
 
 from telegram import Update
-from telegram.error import BadRequest, NetworkError, TimedOut
 from telegram.ext import (
-    AIORateLimiter,
     Application,
     ApplicationBuilder,
     CallbackQueryHandler,
     CommandHandler,
     MessageHandler,
+    TypeHandler,
     filters,
 )
 
 from bot.access import AccessPolicy
+from bot.addressing import ADDRESSED
+from bot.buttons import ShowSources, Vote
+from bot.errors import report_error
+from bot.gate import AccessGate
 from bot.handlers import BotHandlers
 from bot.ratelimit import RateLimiter
+from bot.retry import RetryingRateLimiter
 from bot.store import BotStore
 from bot.updates import TolerantUpdatesRequest
+from rag.errors import ConfigError
 from rag.service import AccordService, RagService
 from rag.settings import Settings
 
 log = logging.getLogger(__name__)
-
-
-class RetryingRateLimiter(AIORateLimiter):
-    """Flood control (RetryAfter) is handled by AIORateLimiter; connection errors are retried here.
-
-    Timeouts are not retried: the request may have arrived, and a retry would send the
-    reply twice.
-    """
-
-    def __init__(self, network_retries: int = 3, **kwargs: Any) -> None:
-        super().__init__(**kwargs)
-        self.network_retries = network_retries
-
-    async def process_request(
-        self, callback: Any, args: Any, kwargs: Any, endpoint: str, data: Any, rate_limit_args: Any
-    ) -> Any:
-        for attempt in range(self.network_retries + 1):
-            try:
-                return await super().process_request(
-                    callback, args, kwargs, endpoint, data, rate_limit_args
-                )
-            except (BadRequest, TimedOut):
-                raise
-            except NetworkError as exc:
-                if attempt == self.network_retries:
-                    raise
-                log.warning("Telegram %s failed (%s); retrying", endpoint, type(exc).__name__)
-                await asyncio.sleep(0.5 * 2**attempt)
-        raise AssertionError("unreachable")
 
 
 def make_policy(settings: Settings) -> AccessPolicy:
@@ -69,12 +42,20 @@ def make_policy(settings: Settings) -> AccessPolicy:
     )
 
 
-def build_application(settings: Settings, service: AccordService) -> Application:
+def bot_token(settings: Settings) -> str:
     if settings.telegram_bot_token is None:
-        raise ValueError("TELEGRAM_BOT_TOKEN is not set")
+        raise ConfigError(
+            "TELEGRAM_BOT_TOKEN is not set. Create a bot with @BotFather, then\n"
+            "  export TELEGRAM_BOT_TOKEN=123456:ABC...  ACCORD_ALLOWED_USERS=<your user id>\n"
+            "and run `accord bot` again (see README, 'Telegram bot')."
+        )
+    return settings.telegram_bot_token.get_secret_value()
+
+
+def build_application(settings: Settings, service: AccordService) -> Application:
     builder = (
         ApplicationBuilder()
-        .token(settings.telegram_bot_token.get_secret_value())
+        .token(bot_token(settings))
         .rate_limiter(RetryingRateLimiter(max_retries=3))
         .concurrent_updates(True)
         .get_updates_request(TolerantUpdatesRequest())
@@ -84,45 +65,45 @@ def build_application(settings: Settings, service: AccordService) -> Application
     app = builder.build()
     handlers = BotHandlers(
         service,
-        make_policy(settings),
         RateLimiter(settings.rate_limit_per_minute),
         BotStore(settings.state_dir / "bot.sqlite3"),
         max_jobs=settings.max_concurrent_jobs,
         history_turns=settings.history_turns,
     )
+    admin = [
+        CommandHandler("reindex", handlers.reindex),
+        CommandHandler("stats", handlers.stats),
+    ]
+    app.add_handler(TypeHandler(Update, AccessGate(make_policy(settings), admin)), group=-1)
     new_messages = filters.UpdateType.MESSAGE
-    app.add_handler(CommandHandler(["start", "help"], handlers.help))
-    app.add_handler(CommandHandler("ask", handlers.ask_command))
-    app.add_handler(CommandHandler("sources", handlers.sources))
-    app.add_handler(CommandHandler("reindex", handlers.reindex))
-    app.add_handler(CommandHandler("stats", handlers.stats))
-    app.add_handler(CallbackQueryHandler(handlers.callback))
-    app.add_handler(
-        MessageHandler(new_messages & filters.TEXT & ~filters.COMMAND, handlers.text_message)
+    app.add_handlers(
+        [
+            CommandHandler(["start", "help"], handlers.help),
+            CommandHandler("ask", handlers.ask_command),
+            CommandHandler("sources", handlers.sources),
+            *admin,
+            CallbackQueryHandler(handlers.show_sources, pattern=ShowSources.PATTERN),
+            CallbackQueryHandler(handlers.vote, pattern=Vote.PATTERN),
+            CallbackQueryHandler(handlers.unknown_button),
+            MessageHandler(
+                new_messages & filters.TEXT & ~filters.COMMAND & ADDRESSED, handlers.text_message
+            ),
+            MessageHandler(
+                new_messages
+                & filters.ChatType.PRIVATE
+                & ~filters.TEXT
+                & ~filters.COMMAND
+                & ~filters.StatusUpdate.ALL,
+                handlers.unsupported,
+            ),
+        ]
     )
-    app.add_handler(
-        MessageHandler(
-            new_messages
-            & filters.ChatType.PRIVATE
-            & ~filters.TEXT
-            & ~filters.COMMAND
-            & ~filters.StatusUpdate.ALL,
-            handlers.unsupported,
-        )
-    )
-    app.add_error_handler(handlers.error)
+    app.add_error_handler(report_error)
     return app
 
 
 def run_bot(settings: Settings) -> int:
-    if settings.telegram_bot_token is None:
-        print(
-            "error: TELEGRAM_BOT_TOKEN is not set. Create a bot with @BotFather, then\n"
-            "  export TELEGRAM_BOT_TOKEN=123456:ABC...  ACCORD_ALLOWED_USERS=<your user id>\n"
-            "and run `accord bot` again (see README, 'Telegram bot').",
-            file=sys.stderr,
-        )
-        return 2
+    bot_token(settings)  # before loading the index: a missing token is said at once
     policy = make_policy(settings)
     if policy.closed:
         log.warning(

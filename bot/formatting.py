@@ -11,8 +11,7 @@ import html
 import re
 from dataclasses import dataclass
 
-from rag.lang.messages import t
-from rag.models import Answer, Citation
+from rag.answer.presenter import AnswerView
 
 TELEGRAM_LIMIT = 4096
 _CUT = re.compile(r"(?<=[.!?…\]])\s+(?!\[)")  # after a sentence end or a citation, not before one
@@ -37,29 +36,23 @@ def escape(text: str) -> str:
     return html.escape(text, quote=False)
 
 
-def _source_label(c: Citation, language: str) -> str:
-    date = c.date or t("undated", language)
-    outlet = f", {c.outlet}" if c.outlet else ""
-    return f"[{c.n}] {c.title} ({date}{outlet})"
-
-
-def answer_blocks(answer: Answer) -> list[Block]:
-    blocks = [Block(answer.answer)]
-    if answer.note:
-        blocks.append(Block(answer.note, "i"))
-    shown = answer.citations or answer.related[:3]
-    if shown:
-        label = "sources" if answer.citations else "closest"
-        blocks.append(Block(f"{t(label, answer.language)}:", "b"))
-        blocks.extend(Block(_source_label(c, answer.language)) for c in shown)
+def answer_blocks(view: AnswerView) -> list[Block]:
+    """The answer, its note in italics, and the bold heading over a compact source list."""
+    blocks = [Block(view.text)]
+    if view.note:
+        blocks.append(Block(view.note, "i"))
+    if view.sources:
+        blocks.append(Block(view.heading, "b"))
+        blocks.extend(Block(source.label()) for source in view.sources)
     return blocks
 
 
-def sources_blocks(answer: Answer) -> list[Block]:
+def sources_blocks(view: AnswerView) -> list[Block]:
+    """Each source's label and file in bold, then its whole passage as a quote."""
     blocks: list[Block] = []
-    for c in answer.citations or answer.related[:3]:
-        blocks.append(Block(f"{_source_label(c, answer.language)} — {c.source_file}", "b"))
-        blocks.append(Block(c.passage, "blockquote"))
+    for source in view.sources:
+        blocks.append(Block(f"{source.label()} — {source.source_file}", "b"))
+        blocks.append(Block(source.passage, "blockquote"))
     return blocks
 
 

@@ -11,16 +11,15 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from rag.answer.conversation import Conversation
+from rag.answer.presenter import present
 from rag.errors import AccordError
 from rag.index.store import Filters
 from rag.lang.dates import first_date
-from rag.lang.messages import t
-from rag.models import Answer, Citation
+from rag.models import Answer
 from rag.service import RagService
 from rag.settings import Settings
 
 log = logging.getLogger(__name__)
-CLOSEST = 3  # passages shown under an abstention
 
 
 def setup_logging(level: str) -> None:
@@ -35,23 +34,17 @@ def setup_logging(level: str) -> None:
 # --- rendering -------------------------------------------------------------------
 
 
-def _source_line(c: Citation, language: str) -> str:
-    date = c.date or t("undated", language)
-    outlet = f", {c.outlet}" if c.outlet else ""
-    return f"[{c.n}] {c.title} ({date}{outlet}; {c.source_file}, {c.language})"
-
-
 def render_answer(answer: Answer) -> str:
-    lines = [answer.answer]
-    if answer.note:
-        lines.append(f"({answer.note})")
-    shown = answer.citations or answer.related[:CLOSEST]
-    if shown:
-        label = "sources" if answer.citations else "closest"
-        lines += ["", f"{t(label, answer.language)}:"]
-        for c in shown:
-            lines.append(_source_line(c, answer.language))
-            lines.append(f'    "{c.quote or c.passage}"')
+    """The answer as plain text for a terminal."""
+    view = present(answer)
+    lines = [view.text]
+    if view.note:
+        lines.append(f"({view.note})")
+    if view.sources:
+        lines += ["", view.heading]
+        for source in view.sources:
+            lines.append(source.label(source.source_file, source.language))
+            lines.append(f'    "{source.quote}"')
     return "\n".join(lines)
 
 

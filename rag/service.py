@@ -15,8 +15,9 @@ from typing import Protocol
 
 from llama_index.core.embeddings import BaseEmbedding
 
+from rag.answer.base import Answerer, AnswerRequest, timed
 from rag.answer.conversation import Conversation
-from rag.answer.extractive import Answerer, AnswerRequest, ExtractiveAnswerer
+from rag.answer.extractive import ExtractiveAnswerer
 from rag.answer.prompts import load_prompts
 from rag.errors import QuestionError
 from rag.index.bm25 import LexicalIndex
@@ -236,11 +237,14 @@ class RagService:
         history = list(conversation.answers) if conversation else []
         answer_started = time.perf_counter()
         answer = state.answerer.answer(AnswerRequest(question, language, retrieval, query, history))
-        answer.timings_ms = {
-            **retrieval.timings_ms,
-            "answer": round((time.perf_counter() - answer_started) * 1000, 2),
-            "total": round((time.perf_counter() - started) * 1000, 2),
-        }
+        answer = timed(
+            answer,
+            {
+                **retrieval.timings_ms,
+                "answer": round((time.perf_counter() - answer_started) * 1000, 2),
+                "total": round((time.perf_counter() - started) * 1000, 2),
+            },
+        )
         if conversation is not None:
             conversation.record(question, query, answer.answer)
         return answer

@@ -12,11 +12,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.app import build_application
 from rag.answer.citations import cited_numbers, clean_citations
 from rag.cli import main
 from rag.service import QuestionError, RagService
-from tests.bot.test_bot import STAFF, bot_settings, replies, running, stopped
+from tests.support.bot import STAFF, bot_settings, replies, serving
 from tests.support.chroma_server import free_port, start_chroma, stop
 from tests.support.fake_telegram import FakeTelegram
 from tests.support.openai_stub import OpenAIStub
@@ -24,9 +23,8 @@ from tests.support.openai_stub import OpenAIStub
 
 @pytest.fixture
 def fake() -> Iterator[FakeTelegram]:
-    server = FakeTelegram().start()
-    yield server
-    server.stop()
+    with FakeTelegram() as server:
+        yield server
 
 
 # --- the index ----------------------------------------------------------------------
@@ -44,19 +42,17 @@ async def test_chroma_server_outage_then_recovery_without_restart(
     )
     service = RagService.from_settings(settings)
     service.refresh()
-    app = build_application(settings, service)
-    await running(app)
     try:
-        fake.message("Who signed the MoU on anti-human trafficking with the UK?", user_id=STAFF)
-        assert "Javid" in (await replies(fake, STAFF, 1))[0]["text"]
-        stop(server)
-        fake.message("Who signed the MoU on anti-human trafficking with the UK?", user_id=STAFF)
-        assert "temporarily unavailable" in (await replies(fake, STAFF, 2))[1]["text"]
-        server = start_chroma(path, port)
-        fake.message("Who signed the MoU on anti-human trafficking with the UK?", user_id=STAFF)
-        assert "Javid" in (await replies(fake, STAFF, 3))[2]["text"]
+        async with serving(settings, service):
+            fake.message("Who signed the MoU on anti-human trafficking with the UK?", user_id=STAFF)
+            assert "Javid" in (await replies(fake, STAFF, 1))[0]["text"]
+            stop(server)
+            fake.message("Who signed the MoU on anti-human trafficking with the UK?", user_id=STAFF)
+            assert "temporarily unavailable" in (await replies(fake, STAFF, 2))[1]["text"]
+            server = start_chroma(path, port)
+            fake.message("Who signed the MoU on anti-human trafficking with the UK?", user_id=STAFF)
+            assert "Javid" in (await replies(fake, STAFF, 3))[2]["text"]
     finally:
-        await stopped(app)
         stop(server)
 
 
@@ -74,37 +70,6 @@ def test_corrupt_index_names_the_fix(
 
 
 # --- Telegram -------------------------------------------------------------------------
-
-
-async def test_polling_survives_bot_api_errors(
-    service: RagService, fake: FakeTelegram, tmp_path: Path
-) -> None:
-    fake.fail("getUpdates", 502, "Bad Gateway", times=3)
-    app = build_application(bot_settings(tmp_path, fake), service)
-    await running(app)
-    try:
-        fake.message("/help", user_id=STAFF)
-        assert (await replies(fake, STAFF))[0]["text"]
-    finally:
-        await stopped(app)
-
-
-async def test_a_flood_from_one_user_does_not_starve_another(
-    service: RagService, fake: FakeTelegram, tmp_path: Path
-) -> None:
-    app = build_application(
-        bot_settings(tmp_path, fake, rate_limit_per_minute=5, allowed_users=[STAFF, 8]), service
-    )
-    await running(app)
-    try:
-        for _ in range(30):
-            fake.message("Who signed the MoU with the UK?", user_id=STAFF)
-        fake.message("Qui a coprésidé le premier dialogue sur la migration ?", user_id=8)
-        assert "[1]" in (await replies(fake, 8))[0]["text"]
-        flood = await replies(fake, STAFF, 30)
-        assert sum("asking a lot" in m["text"] for m in flood) == 25
-    finally:
-        await stopped(app)
 
 
 # --- bad questions ----------------------------------------------------------------------
@@ -169,8 +134,6 @@ async def test_soak_chats_with_a_flaky_llm(
         llm_max_wait_s=0.05,
     )  # fmt: skip
     llm_service = RagService(settings, service.index, service.embedder, service.glossary)
-    app = build_application(settings, llm_service)
-    await running(app)
     questions = [
         "Who signed the MoU on anti-human trafficking with the UK?",
         "Qui a coprésidé le premier dialogue sur la migration ?",
@@ -183,19 +146,17 @@ async def test_soak_chats_with_a_flaky_llm(
             fake.message(questions[(uid + k) % 3], user_id=uid)
             await replies(fake, uid, k + 1)
 
-    try:
+    async with serving(settings, llm_service):
         await chat(5000)  # warm up before measuring memory
         baseline = _rss_mb()
         await asyncio.gather(*(chat(6000 + i) for i in range(20)))
         growth = (_rss_mb() - baseline) / baseline
-    finally:
-        await stopped(app)
     await asyncio.sleep(0.2)
     for uid in range(6000, 6020):
         answers = fake.sent(uid)
         assert len(answers) == per_chat  # each question answered exactly once
         assert all("[1]" in a["text"] for a in answers)
-    assert not [r for r in caplog.records if "error while handling an update" in r.message]
+    assert not [r for r in caplog.records if r.name == "bot.errors"]  # no error reached a user
     print(
         f"soak: {20 * per_chat} questions, {len(openai_stub.chat_requests())} LLM calls, memory growth {growth:.1%}"
     )

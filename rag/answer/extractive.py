@@ -9,17 +9,15 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
-from typing import Protocol
+from dataclasses import dataclass
 
+from rag.answer.base import AnswerRequest, abstain, answered
 from rag.answer.citations import has_markers, split_cited
 from rag.answer.guards import is_injection, unsupported_entities
 from rag.lang.dates import find_dates
 from rag.lang.glossary import Glossary
-from rag.lang.messages import t
 from rag.lang.text import STOPWORDS, content_tokens, fold, split_sentences, topic_tokens
 from rag.models import Answer, RetrievedChunk
-from rag.retrieve.hybrid import Retrieval
 
 CONCEPT_WEIGHT = {"topic": 1.0, "role": 1.0, "ordinal": 1.5}
 DEFAULT_CONCEPT_WEIGHT = 2.5
@@ -53,37 +51,6 @@ def quotable(sentence: str) -> bool:
     """Article text that gives orders or carries its own "[n]" markers is never quoted back:
     passages are data, and a forged citation must not look like one of ours."""
     return not has_markers(sentence) and not is_injection(sentence)
-
-
-@dataclass
-class AnswerRequest:
-    question: str
-    language: str
-    retrieval: Retrieval
-    retrieval_query: str = ""
-    history: list[tuple[str, str]] = field(default_factory=list)
-
-
-class Answerer(Protocol):
-    name: str
-
-    def answer(self, request: AnswerRequest) -> Answer: ...
-
-
-def abstain(request: AnswerRequest, backend: str, key: str = "not_found", note: str = "") -> Answer:
-    """A plain "not found" in the question's language, with the closest passages to read."""
-    items = [] if key == "out_of_scope" else request.retrieval.chunks
-    _cited, related, _map = split_cited(items, [])
-    return Answer(
-        question=request.question,
-        language=request.language,
-        answer=t(key, request.language),
-        abstained=True,
-        related=related,
-        backend=backend,
-        note=note,
-        retrieval_query=request.retrieval_query,
-    )
 
 
 @dataclass
@@ -284,13 +251,4 @@ class ExtractiveAnswerer:
             return f"{date}{p.sentence} [{mapping[p.item_index + 1]}]"
 
         text = " ".join(line(p) for p in picked)
-        return Answer(
-            question=request.question,
-            language=request.language,
-            answer=text,
-            abstained=False,
-            citations=citations,
-            related=related,
-            backend=self.name,
-            retrieval_query=request.retrieval_query,
-        )
+        return answered(request, self.name, text, citations, related)

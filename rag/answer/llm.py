@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import re
 
+from rag.answer.base import Answerer, AnswerRequest, abstain, answered, fallen_back
 from rag.answer.citations import (
     cited_numbers,
     clean_citations,
@@ -17,11 +18,10 @@ from rag.answer.citations import (
     renumber,
     split_cited,
 )
-from rag.answer.extractive import Answerer, AnswerRequest, abstain
 from rag.answer.guards import is_injection
 from rag.answer.llm_client import LLMUnavailable, RetryingOpenAI
 from rag.answer.prompts import PromptTemplate
-from rag.lang.messages import LANGUAGE_NAMES, t
+from rag.lang.messages import LANGUAGE_NAMES
 from rag.lang.text import fold, normalize_space
 from rag.models import Answer, RetrievedChunk
 
@@ -108,16 +108,7 @@ class LLMAnswerer:
             )
             return self._fallback(request)
         citations, related, mapping = split_cited(items, cited)
-        return Answer(
-            question=request.question,
-            language=request.language,
-            answer=renumber(text, mapping),
-            abstained=False,
-            citations=citations,
-            related=related,
-            backend=self.name,
-            retrieval_query=request.retrieval_query,
-        )
+        return answered(request, self.name, renumber(text, mapping), citations, related)
 
     @staticmethod
     def _quotes_hold(text: str, cited: list[RetrievedChunk]) -> bool:
@@ -126,7 +117,4 @@ class LLMAnswerer:
         return all(fold(normalize_space(q)) in sources for q in _QUOTED.findall(text))
 
     def _fallback(self, request: AnswerRequest) -> Answer:
-        answer = self.fallback.answer(request)
-        answer.backend = f"{self.name}-fallback:{answer.backend}"
-        answer.note = t("llm_fallback", request.language)
-        return answer
+        return fallen_back(self.fallback.answer(request), self.name)

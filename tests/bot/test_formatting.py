@@ -5,6 +5,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bot.formatting import Block, answer_blocks, split_message
+from rag.answer.presenter import present
 from rag.models import Answer, Citation
 
 TAGS = re.compile(r"</?(b|i|blockquote)>")
@@ -61,6 +62,6 @@ def test_answer_text_is_always_escaped(text: str) -> None:
     answer = Answer(
         question="q", language="en", answer=text, abstained=False, citations=[citation], backend="t"
     )
-    for message in split_message(answer_blocks(answer)):
+    for message in split_message(answer_blocks(present(answer))):
         bare = TAGS.sub("", message)
         assert "<" not in bare and ">" not in bare

@@ -104,6 +104,12 @@ class FakeTelegram:
         self.server.shutdown()
         self.server.server_close()
 
+    def __enter__(self) -> FakeTelegram:
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
     def push(self, update: dict[str, Any]) -> int:
         with self.lock:
             update_id = next(self._update_ids)

@@ -1,0 +1,69 @@
+"""The inline buttons under an answer: what each carries as callback data, written and read
+here only. Each kind has a pattern its ``CallbackQueryHandler`` is registered with, and the
+handler gets the press back as a typed value instead of splitting strings.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any, ClassVar, TypeVar
+
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
+from telegram.ext import CallbackContext
+
+from bot.messages import text
+
+
+@dataclass(frozen=True)
+class ShowSources:
+    """ "Sources": the quoted passages of one answer."""
+
+    question_id: int
+    PATTERN: ClassVar[re.Pattern[str]] = re.compile(r"^src:(?P<question_id>\d+)$")
+
+    @property
+    def data(self) -> str:
+        return f"src:{self.question_id}"
+
+
+@dataclass(frozen=True)
+class Vote:
+    """👍 (+1) or 👎 (-1) on one answer."""
+
+    question_id: int
+    vote: int
+    PATTERN: ClassVar[re.Pattern[str]] = re.compile(r"^fb:(?P<vote>[+-]1):(?P<question_id>\d+)$")
+
+    @property
+    def data(self) -> str:
+        return f"fb:{self.vote:+d}:{self.question_id}"
+
+
+Button = TypeVar("Button", ShowSources, Vote)
+
+
+def read(kind: type[Button], match: re.Match[str]) -> Button:
+    """The button whose ``PATTERN`` gave ``match``: each named group is an integer field."""
+    return kind(**{name: int(value) for name, value in match.groupdict().items()})
+
+
+def pressed(context: CallbackContext[Any, Any, Any, Any], kind: type[Button]) -> Button:
+    """The press a handler registered with ``kind.PATTERN`` received, already matched by PTB."""
+    if not context.matches:
+        raise ValueError(f"the handler for {kind.__name__} was registered without its pattern")
+    return read(kind, context.matches[0])
+
+
+def answer_keyboard(question_id: int, language: str) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton(
+                    text("sources_button", language), callback_data=ShowSources(question_id).data
+                ),
+                InlineKeyboardButton("👍", callback_data=Vote(question_id, +1).data),
+                InlineKeyboardButton("👎", callback_data=Vote(question_id, -1).data),
+            ]
+        ]
+    )

@@ -1,0 +1,151 @@
+"""What staff see when they ask, follow up, open sources, vote and administer."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import sqlite3
+import time
+from pathlib import Path
+
+from telegram.ext import Application
+
+from rag.models import Answer
+from tests.support.answers import StubService, answer, citation
+from tests.support.bot import ADMIN, STAFF, bot_settings, replies, serving, settled
+from tests.support.fake_telegram import FakeTelegram
+
+
+def keyboard(message: dict[str, object]) -> list[str]:
+    markup = json.loads(str(message["reply_markup"]))
+    return [button["callback_data"] for button in markup["inline_keyboard"][0]]
+
+
+async def test_questions_in_three_languages_get_cited_answers(
+    bot: Application, fake: FakeTelegram
+) -> None:
+    for question, label in (
+        ("Who signed the MoU on anti-human trafficking between Vietnam and the UK?", "Sources:"),
+        ("Avec qui le ministre Luong Tam Quang s'est-il entretenu au téléphone ?", "Sources:"),
+        ("Bộ trưởng Tô Lâm hội đàm trực tuyến với ai của Campuchia?", "Nguồn:"),
+    ):
+        before = len(fake.sent(STAFF))
+        fake.message(question, user_id=STAFF)
+        sent = (await replies(fake, STAFF, before + 1))[-1]
+        assert "[1]" in sent["text"] and f"<b>{label}</b>" in sent["text"]
+        assert sent["parse_mode"] == "HTML"
+        assert [data.split(":")[0] for data in keyboard(sent)] == ["src", "fb", "fb"]
+    # answers here take well under TYPING_AFTER_S, so no "typing…" was needed
+
+
+async def test_follow_up_sources_and_feedback(
+    bot: Application, fake: FakeTelegram, tmp_path: Path
+) -> None:
+    fake.message("Which MoU did Vietnam and the UK sign on November 21?", user_id=STAFF)
+    await replies(fake, STAFF, 1)
+    fake.message("And who signed it?", user_id=STAFF)
+    second = (await replies(fake, STAFF, 2))[-1]
+    assert "Sajid Javid" in second["text"]
+
+    fake.message("/sources", user_id=STAFF)
+    quoted = (await replies(fake, STAFF, 3))[-1]
+    assert "<blockquote>" in quoted["text"] and "003_4ce31369f94a498f.txt" in quoted["text"]
+
+    sources_button, up, _down = keyboard(second)
+    fake.press(up, user_id=STAFF)
+    acks = await replies(fake, None, 1, "answerCallbackQuery")
+    assert "Thanks" in acks[-1].get("text", "")
+    rows = (
+        sqlite3.connect(tmp_path / "state" / "bot.sqlite3")
+        .execute("SELECT vote, question, answer FROM feedback")
+        .fetchall()
+    )
+    assert rows == [(1, "And who signed it?", rows[0][2])] and "Javid" in rows[0][2]
+
+    fake.press(sources_button, user_id=STAFF)
+    sources = (await replies(fake, STAFF, 4))[-1]
+    assert "<blockquote>" in sources["text"] and sources["text"] == quoted["text"]
+
+
+async def test_buttons_of_forgotten_or_unknown_answers(
+    bot: Application, fake: FakeTelegram
+) -> None:
+    fake.press("src:999", user_id=STAFF)
+    fake.press("fb:-1:999", user_id=STAFF)
+    fake.press("old-format:1", user_id=STAFF)
+    acks = await replies(fake, None, 3, "answerCallbackQuery")
+    assert sorted(a.get("text", "") for a in acks) == [
+        "",
+        "This answer is too old; ask again.",
+        "This answer is too old; ask again.",
+    ]
+    await settled(fake)
+    assert fake.sent(STAFF) == []
+
+
+async def test_sources_before_any_answer(bot: Application, fake: FakeTelegram) -> None:
+    fake.message("/sources", user_id=STAFF)
+    assert "no answer with sources" in (await replies(fake, STAFF))[0]["text"]
+
+
+async def test_admin_reindex_and_stats(bot: Application, fake: FakeTelegram) -> None:
+    fake.message("/reindex", user_id=ADMIN)
+    sent = await replies(fake, ADMIN, 2)
+    assert "unchanged 5" in sent[1]["text"]
+    fake.message("Who signed the MoU on anti-human trafficking with the UK?", user_id=ADMIN)
+    await replies(fake, ADMIN, 3)
+    fake.message("/stats", user_id=ADMIN)
+    stats = (await replies(fake, ADMIN, 4))[-1]["text"]
+    assert "documents: 5" in stats and "questions served: 1" in stats and "p95" in stats
+
+
+async def test_help_in_the_users_language(bot: Application, fake: FakeTelegram) -> None:
+    fake.message("/start", user_id=STAFF, language="fr")
+    help_text = (await replies(fake, STAFF))[0]["text"]
+    assert (
+        "Je réponds" in help_text
+        and "5 articles" in help_text
+        and "2022-08-15 – 2024-10" in help_text
+    )
+
+
+async def test_stickers_empty_and_long_questions_get_clear_replies(
+    bot: Application, fake: FakeTelegram
+) -> None:
+    fake.sticker(user_id=STAFF)
+    assert "only read text" in (await replies(fake, STAFF, 1))[0]["text"]
+    fake.message("?!", user_id=STAFF)
+    assert "Please ask a question" in (await replies(fake, STAFF, 2))[1]["text"]
+    fake.message("Who signed the MoU with the UK? " * 200, user_id=STAFF)
+    assert "too long" in (await replies(fake, STAFF, 3))[2]["text"]
+
+
+async def test_edited_messages_are_not_answered_again(bot: Application, fake: FakeTelegram) -> None:
+    fake.message("Who signed the MoU with the UK?", user_id=STAFF, edited=True)
+    fake.message("/help", user_id=STAFF)
+    await replies(fake, STAFF, 1)
+    await settled(fake)
+    assert len(fake.sent(STAFF)) == 1
+
+
+def long_answer(question: str) -> Answer:
+    """Far longer than one Telegram message, with article HTML, and slow enough that the
+    user should see "typing…"."""
+    time.sleep(0.5)
+    sentence = "Les deux parties <b>coopèrent</b> & échangent des informations. "
+    source = citation(1, title="T <x>", language="fr", passage=sentence * 40)
+    text = " ".join(f"{sentence.strip()} [1]" for _ in range(120))
+    return answer(text, question=question, language="fr", citations=[source])
+
+
+async def test_long_answers_are_split_safely(fake: FakeTelegram, tmp_path: Path) -> None:
+    async with serving(bot_settings(tmp_path, fake), StubService(long_answer)):
+        fake.message("Quels accords ?", user_id=STAFF)
+        await asyncio.sleep(0.1)
+        sent = await replies(fake, STAFF, 3)
+        for message in sent:
+            assert len(message["text"]) <= 4096
+            assert "<b>coopèrent</b>" not in message["text"]  # article HTML is escaped
+            assert message["text"].count("[1]") == message["text"].count("[")
+        assert "reply_markup" in sent[-1] and "reply_markup" not in sent[0]
+        assert fake.sent(STAFF, method="sendChatAction")[0]["action"] == "typing"

@@ -1,0 +1,86 @@
+"""Running the real python-telegram-bot Application against the fake Bot API server."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from pathlib import Path
+from typing import Any
+
+from telegram.ext import Application
+
+from bot.app import build_application
+from rag.service import AccordService
+from rag.settings import Settings
+from tests.support.config import make_settings
+from tests.support.fake_telegram import FakeTelegram
+
+ADMIN, STAFF, STRANGER, GROUP = 42, 7, 666, -100123
+TOKEN = "123456:TEST-TOKEN-abcdef"
+
+
+def bot_settings(tmp_path: Path, fake: FakeTelegram, **overrides: Any) -> Settings:
+    values: dict[str, Any] = {
+        "telegram_bot_token": TOKEN,
+        "telegram_base_url": fake.base_url,
+        "allowed_users": [STAFF],
+        "allowed_chats": [GROUP],
+        "admin_users": [ADMIN],
+        **overrides,
+    }
+    return make_settings(tmp_path, **values)
+
+
+async def running(app: Application) -> None:
+    await app.initialize()
+    assert app.updater is not None
+    await app.updater.start_polling(poll_interval=0.0, timeout=1)
+    await app.start()
+
+
+async def stopped(app: Application) -> None:
+    assert app.updater is not None
+    await app.updater.stop()
+    await app.stop()
+    await app.shutdown()
+
+
+@asynccontextmanager
+async def serving(settings: Settings, service: AccordService) -> AsyncIterator[Application]:
+    """The bot polling the fake server for the duration of the block."""
+    app = build_application(settings, service)
+    await running(app)
+    try:
+        yield app
+    finally:
+        await stopped(app)
+
+
+async def replies(
+    fake: FakeTelegram, chat_id: int | None, count: int = 1, method: str = "sendMessage"
+) -> list[dict[str, Any]]:
+    """Wait (without blocking the event loop or its worker threads) for ``count`` calls;
+    ``chat_id`` None counts calls that name no chat, such as answerCallbackQuery."""
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        found = fake.sent(chat_id, method)
+        if len(found) >= count:
+            return found
+        await asyncio.sleep(0.01)
+    raise AssertionError(
+        f"expected {count} {method} to {chat_id}, got {fake.sent(chat_id, method)}"
+    )
+
+
+async def settled(fake: FakeTelegram, quiet_s: float = 0.5) -> None:
+    """Wait until the bot has made no Bot API call for ``quiet_s``: whatever an update was
+    going to cause has been sent."""
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        before = len(fake.calls)
+        await asyncio.sleep(quiet_s)
+        if len(fake.calls) == before:
+            return
+    raise AssertionError("the bot kept calling the Bot API")
