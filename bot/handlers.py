@@ -13,11 +13,11 @@ from telegram.ext import ContextTypes
 
 from bot.access import AccessPolicy
 from bot.formatting import Block, answer_blocks, sources_blocks, split_message
-from bot.messages import text
 from bot.ratelimit import RateLimiter
 from bot.store import BotStore
 from rag.answer.conversation import Conversation
 from rag.index.store import IndexProblem, IndexUnavailable
+from rag.lang.messages import t as text
 from rag.models import Answer
 from rag.service import AccordService, QuestionError
 

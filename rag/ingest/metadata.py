@@ -7,8 +7,8 @@ way a person would (a signature line, a short first line, a dated header).
 
 from __future__ import annotations
 
-import json
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -17,9 +17,9 @@ import yaml
 
 from rag.errors import IngestError
 from rag.lang.dates import find_dates, first_date
+from rag.lang.pack import Packs, any_of, packs
 from rag.lang.text import fold, split_sentences
 from rag.models import PartialDate
-from rag.settings import PACKAGE_DIR
 
 SIDECAR_SUFFIXES = (".meta.yaml", ".meta.yml", ".meta.json")
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n---[ \t]*\n", re.DOTALL)
@@ -64,24 +64,35 @@ def read_sidecar(path: Path) -> dict[str, Any]:
     return {str(k).lower(): v for k, v in data.items()}
 
 
-# --- outlet --------------------------------------------------------------------------
+# --- outlet and dateline cues, from the packs -------------------------------------
+
+
+@dataclass(frozen=True)
+class _Cues:
+    outlets: list[tuple[str, str]]  # (folded alias, canonical name), longest alias first
+    aliases: frozenset[str]
+    reader_prompts: tuple[str, ...]  # "Follow us on ...": a line that names the outlet
+    dateline_words: re.Pattern[str]  # what a dateline holds besides its date
 
 
 @lru_cache(maxsize=1)
-def _outlet_aliases() -> list[tuple[str, str]]:
-    raw = json.loads((PACKAGE_DIR / "data" / "outlets.json").read_text(encoding="utf-8"))
+def _cues(loaded: Packs) -> _Cues:
     pairs = [
-        (fold(alias), name)
-        for name, aliases in raw.items()
-        if not name.startswith("_")
-        for alias in aliases
+        (fold(alias), name) for name, aliases in loaded.common.outlets.items() for alias in aliases
     ]
-    return sorted(pairs, key=lambda pair: len(pair[0]), reverse=True)
+    outlets = sorted(pairs, key=lambda pair: len(pair[0]), reverse=True)
+    weekdays = any_of(loaded.union(lambda pack: pack.dates.weekdays))
+    return _Cues(
+        outlets,
+        frozenset(alias for alias, _name in outlets),
+        loaded.union(lambda pack: pack.furniture.reader_prompts),
+        re.compile(rf"\d{{1,2}}:\d{{2}}|\b{weekdays}\b|\bgmt[+\-]?\d*"),
+    )
 
 
 def _outlet_in(line: str) -> str:
     folded = fold(line)
-    for alias, name in _outlet_aliases():
+    for alias, name in _cues(packs()).outlets:
         if re.search(rf"(?<![\w.]){re.escape(alias)}(?![\w])", folded):
             return name
     return ""
@@ -90,7 +101,7 @@ def _outlet_in(line: str) -> str:
 def is_signature(line: str) -> bool:
     """A line made only of outlet names, e.g. the closing "VNA/CVN"."""
     parts = [fold(p).strip() for p in re.split(r"[/,|\-–]+", line) if p.strip()]
-    aliases = {alias for alias, _name in _outlet_aliases()}
+    aliases = _cues(packs()).aliases
     return bool(parts) and len(line) <= 60 and all(p in aliases for p in parts)
 
 
@@ -100,7 +111,8 @@ def find_outlet(lines: list[str]) -> str:
         if is_signature(line):
             return line.strip()
     candidates = [line.split(" - ", 1)[0] for line in lines[:4] if " - " in line]
-    candidates += [line for line in lines if fold(line).startswith(("moi quy doc gia", "follow"))]
+    prompts = _cues(packs()).reader_prompts
+    candidates += [line for line in lines if fold(line).startswith(prompts)]
     for candidate in candidates:
         name = _outlet_in(candidate)
         if name and len(candidate) <= 60:
@@ -121,7 +133,7 @@ def is_dateline(line: str) -> bool:
     rest = line
     for _d, a, b in sorted(find_dates(line), key=lambda item: -item[1]):
         rest = rest[:a] + rest[b:]
-    rest = re.sub(r"\d{1,2}:\d{2}|\bthu \w+\b|\bchu nhat\b|\bgmt[+\-]?\d*", "", fold(rest))
+    rest = _cues(packs()).dateline_words.sub("", fold(rest))
     return rest != fold(line) and len(re.sub(r"[\W\d_]", "", rest)) <= 3
 
 
