@@ -12,7 +12,7 @@ import argparse
 import random
 from pathlib import Path
 
-from rag.ingest.articles import ingest_folder
+from rag.ingest.walk import ingest_folder
 from rag.lang.glossary import Glossary
 from rag.lang.text import split_sentences
 from rag.settings import PACKAGE_DIR, PROJECT_DIR

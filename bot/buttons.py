@@ -12,7 +12,7 @@ from typing import Any, ClassVar, TypeVar
 from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 from telegram.ext import CallbackContext
 
-from bot.messages import text
+from rag.lang.messages import t as text
 
 
 @dataclass(frozen=True)

@@ -15,8 +15,8 @@ from telegram.error import NetworkError
 from telegram.ext import ContextTypes
 
 from bot.language import user_language
-from bot.messages import text
 from rag.errors import AccordError, QuestionError
+from rag.lang.messages import t as text
 
 log = logging.getLogger(__name__)
 

@@ -17,7 +17,7 @@ from telegram.ext import ApplicationHandlerStop, BaseHandler, ContextTypes
 from bot.access import AccessPolicy
 from bot.addressing import EXPECTS_REPLY
 from bot.language import user_language
-from bot.messages import text
+from rag.lang.messages import t as text
 
 log = logging.getLogger(__name__)
 

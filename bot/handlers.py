@@ -17,10 +17,10 @@ from bot.buttons import ShowSources, Vote, answer_keyboard, pressed
 from bot.chat_memory import chat_memory
 from bot.formatting import Block, answer_blocks, sources_blocks, split_message
 from bot.language import user_language
-from bot.messages import text
 from bot.ratelimit import RateLimiter
 from bot.store import BotStore
 from rag.answer.presenter import present
+from rag.lang.messages import t as text
 from rag.models import Answer
 from rag.service import AccordService
 

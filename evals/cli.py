@@ -14,7 +14,7 @@ from evals.runner import question_record, run, summarise
 from rag.answer.llm_client import RetryingOpenAI
 from rag.answer.prompts import load_prompts
 from rag.index.embed import embedder_signature
-from rag.ingest.articles import ingest_folder
+from rag.ingest.walk import ingest_folder
 from rag.service import RagService
 from rag.settings import Settings
 

@@ -7,8 +7,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
-Language = str  # ISO 639-1 code; the UI supports "en", "fr", "vi"
-UI_LANGUAGES = ("en", "fr", "vi")
+Language = str  # ISO 639-1 code; the UI speaks the languages with a pack in rag/lang/packs
 
 
 @dataclass(frozen=True)

@@ -5,29 +5,29 @@ from __future__ import annotations
 import re
 from collections import deque
 from dataclasses import dataclass, field
+from functools import lru_cache
 
+from rag.lang.pack import Packs, any_of, packs
 from rag.lang.text import content_tokens, fold
 
-# Openers and pronouns that lean on the previous turn, per language (matched on folded text).
-_FOLLOW_UP = {
-    "en": re.compile(
-        r"^(and|also|what about|how about|then|so)\b"
-        r"|\b(it|its|they|them|their|that|this|those|these|he|she|him|his|her|there)\b"
-    ),
-    "fr": re.compile(
-        r"^(et|aussi|alors|quant a)\b"
-        r"|\b(il|elle|ils|elles|celui|celle|cela|ca|ce document|cet accord|leur|leurs|y)\b"
-    ),
-    "vi": re.compile(
-        r"^(va|con|the con|vay|roi)\b"
-        r"|\b(no|ho|do|nay|ay|ong ay|ba ay|van ban do|hiep dinh do|cuoc gap do)\b"
-    ),
-}
 FOLLOW_UP_MAX_TOKENS = 6
 
 
+@lru_cache(maxsize=1)
+def _follow_up(loaded: Packs) -> dict[str, re.Pattern[str]]:
+    """Openers and pronouns that lean on the previous turn, per language (on folded text)."""
+    return {
+        code: re.compile(
+            rf"^{any_of(pack.follow_up.openers, literal=True)}\b"
+            rf"|\b{any_of(pack.follow_up.pronouns, literal=True)}\b"
+        )
+        for code, pack in loaded.languages.items()
+    }
+
+
 def is_follow_up(question: str, language: str) -> bool:
-    pattern = _FOLLOW_UP.get(language, _FOLLOW_UP["en"])
+    loaded = packs()
+    pattern = _follow_up(loaded)[loaded.for_language(language).code]
     return bool(pattern.search(fold(question.strip()))) or len(content_tokens(question)) <= 1
 
 

@@ -8,15 +8,17 @@ Nothing is paraphrased, so nothing can be invented.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rag.answer.base import AnswerRequest, abstain, answered
 from rag.answer.citations import has_markers, split_cited
 from rag.answer.guards import is_injection, unsupported_entities
 from rag.lang.dates import find_dates
 from rag.lang.glossary import Glossary
-from rag.lang.text import STOPWORDS, content_tokens, fold, split_sentences, topic_tokens
+from rag.lang.pack import Packs, Questions, any_of, packs
+from rag.lang.text import content_tokens, fold, split_sentences, stopwords, topic_tokens
 from rag.models import Answer, RetrievedChunk
 
 CONCEPT_WEIGHT = {"topic": 1.0, "role": 1.0, "ordinal": 1.5}
@@ -27,24 +29,40 @@ ANSWER_TYPE_BONUS = 0.35
 MAX_SENTENCES = 3
 MAX_ANSWER_CHARS = 700
 
-_WHEN = re.compile(
-    r"\b(when|what date|which date|what day|what year|since when|quand|quelle date|quel jour|"
-    r"quelle annee|khi nao|bao gio|ngay nao|luc nao|thang nao|nam nao)\b"
-)
-_WHO = re.compile(r"\b(who|whom|qui|ai)\b")
-_WHERE = re.compile(r"\b(where|o dau|tai dau|noi nao)\b|\bou\b(?=.*\?)")
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
-# A capitalised name right after an honorific or a title: "Mr. Simon Ridley", "ngài Matthew Rycroft".
-_PERSON = re.compile(
-    r"\b(?:Mr|Mrs|Ms|Dr|M|Mme|ngài|ông|bà|Minister|Secretary|General|ministre|trưởng|tướng)\.?"
-    r" ((?:[A-ZÀ-Ỹ][a-zà-ỹ]+ )+[A-ZÀ-Ỹ][a-zà-ỹ]+)"
-)
-_CHRONO = re.compile(
-    r"\b(happened first|came first|which (?:was|happened|came) (?:first|earlier|later|last)|earliest|"
-    r"most recent|more recent|latest|plus recent|le plus ancien|en premier|"
-    r"dien ra truoc|xay ra truoc|gan day nhat|moi nhat|som nhat)\b"
-)
-_LIST = re.compile(r"\b(which|what|list|quels|quelles|lesquels|nhung|cac)\b")
+_NAME = r"((?:[A-ZÀ-Ỹ][a-zà-ỹ]+ )+[A-ZÀ-Ỹ][a-zà-ỹ]+)"
+
+
+@dataclass(frozen=True)
+class _Cues:
+    """What a question asks for, from the cues of every language pack.
+
+    The cues match folded text; ``person`` matches the text as written.
+    """
+
+    when: re.Pattern[str]
+    who: re.Pattern[str]
+    where: re.Pattern[str]
+    chronology: re.Pattern[str]
+    listing: re.Pattern[str]
+    # A capitalised name right after an honorific or a title: "Mr. Simon Ridley", "ngài Matthew Rycroft".
+    person: re.Pattern[str]
+
+
+@lru_cache(maxsize=1)
+def _cues(loaded: Packs) -> _Cues:
+    def cue(part: Callable[[Questions], Iterable[str]]) -> re.Pattern[str]:
+        return re.compile(rf"\b{any_of(loaded.union(lambda pack: part(pack.questions)))}\b")
+
+    honorifics = any_of(loaded.union(lambda pack: pack.questions.honorifics), literal=True)
+    return _Cues(
+        when=cue(lambda q: q.when),
+        who=cue(lambda q: q.who),
+        where=cue(lambda q: q.where),
+        chronology=cue(lambda q: q.chronology),
+        listing=cue(lambda q: q.listing),
+        person=re.compile(rf"\b{honorifics}\.? {_NAME}"),
+    )
 
 
 def quotable(sentence: str) -> bool:
@@ -95,11 +113,12 @@ class ExtractiveAnswerer:
         if not scored or scored[0].coverage < self.min_coverage:
             return abstain(request, self.name)
         asks = fold(request.question)
-        if _CHRONO.search(asks):
+        cues = _cues(packs())
+        if cues.chronology.search(asks):
             dated = self._chronology(items, scored)
             if len(dated) >= 2:
                 return self._compose(request, items, dated, with_dates=True)
-        picked = self._pick(scored, bool(_LIST.search(asks)))
+        picked = self._pick(scored, bool(cues.listing.search(asks)))
         return self._compose(request, items, self._reading_order(items, picked))
 
     @staticmethod
@@ -177,17 +196,18 @@ class ExtractiveAnswerer:
 
     def _type_bonus(self, asks: str, sentence: str, feats: set[str]) -> float:
         """Reward sentences that hold what the question asks for and does not already say."""
-        if _WHEN.search(asks):
+        cues = _cues(packs())
+        if cues.when.search(asks):
             dates = [sentence[a:b] for _d, a, b in find_dates(sentence)] + _YEAR.findall(sentence)
             if any(fold(d) not in asks for d in dates):
                 return ANSWER_TYPE_BONUS
-        if _WHO.search(asks):
-            names = [n for n in _PERSON.findall(sentence) if not self._known_words(n)] + [
+        if cues.who.search(asks):
+            names = [n for n in cues.person.findall(sentence) if not self._known_words(n)] + [
                 f[1:].replace("_", " ") for f in feats if self._concept_type(f) == "person"
             ]
             if any(fold(n) not in asks for n in names):
                 return ANSWER_TYPE_BONUS
-        if _WHERE.search(asks):
+        if cues.where.search(asks):
             places = [f for f in feats if self._concept_type(f) == "place"]
             if any(fold(p[1:].replace("_", " ")) not in asks for p in places):
                 return ANSWER_TYPE_BONUS
@@ -195,9 +215,8 @@ class ExtractiveAnswerer:
 
     def _known_words(self, name: str) -> bool:
         """True if the capitalised run contains a glossary word ("Vietnamese Government")."""
-        return any(
-            w in self._glossary_words or w in STOPWORDS for w in content_tokens(name) or [""]
-        )
+        stop = stopwords()
+        return any(w in self._glossary_words or w in stop for w in content_tokens(name) or [""])
 
     def _concept_type(self, feature: str) -> str:
         concept = self.glossary.concepts.get(feature[1:]) if feature.startswith("@") else None

@@ -8,34 +8,28 @@ to steer the bot rather than a question about the articles.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
-from rag.lang.dates import MONTHS
+from rag.lang.dates import months
 from rag.lang.glossary import Glossary
-from rag.lang.text import STOPWORDS, fold
+from rag.lang.pack import Packs, packs
+from rag.lang.text import fold, stopwords
 
 ENTITY_TYPES = ("country", "person", "place")
-
-_INJECTION = [
-    re.compile(p)
-    for p in (
-        r"\b(ignore|disregard|forget)\b.{0,40}\b(instruction|rule|prompt|above|previous)",
-        r"\b(system|hidden|initial|original) (prompt|instructions?|message)\b",
-        r"\b(reveal|show|print|repeat|tell me)\b.{0,30}\b(prompt|instructions?|rules)\b",
-        r"\byou are now\b|\bact as\b|\bjailbreak\b|\bdeveloper mode\b",
-        r"\b(ignore[rz]?|oublie[rz]?)\b.{0,40}\b(instructions?|consignes?|regles)\b",
-        r"\bprompt (systeme|initial)\b|\b(revele|montre|affiche)[rsz]?\b.{0,30}\b(prompt|instructions?|consignes?)\b",
-        r"\bbo qua\b.{0,40}\b(huong dan|chi dan|lenh|quy tac)\b",
-        r"\b(loi nhac|prompt|chi dan) he thong\b|\b(tiet lo|hien thi|in ra)\b.{0,30}\b(prompt|huong dan|chi dan)\b",
-    )
-]
 
 _YEAR = re.compile(r"\b(19\d{2}|20\d{2})\b")
 _NAME = re.compile(r"(?<![\w'’])([A-Z][a-z]{2,}(?:[ -][A-Z][a-z]{2,})*)\b")
 
 
+@lru_cache(maxsize=1)
+def _injection(loaded: Packs) -> tuple[re.Pattern[str], ...]:
+    """Every language's patterns apply to every question: an attack may switch language."""
+    return tuple(re.compile(p) for p in loaded.union(lambda pack: pack.injection))
+
+
 def is_injection(question: str) -> bool:
     folded = fold(question)
-    return any(p.search(folded) for p in _INJECTION)
+    return any(p.search(folded) for p in _injection(packs()))
 
 
 def _candidate_names(question: str, glossary: Glossary) -> list[str]:
@@ -47,7 +41,7 @@ def _candidate_names(question: str, glossary: Glossary) -> list[str]:
         if match.start() < first_word_end:
             continue
         name = match.group(1)
-        if fold(name) in STOPWORDS or fold(name) in MONTHS or glossary.concepts_in(name):
+        if fold(name) in stopwords() or fold(name) in months() or glossary.concepts_in(name):
             continue
         names.append(name)
     return names
@@ -63,6 +57,6 @@ def unsupported_entities(
     present = glossary.concepts_in(text)
     missing = sorted(asked - present)
     missing += [y for y in _YEAR.findall(question) if y not in text]
-    if language != "vi":  # Vietnamese capitalises common nouns in titles; rely on the glossary
+    if packs().for_language(language).capitalised_names:  # else rely on the glossary alone
         missing += [n for n in _candidate_names(question, glossary) if fold(n) not in folded_text]
     return missing

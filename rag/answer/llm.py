@@ -21,7 +21,7 @@ from rag.answer.citations import (
 from rag.answer.guards import is_injection
 from rag.answer.llm_client import LLMUnavailable, RetryingOpenAI
 from rag.answer.prompts import PromptTemplate
-from rag.lang.messages import LANGUAGE_NAMES
+from rag.lang.messages import language_name
 from rag.lang.text import fold, normalize_space
 from rag.models import Answer, RetrievedChunk
 
@@ -79,9 +79,9 @@ class LLMAnswerer:
         return self._finish(request, items, raw)
 
     def _messages(self, request: AnswerRequest) -> list[dict[str, str]]:
-        language_name = LANGUAGE_NAMES.get(request.language, "English")
+        name = language_name(request.language)
         return [
-            {"role": "system", "content": self.system_prompt.render(language_name=language_name)},
+            {"role": "system", "content": self.system_prompt.render(language_name=name)},
             {
                 "role": "user",
                 "content": self.user_prompt.render(

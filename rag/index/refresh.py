@@ -19,7 +19,7 @@ from tqdm import tqdm
 from rag.errors import ConfigError, RefreshRefused
 from rag.index.chunking import Chunker
 from rag.index.store import ChunkIndex, DocVersion
-from rag.ingest.articles import file_hash, ingest_files, iter_article_files
+from rag.ingest.walk import file_hash, ingest_files, iter_article_files
 from rag.models import Chunk, IndexReport
 
 log = logging.getLogger(__name__)

@@ -2,41 +2,51 @@
 
 News pages append "Related" story lists, comment counters, reader prompts and
 photo-caption residue; left in, they leak other stories into answers.
-Everything here works line by line, so article sentences are never cut.
+Everything here works line by line, so article sentences are never cut. The words
+("Related", "Bình luận", "Lire aussi") come from the language packs.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from functools import lru_cache
 
+from rag.lang.pack import Furniture, Packs, any_of, packs
 from rag.lang.text import fold
 
-# A line that starts a trailing block of links to other stories: drop it and all after.
-_TRAILER = re.compile(
-    r"^(related( news| articles| stories)?|read more|see also|more news|"
-    r"tin lien quan|xem them|bai lien quan|tin cung chuyen muc|"
-    r"lire aussi|a lire aussi|voir aussi|sur le meme sujet)\s*:?$"
-)
 
-# Single lines that are page furniture.
-_NOISE = [
-    re.compile(r"^(comments?|binh luan|commentaires?)\s*\(\d+\)$"),
-    re.compile(r"^moi quy doc gia theo doi .{1,40} tren.*$"),
-    re.compile(r"^(follow|suivez)[- ](us|nous)\b.*$"),
-    re.compile(r"^(share|print|email|partager|imprimer|chia se|in bai)( this( article)?)?$"),
-    re.compile(r"^(photo|anh|credit)\s*:\s*\S.{0,60}$"),
-    re.compile(r"^.{0,200}\s-\d{1,2}$"),  # caption residue: "<headline> -0"
-    re.compile(r"^[\W_]{0,5}$"),  # ".", "./.", "***"
-]
+@dataclass(frozen=True)
+class _Furniture:
+    trailer: re.Pattern[str]  # starts a trailing block of links to other stories
+    noise: tuple[re.Pattern[str], ...]  # single lines that are page furniture
+
+
+@lru_cache(maxsize=1)
+def _furniture(loaded: Packs) -> _Furniture:
+    def words(part: Callable[[Furniture], Iterable[str]]) -> str:
+        return any_of(loaded.union(lambda pack: part(pack.furniture)), literal=True)
+
+    noise = [
+        rf"^{words(lambda f: f.counters)}\s*\(\d+\)$",
+        rf"^{words(lambda f: f.buttons)}$",
+        rf"^{words(lambda f: f.credits)}\s*:\s*\S.{{0,60}}$",
+        *loaded.union(lambda pack: pack.furniture.lines),
+        r"^.{0,200}\s-\d{1,2}$",  # caption residue: "<headline> -0"
+        r"^[\W_]{0,5}$",  # ".", "./.", "***"
+    ]
+    trailer = re.compile(rf"^{words(lambda f: f.related)}\s*:?$")
+    return _Furniture(trailer, tuple(re.compile(p) for p in noise))
 
 
 def is_noise(line: str) -> bool:
     folded = fold(line.strip())
-    return any(p.match(folded) for p in _NOISE)
+    return any(p.match(folded) for p in _furniture(packs()).noise)
 
 
 def is_trailer(line: str) -> bool:
-    return bool(_TRAILER.match(fold(line.strip())))
+    return bool(_furniture(packs()).trailer.match(fold(line.strip())))
 
 
 def clean_lines(lines: list[str]) -> tuple[list[str], int]:

@@ -14,8 +14,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from rag.errors import GlossaryError
+from rag.lang.pack import packs
 from rag.lang.text import fold
-from rag.models import UI_LANGUAGES
 
 CONCEPT_TYPES = frozenset(
     "country org person place crime document event action role topic ordinal".split()
@@ -31,7 +31,7 @@ class Concept:
 
     def all_terms(self) -> list[str]:
         seen: dict[str, None] = {}
-        for lang in UI_LANGUAGES:
+        for lang in packs().codes:
             for term in self.terms.get(lang, ()):
                 seen.setdefault(term, None)
         return list(seen)
@@ -133,7 +133,7 @@ def _parse_concept(cid: str, entry: object, path: Path) -> Concept:
             f"{path}: concept {cid!r} has type {ctype!r}; use one of {sorted(CONCEPT_TYPES)}"
         )
     terms: dict[str, tuple[str, ...]] = {}
-    for lang in UI_LANGUAGES:
+    for lang in packs().codes:
         values = entry.get(lang, [])
         if not isinstance(values, list) or not all(
             isinstance(v, str) and v.strip() for v in values

@@ -1,48 +1,41 @@
 """Text primitives shared by chunking, BM25, the glossary and the extractive answerer.
 
-Folding diacritics lets "mua ban nguoi" (typed without accents) match "mua bán người";
-the sentence splitter keeps "Sen. Lt. Gen. To Lam" and "15/8." dates in one sentence.
+Words are compared folded (``rag.lang.fold``); the stopwords, question words and
+abbreviations of every language pack apply to all text. The sentence splitter keeps
+"Sen. Lt. Gen. To Lam" and "15/8." dates in one sentence.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from functools import lru_cache
+from typing import NamedTuple
+
+from rag.lang.fold import fold
+from rag.lang.pack import Packs, packs
 
 _WORD = re.compile(r"\w+", re.UNICODE)
 
-# Words that carry no retrieval signal, after folding; small on purpose.
-STOPWORDS = frozenset(
-    """
-    a an and are as at be by did do does for from had has have he her his how i in is it its
-    me of on or our she that the their them they this to was were what when where which who
-    whom why will with would you your about after before au aux avec ce ces dans de des du
-    elle elles en est et il ils la le les leur leurs lui mais ne ni ou par pas pour qu que
-    quel quelle quels quelles qui sa se ses son sont sur un une y a l d s n c j t m quand
-    comment ont ete ai bao cac cho co cua da duoc gi hay khi khong la lam luc ma mot nao nay
-    nhu nhung o ra roi sao the thi tai tren trong va ve voi vi den tu nhieu cung
-    """.split()
-)
 
-# How questions are phrased, not what they are about ("quel jour", "vào ngày nào", "took place").
-QUESTION_WORDS = frozenset(
-    """
-    happened happen take took place year years date day days month did does whose many much
-    jour jours annee mois eu lieu lequel laquelle depuis combien quoi ou nao gi dau bao ngay
-    thang nam vao dien khi ai su kien cuoc loai truoc sau
-    """.split()
-)
+class _WordSets(NamedTuple):
+    stopwords: frozenset[str]
+    question_words: frozenset[str]
+    abbreviations: frozenset[str]
 
 
-_COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f]")
+@lru_cache(maxsize=1)
+def _word_sets(loaded: Packs) -> _WordSets:
+    """The words of every language at once: a question may mix languages, an article too."""
+    return _WordSets(
+        frozenset(loaded.union(lambda pack: pack.words.stopwords)),
+        frozenset(loaded.union(lambda pack: pack.words.question_words)),
+        frozenset(loaded.union(lambda pack: pack.words.abbreviations)),
+    )
 
 
-@lru_cache(maxsize=65536)
-def fold(text: str) -> str:
-    """Lowercase and strip diacritics (đ -> d), so accentless Vietnamese still matches."""
-    text = text.replace("đ", "d").replace("Đ", "D")
-    return _COMBINING.sub("", unicodedata.normalize("NFKD", text)).lower()
+def stopwords() -> frozenset[str]:
+    """Folded words that carry no retrieval signal, in any language."""
+    return _word_sets(packs()).stopwords
 
 
 def tokens(text: str) -> list[str]:
@@ -52,12 +45,14 @@ def tokens(text: str) -> list[str]:
 
 def content_tokens(text: str) -> list[str]:
     """Folded tokens without stopwords or one-letter debris."""
-    return [t for t in tokens(text) if t not in STOPWORDS and len(t) > 1]
+    stop = stopwords()
+    return [t for t in tokens(text) if t not in stop and len(t) > 1]
 
 
 def topic_tokens(question: str) -> list[str]:
     """Content tokens of a question minus the words that only phrase it as a question."""
-    return [t for t in content_tokens(question) if t not in QUESTION_WORDS]
+    phrasing = _word_sets(packs()).question_words
+    return [t for t in content_tokens(question) if t not in phrasing]
 
 
 def normalize_space(text: str) -> str:
@@ -65,14 +60,6 @@ def normalize_space(text: str) -> str:
 
 
 # --- sentences -------------------------------------------------------------------
-
-ABBREVIATIONS = frozenset(
-    """
-    sen lt gen col maj capt cpt adm brig sgt mr mrs ms dr prof st no nos vs etc eg ie jr sr
-    inc ltd co corp dept gov govt rep pres hon amb min cf fig approx m mm mme mmes mlle dr
-    pr art av bd tp ths ts gs pgs ong ba jan feb mar apr jun jul aug sep sept oct nov dec
-    """.split()
-)
 
 _BOUNDARY = re.compile(r"[.!?…]+[\"”’»)]*(?=\s)|(?<=[a-zà-ỹ]{2})\.(?=[A-ZÀ-Ỹ][a-zà-ỹ])")
 _PREV_WORD = re.compile(r"([\w.]+)[.!?…]*[\"”’»)]*$")
@@ -85,7 +72,7 @@ def _is_abbreviation(before: str) -> bool:
     word = match.group(1).rstrip(".")
     if (len(word) == 1 and word.isalpha()) or "." in word:
         return True  # an initial ("J. Smith") or a dotted acronym ("U.S.", "e.g.")
-    return fold(word).replace(".", "") in ABBREVIATIONS
+    return fold(word).replace(".", "") in _word_sets(packs()).abbreviations
 
 
 def _next_starts_sentence(rest: str) -> bool:

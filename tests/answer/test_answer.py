@@ -4,7 +4,7 @@ import pytest
 
 from rag.answer.citations import cited_numbers
 from rag.answer.conversation import Conversation, is_follow_up
-from rag.ingest.articles import ingest_folder
+from rag.ingest.walk import ingest_folder
 from rag.lang.text import fold
 from rag.service import QuestionError, RagService
 from tests.conftest import SEEDS

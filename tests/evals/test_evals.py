@@ -8,7 +8,7 @@ import pytest
 from evals.cli import run_eval_cli
 from evals.dataset import GOLD_PATH, GoldError, GoldItem, load_gold
 from evals.metrics import METRICS, Outcome, score
-from rag.ingest.articles import ingest_folder
+from rag.ingest.walk import ingest_folder
 from rag.models import Answer, Citation
 from rag.service import RagService
 from tests.conftest import SEEDS

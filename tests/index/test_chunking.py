@@ -1,5 +1,5 @@
 from rag.index.chunking import Chunker, count_tokens
-from rag.ingest.articles import ingest_folder
+from rag.ingest.walk import ingest_folder
 from tests.conftest import SEEDS
 from tests.lang.test_glossary import GLOSSARY
 

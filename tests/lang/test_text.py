@@ -1,12 +1,7 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
-from rag.lang.text import content_tokens, fold, split_sentences, split_sentences_lossless
-
-
-def test_fold_strips_vietnamese_diacritics_and_d_bar() -> None:
-    assert fold("Đối thoại Di cư và Xuất nhập cảnh") == "doi thoai di cu va xuat nhap canh"
-    assert fold("Tô Lâm") == fold("To Lam")
+from rag.lang.text import content_tokens, split_sentences, split_sentences_lossless, topic_tokens
 
 
 def test_abbreviated_titles_do_not_end_sentences() -> None:
@@ -38,6 +33,12 @@ def test_missing_space_after_full_stop_still_splits() -> None:
 def test_content_tokens_drop_stopwords_in_three_languages() -> None:
     assert content_tokens("Who signed the MoU with the UK?") == ["signed", "mou", "uk"]
     assert "ky" in content_tokens("Ai đã ký bản ghi nhớ?")
+    assert content_tokens("Qui a signé le protocole ?") == ["signe", "protocole"]
+
+
+def test_topic_tokens_drop_the_words_that_phrase_a_question() -> None:
+    assert topic_tokens("In which year did the dialogue take place?") == ["dialogue"]
+    assert topic_tokens("Đối thoại diễn ra vào năm nào?") == ["doi", "thoai"]
 
 
 @given(st.text(alphabet=st.sampled_from("ab .!?\nCDÀ1/,"), max_size=80))

@@ -1,10 +1,10 @@
-import codecs
 from pathlib import Path
 
 import pytest
 
-from rag.errors import ConfigError
-from rag.ingest.articles import IngestError, decode, ingest_folder, parse_article
+from rag.errors import IngestError
+from rag.ingest.parse import parse_article
+from rag.ingest.walk import ingest_folder
 from rag.models import PartialDate
 from tests.conftest import SEEDS
 
@@ -83,66 +83,3 @@ def test_front_matter_sets_metadata() -> None:
 def test_bad_front_matter_is_reported() -> None:
     with pytest.raises(IngestError, match="front matter"):
         parse_article("---\ndate: [unclosed\n---\nText of the article body.\n", "x.md")
-
-
-@pytest.mark.parametrize(
-    ("data", "encoding"),
-    [
-        ("Hợp tác chống mua bán người".encode(), "utf-8"),
-        (codecs.BOM_UTF8 + "Coopération".encode(), "utf-8-sig"),
-        ("Coopération contre la traite".encode("utf-16"), "utf-16"),
-        ("Coopération contre la traite".encode("utf-16-le"), "utf-16-le"),
-        ("Coopération – entente".encode("cp1252"), "cp1252"),
-    ],
-)
-def test_decode_encodings(data: bytes, encoding: str) -> None:
-    text, used = decode(data)
-    assert used == encoding
-    assert "Coop" in text or "Hợp" in text
-
-
-def test_bad_files_are_skipped_with_reasons(tmp_path: Path) -> None:
-    (tmp_path / "empty.txt").write_text("")
-    (tmp_path / "blob.txt").write_bytes(bytes(range(256)) * 4)
-    (tmp_path / "huge.txt").write_text("word " * 1000)
-    (tmp_path / "image.png").write_bytes(b"\x89PNG")
-    (tmp_path / "only-boilerplate.txt").write_text("Related\nSome other story\n")
-    (tmp_path / "good.txt").write_text(
-        "Vietnam and the UK sign a memorandum.\n\nThe two sides signed it in Hanoi.\n"
-    )
-    (tmp_path / "copy.txt").write_text(
-        "Vietnam and the UK sign a memorandum.\n\nThe two sides signed it in Hanoi.\n"
-    )
-    result = ingest_folder(tmp_path, max_bytes=4000)
-    reasons = dict((s.source_file, s.reason) for s in result.skipped)
-    assert [a.doc_id for a in result.articles] == ["copy.txt"]
-    assert reasons["empty.txt"] == "empty file"
-    assert reasons["blob.txt"].startswith("binary file")
-    assert reasons["huge.txt"].startswith("file too large")
-    assert "unsupported file type" in reasons["image.png"]
-    assert "no article text" in reasons["only-boilerplate.txt"]
-    assert reasons["good.txt"] == "duplicate of copy.txt"
-
-
-def test_missing_folder_is_a_clear_error(tmp_path: Path) -> None:
-    with pytest.raises(ConfigError, match="does not exist"):
-        ingest_folder(tmp_path / "nope")
-
-
-def test_sidecar_metadata_is_picked_up(tmp_path: Path) -> None:
-    (tmp_path / "a.txt").write_text(
-        "Vietnam and Laos meet\n\nThe ministers met in Vientiane to discuss border security.\n"
-    )
-    first = ingest_folder(tmp_path).articles[0]
-    (tmp_path / "a.txt.meta.yaml").write_text("date: 2025-03-04\noutlet: VNA\n")
-    result = ingest_folder(tmp_path)
-    assert result.skipped == [] and len(result.articles) == 1  # the sidecar is not an article
-    article = result.articles[0]
-    assert (article.date, article.outlet, article.date_source) == (
-        PartialDate(2025, 3, 4),
-        "VNA",
-        "front-matter",
-    )
-    assert article.content_hash != first.content_hash  # so a refresh re-indexes it
-    (tmp_path / "a.txt.meta.yaml").write_text("- not a mapping\n")
-    assert "must be a mapping" in ingest_folder(tmp_path).skipped[0].reason

@@ -1,0 +1,63 @@
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from rag.errors import IngestError
+from rag.ingest.metadata import (
+    coerce_date,
+    derive_title,
+    find_outlet,
+    is_dateline,
+    is_signature,
+    read_sidecar,
+    split_front_matter,
+)
+from rag.models import PartialDate
+
+
+def test_front_matter_is_split_off_with_lower_case_keys() -> None:
+    meta, body = split_front_matter("---\nTitle: T\nDate: 2024-10\n---\nBody.\n")
+    assert (meta, body) == ({"title": "T", "date": "2024-10"}, "Body.\n")
+    assert split_front_matter("No front matter.\n") == ({}, "No front matter.\n")
+
+
+def test_front_matter_must_be_a_mapping() -> None:
+    with pytest.raises(IngestError, match="mapping"):
+        split_front_matter("---\n- a\n---\nBody.\n")
+
+
+def test_sidecar_is_read_next_to_the_article(tmp_path: Path) -> None:
+    article = tmp_path / "a.txt"
+    assert read_sidecar(article) == {}
+    (tmp_path / "a.txt.meta.json").write_text('{"Outlet": "VNA"}')
+    assert read_sidecar(article) == {"outlet": "VNA"}
+    (tmp_path / "a.txt.meta.json").write_text("{unclosed")
+    with pytest.raises(IngestError, match="not valid YAML/JSON"):
+        read_sidecar(article)
+
+
+def test_outlet_from_signature_lead_or_reader_prompt() -> None:
+    assert is_signature("VNA/CVN") and not is_signature("Vietnam and the UK")
+    assert find_outlet(["Headline", "Text.", "VNA/CVN"]) == "VNA/CVN"
+    assert find_outlet(["Vietnam and the UK - talks", "Text."]) == ""
+    assert find_outlet(["VOV - The two sides met.", "Text."]) == "VOV"
+    assert find_outlet(["Headline", "Mời quý độc giả theo dõi Báo Nhân Dân trên"]) == "Nhân Dân"
+
+
+def test_dateline_is_a_date_and_little_else() -> None:
+    assert is_dateline("Thứ Hai, 15/08/2022, 11:59")
+    assert not is_dateline("On 15/08/2022 the two ministers met in Hanoi.")
+
+
+def test_derived_title_is_cut_at_a_word() -> None:
+    assert derive_title("Short first sentence. Second one.") == "Short first sentence"
+    long = derive_title("word " * 40 + ".")
+    assert long.endswith("…") and len(long) <= 91
+
+
+def test_front_matter_dates() -> None:
+    assert coerce_date(dt.date(2023, 5, 2)) == PartialDate(2023, 5, 2)
+    assert coerce_date("2024-10") == PartialDate(2024, 10)
+    with pytest.raises(IngestError, match="is not a date"):
+        coerce_date("soon")
