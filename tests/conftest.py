@@ -11,6 +11,7 @@ import pytest
 from rag.service import RagService
 from tests.support.chroma_server import free_port, start_chroma, stop
 from tests.support.config import SEEDS, make_settings
+from tests.support.injection import INJECTED
 from tests.support.network import block_network
 from tests.support.openai_stub import OpenAIStub
 
@@ -27,6 +28,19 @@ def service(tmp_path_factory: pytest.TempPathFactory) -> RagService:
     svc = RagService.from_settings(settings)
     svc.refresh()
     return svc
+
+
+@pytest.fixture(scope="session")
+def injected_service(tmp_path_factory: pytest.TempPathFactory) -> RagService:
+    """The seeds plus tests/support/injection.py's article, indexed once (read-only use)."""
+    folder = tmp_path_factory.mktemp("articles")
+    shutil.copytree(SEEDS, folder, dirs_exist_ok=True)
+    (folder / "injected.txt").write_text(INJECTED)
+    service = RagService.from_settings(
+        make_settings(tmp_path_factory.mktemp("data"), seeds_dir=folder)
+    )
+    service.refresh()
+    return service
 
 
 @pytest.fixture
