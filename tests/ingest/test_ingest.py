@@ -6,7 +6,7 @@ import pytest
 from rag.errors import ConfigError
 from rag.ingest.articles import IngestError, decode, ingest_folder, parse_article
 from rag.models import PartialDate
-from tests.conftest import SEEDS
+from tests.support.config import SEEDS
 
 
 @pytest.fixture(scope="module")
