@@ -16,6 +16,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 
 from evals.metrics import METRICS, Metric
 from evals.summary import RunSummary, Scores, SetSummary
+from rag.errors import ConfigError
 
 CHART_BREAKDOWNS = ("question_language", "pair", "type")
 # Chart geometry (pixels): bar area width, bar height, gap between bars, label column.
@@ -138,12 +139,19 @@ def write_run(folder: Path, summary: RunSummary, records: list[dict[str, Any]]) 
     (folder / "report.html").write_text(html_report(summary, records), encoding="utf-8")
 
 
+def _records(run: Path) -> dict[str, dict[str, Any]]:
+    path = run / "questions.json"
+    try:
+        return {r["id"]: r for r in json.loads(path.read_text(encoding="utf-8"))}
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise ConfigError(f"{path}: not a readable list of eval questions: {exc}") from exc
+
+
 def compare(run_a: Path, run_b: Path) -> str:
     """What changed from run A to run B, overall and question by question."""
     sa = RunSummary.read(run_a / "summary.json")
     sb = RunSummary.read(run_b / "summary.json")
-    qa = {r["id"]: r for r in json.loads((run_a / "questions.json").read_text(encoding="utf-8"))}
-    qb = {r["id"]: r for r in json.loads((run_b / "questions.json").read_text(encoding="utf-8"))}
+    qa, qb = _records(run_a), _records(run_b)
     lines = [f"Comparing {run_a} -> {run_b}", "", "metric: A -> B (delta)"]
     for m in METRICS.values():
         a, b = sa.overall.get(m.name), sb.overall.get(m.name)
