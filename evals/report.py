@@ -52,13 +52,22 @@ def _table(columns: dict[str, Scores], metrics: list[Metric]) -> list[list[str]]
     return [*rows, ["n", "", *(str(s.n) for s in columns.values())]]
 
 
-def tables(summary: SetSummary) -> list[tuple[str, list[str], list[list[str]]]]:
-    """(title, header, rows) of the overall table and one table per breakdown."""
+@dataclass(frozen=True)
+class Table:
+    title: str
+    header: list[str]
+    rows: list[list[str]]
+
+
+def tables(summary: SetSummary) -> list[Table]:
+    """The overall table and one table per breakdown, for both reports."""
     metrics = shown_metrics(summary)
-    result = [("Overall", ["metric", "better", "value"], _table({"": summary.overall}, metrics))]
+    result = [
+        Table("Overall", ["metric", "better", "value"], _table({"": summary.overall}, metrics))
+    ]
     for breakdown, groups in summary.by.items():
         header = ["metric", "better", *groups]
-        result.append((f"By {breakdown.replace('_', ' ')}", header, _table(groups, metrics)))
+        result.append(Table(f"By {breakdown.replace('_', ' ')}", header, _table(groups, metrics)))
     return result
 
 
@@ -69,10 +78,10 @@ def markdown(summary: RunSummary) -> str:
         f"Latency: startup {lat.startup} ms, first question {lat.first_question} ms, "
         f"p50 {lat.p50} ms, p95 {lat.p95} ms, max {lat.max} ms",
     ]
-    for title, header, rows in tables(summary):
-        lines += ["", f"## {title}", "", "| " + " | ".join(header) + " |"]
-        lines.append("|---" * len(header) + "|")
-        lines += ["| " + " | ".join(row) + " |" for row in rows]
+    for table in tables(summary):
+        lines += ["", f"## {table.title}", "", "| " + " | ".join(table.header) + " |"]
+        lines.append("|---" * len(table.header) + "|")
+        lines += ["| " + " | ".join(row) + " |" for row in table.rows]
     return "\n".join(lines) + "\n"
 
 
