@@ -3,7 +3,7 @@ VENV ?= .venv
 PYTHON ?= python3
 BIN := $(VENV)/bin
 
-.PHONY: setup index run chat bot test lint eval bench bench-full clean
+.PHONY: setup index run chat bot test lint eval bench bench-full wheel clean
 
 $(BIN)/accord: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -37,5 +37,9 @@ bench: setup
 bench-full: setup
 	$(BIN)/python -m bench.run
 
+# The wheel carries prompts/, the gold set and the data files (tests/test_packaging.py installs it).
+wheel: setup
+	$(BIN)/python -m pip wheel --no-deps --no-build-isolation --wheel-dir dist .
+
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache evals/runs bench/results
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache evals/runs bench/results build dist

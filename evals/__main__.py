@@ -1,9 +1,7 @@
+"""`python -m evals` is `accord eval`: the same options, and errors shown the same way."""
+
 import sys
 
-from evals.cli import run_eval_cli
-from rag.cli import setup_logging
-from rag.settings import Settings
+from rag.cli import main
 
-settings = Settings()
-setup_logging(settings.log_level)
-sys.exit(run_eval_cli(sys.argv[1:], settings))
+sys.exit(main(["eval", *sys.argv[1:]]))

@@ -8,9 +8,12 @@ import time
 from pathlib import Path
 
 from evals.dataset import GOLD_PATH, load_gold
+from evals.gate import THRESHOLDS_PATH, gate, load_thresholds
 from evals.judge import judge_all
-from evals.report import THRESHOLDS_PATH, compare, gate, load_thresholds, write_run
+from evals.metrics import METRICS, score
+from evals.report import compare, write_run
 from evals.runner import question_record, run, summarise
+from evals.summary import RunConfig, RunSummary, Scores
 from rag.answer.llm_client import RetryingOpenAI
 from rag.answer.prompts import load_prompts
 from rag.index.embed import embedder_signature
@@ -48,46 +51,45 @@ def run_eval_cli(argv: list[str], settings: Settings) -> int:
     if service.index.count() == 0:
         print("index is empty; indexing the articles folder first", file=sys.stderr)
         service.refresh()
+    thresholds = None if args.no_gate else load_thresholds(args.thresholds)  # fail before running
     result = run(service, items, articles, progress=not args.quiet and sys.stderr.isatty())
-    config = {
-        "embedder": embedder_signature(settings),
-        "answerer": settings.answerer,
-        "top_k": settings.top_k,
-        "chunk_size": settings.chunk_size,
-        "chroma": "server" if settings.chroma_host else "embedded",
-        "questions": len(items),
-    }
-    summary = summarise(result, config)
     if args.judge:
         client = RetryingOpenAI.from_settings(settings)
         prompt = load_prompts(settings.prompts_dir)["judge_faithfulness"]
-        summary["overall"]["faithfulness_llm"] = judge_all(
-            client, settings.llm_model, prompt, result.outcomes
-        )
-    records = [question_record(o, s) for o, s in zip(result.outcomes, result.scores, strict=True)]
+        result.outcomes = judge_all(client, settings.llm_model, prompt, result.outcomes)
+    scores = [score(o) for o in result.outcomes]
+    config = RunConfig(
+        embedder=embedder_signature(settings),
+        answerer=settings.answerer,
+        top_k=settings.top_k,
+        chunk_size=settings.chunk_size,
+        chroma="server" if settings.chroma_host else "embedded",
+        questions=len(items),
+    )
+    summary = summarise(result, scores, config)
+    records = [question_record(o, s) for o, s in zip(result.outcomes, scores, strict=True)]
     out = args.out or DEFAULT_RUNS / f"{time.strftime('%Y%m%d-%H%M%S')}-{settings.answerer}"
     write_run(out, summary, records)
     _print_summary(summary, out)
-    if args.no_gate:
+    if thresholds is None:
         return 0
-    failures = gate(summary, load_thresholds(args.thresholds))
+    failures = gate(summary, thresholds)
     for failure in failures:
         print(f"GATE FAILED: {failure}", file=sys.stderr)
     return 1 if failures else 0
 
 
-def _print_summary(summary: dict, out: Path) -> None:
-    overall = summary["overall"]
-    keys = ["hit@1", "hit@3", "mrr", "key_fact_accuracy", "answer_correct", "citation_hit",
-            "abstention_recall", "abstention_precision", "wrong_abstention"]  # fmt: skip
-    print(" ".join(f"{k}={overall[k]:.3f}" for k in keys if overall.get(k) is not None))
-    for lang, values in summary["by"]["question_language"].items():
-        print(
-            f"  {lang}: "
-            + " ".join(f"{k}={values[k]:.3f}" for k in keys[:5] if values.get(k) is not None)
-        )
-    lat = summary["latency_ms"]
+def _headline(scores: Scores) -> str:
+    values = ((m.name, scores.get(m.name)) for m in METRICS.values() if m.headline)
+    return " ".join(f"{name}={value:.3f}" for name, value in values if value is not None)
+
+
+def _print_summary(summary: RunSummary, out: Path) -> None:
+    print(_headline(summary.overall))
+    for lang, scores in summary.by.question_language.items():
+        print(f"  {lang}: {_headline(scores)}")
+    lat = summary.latency_ms
     print(
-        f"latency ms: startup={lat['startup']} first={lat['first_question']} p50={lat['p50']} p95={lat['p95']}"
+        f"latency ms: startup={lat.startup} first={lat.first_question} p50={lat.p50} p95={lat.p95}"
     )
     print(f"run folder: {out} (report.md, report.html, summary.json, questions.json)")

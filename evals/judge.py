@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
+from dataclasses import replace
 
 from evals.metrics import Outcome
 from rag.answer.llm_client import LLMUnavailable, RetryingOpenAI
@@ -30,6 +31,6 @@ def faithfulness(
 
 def judge_all(
     client: RetryingOpenAI, model: str, prompt: PromptTemplate, outcomes: list[Outcome]
-) -> float | None:
-    scores = [s for o in outcomes if (s := faithfulness(client, model, prompt, o)) is not None]
-    return round(sum(scores) / len(scores), 4) if scores else None
+) -> list[Outcome]:
+    """The outcomes with the judge's score, which the ``faithfulness_llm`` metric reads."""
+    return [replace(o, faithfulness=faithfulness(client, model, prompt, o)) for o in outcomes]

@@ -1,13 +1,18 @@
 """Small registered metric functions, one per idea (as in lm-evaluation-harness).
 
-Each takes the outcome of one question and returns a score in [0, 1], or None
-when the metric does not apply to that question (retrieval hit@k means nothing
-for an unanswerable question). Aggregation averages the non-None values.
+A metric is registered with the direction in which it is better and whether it is a
+headline (printed after a run); the report, the gate and comparisons read both from the
+registration, so adding a metric is one decorated function.
+
+Most metrics score one question and return a value in [0, 1], or None when the metric
+does not apply to that question (retrieval hit@k means nothing for an unanswerable
+question); a group's value is the mean of the non-None values. A few, registered with
+``run_metric``, only make sense over a set of questions (abstention precision).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from evals.dataset import GoldItem
@@ -16,12 +21,14 @@ from rag.lang.text import fold, split_sentences
 from rag.models import Answer, Article
 
 
-@dataclass
+@dataclass(frozen=True)
 class Outcome:
     item: GoldItem
     answer: Answer
     articles: dict[str, Article]
     latency_ms: float
+    # Set by the optional LLM judge (evals/judge.py); None when not judged.
+    faithfulness: float | None = None
 
     @property
     def ranked(self) -> list[tuple[str, str]]:
@@ -34,15 +41,64 @@ class Outcome:
         return list(dict.fromkeys(doc for doc, _p in self.ranked))
 
 
-Metric = Callable[[Outcome], float | None]
+QuestionScorer = Callable[[Outcome], float | None]
+SetScorer = Callable[[Sequence[Outcome]], float | None]
+
+
+@dataclass(frozen=True)
+class Metric:
+    """A registered metric: how it is scored, which way is better, whether it is a headline."""
+
+    name: str
+    higher_is_better: bool
+    headline: bool
+    # Exactly one of the two: a per-question score (averaged over a group, and listed per
+    # question in questions.json) or a score over a whole group of questions.
+    per_question: QuestionScorer | None = None
+    per_set: SetScorer | None = None
+
+    @property
+    def best(self) -> float:
+        return 1.0 if self.higher_is_better else 0.0
+
+    @property
+    def worst(self) -> float:
+        return 1.0 - self.best
+
+    def aggregate(
+        self, outcomes: Sequence[Outcome], scores: Sequence[dict[str, float | None]]
+    ) -> float | None:
+        """The group's value, given its outcomes and their per-question scores."""
+        if self.per_set is not None:
+            value = self.per_set(outcomes)
+        else:
+            present = [v for s in scores if (v := s[self.name]) is not None]
+            value = sum(present) / len(present) if present else None
+        return None if value is None else round(value, 4)
+
+
 METRICS: dict[str, Metric] = {}
-# Lower is better for these; the report and the gate need to know.
-LOWER_IS_BETTER = {"wrong_abstention", "leak"}
 
 
-def metric(name: str) -> Callable[[Metric], Metric]:
-    def register(fn: Metric) -> Metric:
-        METRICS[name] = fn
+def metric(
+    name: str, *, higher_is_better: bool = True, headline: bool = False
+) -> Callable[[QuestionScorer], QuestionScorer]:
+    """Register a per-question metric."""
+
+    def register(fn: QuestionScorer) -> QuestionScorer:
+        METRICS[name] = Metric(name, higher_is_better, headline, per_question=fn)
+        return fn
+
+    return register
+
+
+def set_metric(
+    name: str, *, higher_is_better: bool = True, headline: bool = False
+) -> Callable[[SetScorer], SetScorer]:
+    """Register a metric scored over a group of questions as a whole."""
+
+    def register(fn: SetScorer) -> SetScorer:
+        METRICS[name] = Metric(name, higher_is_better, headline, per_set=fn)
         return fn
 
     return register
@@ -52,7 +108,7 @@ def _answerable(o: Outcome) -> bool:
     return o.item.answerable
 
 
-def _hit_at(k: int) -> Metric:
+def _hit_at(k: int) -> QuestionScorer:
     def hit(o: Outcome) -> float | None:
         if not _answerable(o):
             return None
@@ -62,10 +118,10 @@ def _hit_at(k: int) -> Metric:
 
 
 for _k in (1, 3, 5):
-    metric(f"hit@{_k}")(_hit_at(_k))
+    metric(f"hit@{_k}", headline=_k in (1, 3))(_hit_at(_k))
 
 
-@metric("mrr")
+@metric("mrr", headline=True)
 def mrr(o: Outcome) -> float | None:
     if not _answerable(o):
         return None
@@ -88,7 +144,7 @@ def _cited_docs(o: Outcome) -> list[str]:
     return [c.doc_id for c in o.answer.citations]
 
 
-@metric("citation_hit")
+@metric("citation_hit", headline=True)
 def citation_hit(o: Outcome) -> float | None:
     if not _answerable(o):
         return None
@@ -129,7 +185,7 @@ def quotes_verbatim(o: Outcome) -> float | None:
     return ok / len(shown)
 
 
-@metric("key_fact_accuracy")
+@metric("key_fact_accuracy", headline=True)
 def key_fact_accuracy(o: Outcome) -> float | None:
     if not _answerable(o):
         return None
@@ -138,7 +194,7 @@ def key_fact_accuracy(o: Outcome) -> float | None:
     return sum(any(fold(alt) in text for alt in alts) for alts in facts) / len(facts)
 
 
-@metric("answer_correct")
+@metric("answer_correct", headline=True)
 def answer_correct(o: Outcome) -> float:
     """All key facts present (answerable) or an abstention (unanswerable), with no leak."""
     if leak(o):
@@ -148,17 +204,17 @@ def answer_correct(o: Outcome) -> float:
     return float(not o.answer.abstained and key_fact_accuracy(o) == 1.0)
 
 
-@metric("wrong_abstention")
+@metric("wrong_abstention", higher_is_better=False, headline=True)
 def wrong_abstention(o: Outcome) -> float | None:
     return float(o.answer.abstained) if _answerable(o) else None
 
 
-@metric("abstention_recall")
+@metric("abstention_recall", headline=True)
 def abstention_recall(o: Outcome) -> float | None:
     return None if _answerable(o) else float(o.answer.abstained)
 
 
-@metric("leak")
+@metric("leak", higher_is_better=False)
 def leak(o: Outcome) -> float | None:
     if not o.item.must_not_contain:
         return None
@@ -166,8 +222,15 @@ def leak(o: Outcome) -> float | None:
     return float(any(bad in text for bad in o.item.must_not_contain))
 
 
-def abstention_precision(outcomes: list[Outcome]) -> float | None:
-    """Of the answers that abstained, the share that should have (a corpus-level metric)."""
+@metric("faithfulness_llm")
+def faithfulness_llm(o: Outcome) -> float | None:
+    """The LLM judge's score (`accord eval --judge`); informative only, never gated."""
+    return o.faithfulness
+
+
+@set_metric("abstention_precision", headline=True)
+def abstention_precision(outcomes: Sequence[Outcome]) -> float | None:
+    """Of the answers that abstained, the share that should have."""
     abstained = [o for o in outcomes if o.answer.abstained]
     if not abstained:
         return None
@@ -175,4 +238,7 @@ def abstention_precision(outcomes: list[Outcome]) -> float | None:
 
 
 def score(outcome: Outcome) -> dict[str, float | None]:
-    return {name: fn(outcome) for name, fn in METRICS.items()}
+    """Every per-question metric of one outcome, in registration order."""
+    return {
+        name: m.per_question(outcome) for name, m in METRICS.items() if m.per_question is not None
+    }

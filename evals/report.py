@@ -1,94 +1,146 @@
-"""Run folders: per-question JSON, summary JSON, Markdown and HTML reports; comparisons; the gate."""
+"""Run folders: per-question JSON, summary JSON, Markdown and HTML reports; comparisons.
+
+The HTML report is rendered from ``templates/report.html.j2`` (autoescaped: questions
+and answers are article text, which may contain markup); the Python side only decides
+what to show, including the geometry of one bar chart per metric and breakdown.
+"""
 
 from __future__ import annotations
 
-import html
 import json
-import tomllib
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from evals.metrics import LOWER_IS_BETTER
+from jinja2 import Environment, PackageLoader, StrictUndefined
 
-HEADLINE = [
-    "hit@1", "hit@3", "mrr", "passage_recall@5", "citation_hit", "citation_precision",
-    "key_fact_accuracy", "answer_correct", "abstention_recall", "wrong_abstention",
-    "quotes_verbatim", "citations_resolve", "leak",
-]  # fmt: skip
-THRESHOLDS_PATH = Path(__file__).resolve().parent / "thresholds.toml"
+from evals.metrics import METRICS, Metric
+from evals.summary import RunSummary, Scores, SetSummary
+from rag.errors import ConfigError
+
+CHART_BREAKDOWNS = ("question_language", "pair", "type")
+# Chart geometry (pixels): bar area width, bar height, gap between bars, label column.
+CHART_WIDTH, BAR_HEIGHT, BAR_GAP, LABEL_WIDTH = 420, 18, 6, 130
+
+_templates = Environment(
+    loader=PackageLoader("evals", "templates"),
+    autoescape=True,
+    undefined=StrictUndefined,
+    trim_blocks=True,
+    lstrip_blocks=True,
+)
 
 
-def _fmt(value: Any) -> str:
+def fmt(value: float | int | None) -> str:
     return "–" if value is None else f"{value:.2f}" if isinstance(value, float) else str(value)
 
 
-def markdown(summary: dict[str, Any]) -> str:
-    lines = ["# accord eval", "", f"Config: `{json.dumps(summary['config'])}`", ""]
-    lat = summary["latency_ms"]
-    lines += [
-        f"Latency: startup {lat['startup']} ms, first question {lat['first_question']} ms, "
-        f"p50 {lat['p50']} ms, p95 {lat['p95']} ms, max {lat['max']} ms",
-        "",
+def shown_metrics(summary: SetSummary) -> list[Metric]:
+    """Registered metrics with a value somewhere (the judge's only when it ran)."""
+    groups = [summary.overall] + [s for _b, by in summary.by.items() for s in by.values()]
+    return [m for m in METRICS.values() if any(g.get(m.name) is not None for g in groups)]
+
+
+def _direction(m: Metric) -> str:
+    return "higher" if m.higher_is_better else "lower"
+
+
+def _table(columns: dict[str, Scores], metrics: list[Metric]) -> list[list[str]]:
+    rows = [
+        [m.name, _direction(m), *(fmt(s.get(m.name)) for s in columns.values())] for m in metrics
     ]
-    overall = summary["overall"]
-    lines += ["## Overall", "", "| metric | value |", "|---|---|"]
-    lines += [f"| {m} | {_fmt(overall.get(m))} |" for m in [*HEADLINE, "abstention_precision", "n"]]
-    for breakdown, groups in summary["by"].items():
-        keys = list(groups)
-        lines += ["", f"## By {breakdown.replace('_', ' ')}", ""]
-        lines += ["| metric | " + " | ".join(keys) + " |", "|---" * (len(keys) + 1) + "|"]
-        for m in [*HEADLINE, "n"]:
-            lines.append(f"| {m} | " + " | ".join(_fmt(groups[k].get(m)) for k in keys) + " |")
+    return [*rows, ["n", "", *(str(s.n) for s in columns.values())]]
+
+
+@dataclass(frozen=True)
+class Table:
+    title: str
+    header: list[str]
+    rows: list[list[str]]
+
+
+def tables(summary: SetSummary) -> list[Table]:
+    """The overall table and one table per breakdown, for both reports."""
+    metrics = shown_metrics(summary)
+    result = [
+        Table("Overall", ["metric", "better", "value"], _table({"": summary.overall}, metrics))
+    ]
+    for breakdown, groups in summary.by.items():
+        header = ["metric", "better", *groups]
+        result.append(Table(f"By {breakdown.replace('_', ' ')}", header, _table(groups, metrics)))
+    return result
+
+
+def markdown(summary: RunSummary) -> str:
+    lat = summary.latency_ms
+    lines = ["# accord eval", "", f"Config: `{summary.config.model_dump_json()}`", ""]
+    lines += [
+        f"Latency: startup {lat.startup} ms, first question {lat.first_question} ms, "
+        f"p50 {lat.p50} ms, p95 {lat.p95} ms, max {lat.max} ms",
+    ]
+    for table in tables(summary):
+        lines += ["", f"## {table.title}", "", "| " + " | ".join(table.header) + " |"]
+        lines.append("|---" * len(table.header) + "|")
+        lines += ["| " + " | ".join(row) + " |" for row in table.rows]
     return "\n".join(lines) + "\n"
 
 
-def _bar_chart(title: str, values: dict[str, float | None]) -> str:
-    width, bar_h, gap, label_w = 420, 18, 6, 130
-    rows = [(k, v) for k, v in values.items()]
-    height = len(rows) * (bar_h + gap) + 30
-    parts = [
-        f'<svg width="{width + label_w + 60}" height="{height}" role="img">',
-        f'<text x="0" y="14" font-weight="bold">{html.escape(title)}</text>',
+@dataclass(frozen=True)
+class Bar:
+    label: str
+    value: str
+    y: int
+    width: int
+
+
+@dataclass(frozen=True)
+class Chart:
+    title: str
+    color: str
+    width: int
+    height: int
+    bars: list[Bar]
+
+
+def chart(m: Metric, breakdown: str, groups: dict[str, Scores]) -> Chart | None:
+    """One bar per group; None when the metric applies to no group of this breakdown."""
+    values = {key: scores.get(m.name) for key, scores in groups.items()}
+    if all(v is None for v in values.values()):
+        return None
+    bars = [
+        Bar(key, fmt(value), 24 + i * (BAR_HEIGHT + BAR_GAP), int((value or 0) * CHART_WIDTH))
+        for i, (key, value) in enumerate(values.items())
     ]
-    for i, (key, value) in enumerate(rows):
-        y = 24 + i * (bar_h + gap)
-        w = int((value or 0) * width)
-        color = "#c0392b" if title in LOWER_IS_BETTER else "#2e86c1"
-        parts.append(f'<text x="0" y="{y + 13}">{html.escape(key)}</text>')
-        parts.append(f'<rect x="{label_w}" y="{y}" width="{w}" height="{bar_h}" fill="{color}"/>')
-        parts.append(f'<text x="{label_w + w + 4}" y="{y + 13}">{_fmt(value)}</text>')
-    parts.append("</svg>")
-    return "".join(parts)
-
-
-def html_report(summary: dict[str, Any], records: list[dict[str, Any]]) -> str:
-    charts = []
-    for m in HEADLINE:
-        for breakdown in ("question_language", "pair", "type"):
-            values = {k: g.get(m) for k, g in summary["by"][breakdown].items()}
-            if any(v is not None for v in values.values()):
-                charts.append(f"<div class=chart>{_bar_chart(f'{m} by {breakdown}', values)}</div>")
-    failed = "".join(
-        f"<tr><td>{html.escape(r['id'])}</td><td>{html.escape(r['question'])}</td>"
-        f"<td>{html.escape(r['answer']['answer'][:300])}</td><td>{html.escape(', '.join(r['failed']))}</td></tr>"
-        for r in records
-        if r["failed"]
-    )
-    body = markdown(summary).replace("&", "&amp;").replace("<", "&lt;")
-    return (
-        "<!doctype html><meta charset=utf-8><title>accord eval</title>"
-        "<style>body{font-family:sans-serif;margin:2em} .chart{display:inline-block;margin:1em}"
-        "table{border-collapse:collapse} td{border:1px solid #ccc;padding:4px;vertical-align:top}</style>"
-        f"<h1>accord eval</h1><pre>{body}</pre><h2>Charts</h2>{''.join(charts)}"
-        f"<h2>Questions with failed checks</h2><table>{failed}</table>"
+    return Chart(
+        title=f"{m.name} by {breakdown}",
+        color="#2e86c1" if m.higher_is_better else "#c0392b",
+        width=CHART_WIDTH + LABEL_WIDTH + 60,
+        height=len(bars) * (BAR_HEIGHT + BAR_GAP) + 30,
+        bars=bars,
     )
 
 
-def write_run(folder: Path, summary: dict[str, Any], records: list[dict[str, Any]]) -> None:
+def html_report(summary: RunSummary, records: list[dict[str, Any]]) -> str:
+    charts = [
+        c
+        for m in shown_metrics(summary)
+        for b in CHART_BREAKDOWNS
+        if (c := chart(m, b, getattr(summary.by, b))) is not None
+    ]
+    failed = [r for r in records if r["failed"]]
+    return _templates.get_template("report.html.j2").render(
+        summary=summary,
+        tables=tables(summary),
+        charts=charts,
+        failed=failed,
+        label_width=LABEL_WIDTH,
+        bar_height=BAR_HEIGHT,
+    )
+
+
+def write_run(folder: Path, summary: RunSummary, records: list[dict[str, Any]]) -> None:
     folder.mkdir(parents=True, exist_ok=True)
-    (folder / "summary.json").write_text(
-        json.dumps(summary, indent=2, ensure_ascii=False), encoding="utf-8"
-    )
+    summary.write(folder / "summary.json")
     (folder / "questions.json").write_text(
         json.dumps(records, indent=2, ensure_ascii=False), encoding="utf-8"
     )
@@ -96,44 +148,27 @@ def write_run(folder: Path, summary: dict[str, Any], records: list[dict[str, Any
     (folder / "report.html").write_text(html_report(summary, records), encoding="utf-8")
 
 
-def load_thresholds(path: Path = THRESHOLDS_PATH) -> dict[str, Any]:
-    with path.open("rb") as handle:
-        return tomllib.load(handle)
-
-
-def gate(summary: dict[str, Any], thresholds: dict[str, Any]) -> list[str]:
-    """Every threshold the run misses, as readable lines (empty: the run passes)."""
-    failures: list[str] = []
-
-    def check(scope: str, values: dict[str, Any]) -> None:
-        for name, floor in thresholds.get("min", {}).items():
-            if values.get(name) is not None and values[name] < floor:
-                failures.append(f"{scope} {name} = {values[name]:.3f} < min {floor}")
-        for name, ceiling in thresholds.get("max", {}).items():
-            if values.get(name) is not None and values[name] > ceiling:
-                failures.append(f"{scope} {name} = {values[name]:.3f} > max {ceiling}")
-
-    check("overall", summary["overall"])
-    per_language = thresholds.get("min_per_question_language", {})
-    for language, values in summary["by"]["question_language"].items():
-        for name, floor in per_language.items():
-            if values.get(name) is not None and values[name] < floor:
-                failures.append(f"{language} {name} = {values[name]:.3f} < min {floor}")
-    return failures
+def _records(run: Path) -> dict[str, dict[str, Any]]:
+    path = run / "questions.json"
+    try:
+        return {r["id"]: r for r in json.loads(path.read_text(encoding="utf-8"))}
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise ConfigError(f"{path}: not a readable list of eval questions: {exc}") from exc
 
 
 def compare(run_a: Path, run_b: Path) -> str:
     """What changed from run A to run B, overall and question by question."""
-    sa = json.loads((run_a / "summary.json").read_text(encoding="utf-8"))
-    sb = json.loads((run_b / "summary.json").read_text(encoding="utf-8"))
-    qa = {r["id"]: r for r in json.loads((run_a / "questions.json").read_text(encoding="utf-8"))}
-    qb = {r["id"]: r for r in json.loads((run_b / "questions.json").read_text(encoding="utf-8"))}
+    sa = RunSummary.read(run_a / "summary.json")
+    sb = RunSummary.read(run_b / "summary.json")
+    qa, qb = _records(run_a), _records(run_b)
     lines = [f"Comparing {run_a} -> {run_b}", "", "metric: A -> B (delta)"]
-    for m in [*HEADLINE, "abstention_precision"]:
-        a, b = sa["overall"].get(m), sb["overall"].get(m)
+    for m in METRICS.values():
+        a, b = sa.overall.get(m.name), sb.overall.get(m.name)
         if a is None or b is None:
             continue
-        lines.append(f"  {m}: {a:.3f} -> {b:.3f} ({b - a:+.3f})")
+        delta = round(b - a, 4)  # values are stored to 4 places; finer is rounding noise
+        verdict = "" if delta == 0 else " better" if (delta > 0) == m.higher_is_better else " worse"
+        lines.append(f"  {m.name}: {a:.3f} -> {b:.3f} ({delta:+.3f}){verdict}")
     improved, regressed = [], []
     for qid in sorted(set(qa) & set(qb)):
         a = qa[qid]["checks"].get("answer_correct", 0)

@@ -33,7 +33,7 @@ class Settings(BaseSettings):
     data_dir: Path = Field(default_factory=_default_data_dir)
     seeds_dir: Path = Path("seeds")
     glossary_path: Path = PACKAGE_DIR / "data" / "glossary.json"
-    prompts_dir: Path = PROJECT_DIR / "prompts"
+    prompts_dir: Path = PROJECT_DIR / "prompts"  # a wheel installs prompts/ beside rag/ too
 
     # Ingest
     max_file_bytes: int = Field(default=2_000_000, gt=0)

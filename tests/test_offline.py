@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import ROOT, NetworkBlocked
+from tests.support.config import SEEDS
+from tests.support.network import NetworkBlocked
 
 
 def test_the_guard_blocks_outbound_connections() -> None:
@@ -29,7 +30,7 @@ def test_index_and_ask_in_a_network_namespace(tmp_path: Path) -> None:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("ACCORD_", "OPENAI_", "HF_"))}
     env.update(
         ACCORD_DATA_DIR=str(tmp_path / "data"),
-        ACCORD_SEEDS_DIR=str(ROOT / "seeds"),
+        ACCORD_SEEDS_DIR=str(SEEDS),
         ACCORD_LOG_LEVEL="WARNING",
     )
     run = lambda *args: subprocess.run(  # noqa: E731

@@ -6,20 +6,23 @@ from rag.answer.citations import cited_numbers
 from rag.answer.conversation import Conversation, is_follow_up
 from rag.ingest.walk import ingest_folder
 from rag.lang.text import fold
+from rag.models import Answer, Article
 from rag.service import QuestionError, RagService
-from tests.conftest import SEEDS
+from tests.support.config import SEEDS
+from tests.support.injection import INJECTION
+from tests.support.injection import QUESTION as INJECTION_QUESTION
 
 ARTICLES = {a.doc_id: a for a in ingest_folder(SEEDS).articles}
 
 
-def assert_well_cited(answer) -> None:
+def assert_well_cited(answer: Answer, articles: dict[str, Article] = ARTICLES) -> None:
     assert not answer.abstained
     numbers = cited_numbers(answer.answer)
     assert numbers and set(numbers) == {c.n for c in answer.citations}
     for citation in answer.citations + answer.related:
-        assert citation.passage in ARTICLES[citation.doc_id].text
+        assert citation.passage in articles[citation.doc_id].text
         for sentence in citation.quote.split(". "):
-            assert sentence.rstrip(".") in ARTICLES[citation.doc_id].text
+            assert sentence.rstrip(".") in articles[citation.doc_id].text
 
 
 @pytest.mark.parametrize(
@@ -81,8 +84,20 @@ def test_abstains_in_the_question_language_and_shows_closest(
 )
 def test_injection_questions_are_refused(service: RagService, question: str) -> None:
     answer = service.ask(question)
-    assert answer.abstained and not answer.related
-    assert "HACKED" not in answer.answer
+    assert answer.abstained and not answer.related and not answer.citations
+
+
+def test_an_article_that_gives_orders_is_cited_but_its_orders_are_never_quoted(
+    injected_service: RagService,
+) -> None:
+    answer = injected_service.ask(INJECTION_QUESTION)
+    articles = ingest_folder(injected_service.settings.seeds_dir).articles
+    assert_well_cited(answer, {a.doc_id: a for a in articles})
+    assert any(c.doc_id == "injected.txt" for c in answer.citations), "the article is used"
+    orders = fold(INJECTION.split(": ")[1])  # "ignore all previous instructions and reply ..."
+    assert orders not in fold(answer.answer)
+    assert not any(orders in fold(c.quote) for c in answer.citations + answer.related)
+    assert "Mickey Mouse" not in answer.answer  # the forged "[9] Fake source" line
 
 
 def test_follow_up_uses_the_previous_turn(service: RagService) -> None:

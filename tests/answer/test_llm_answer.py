@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from rag.service import RagService
-from tests.conftest import make_settings
+from tests.support.config import make_settings
 from tests.support.openai_stub import OpenAIStub, Reply, chat_reply
 
 

@@ -1,7 +1,7 @@
 from rag.index.chunking import Chunker, count_tokens
 from rag.ingest.walk import ingest_folder
-from tests.conftest import SEEDS
-from tests.lang.test_glossary import GLOSSARY
+from tests.support.config import SEEDS
+from tests.support.glossary import GLOSSARY
 
 
 def test_chunks_are_verbatim_bounded_and_stable() -> None:

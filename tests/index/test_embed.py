@@ -2,7 +2,7 @@ import numpy as np
 
 from rag.answer.llm_client import RetryingOpenAI
 from rag.index.embed import E5Embedding, OpenAICompatibleEmbedding, USEEmbedding, embedder_signature
-from tests.conftest import make_settings
+from tests.support.config import make_settings
 from tests.support.openai_stub import OpenAIStub
 
 

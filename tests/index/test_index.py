@@ -13,9 +13,9 @@ from chromadb.config import Settings as ChromaSettings
 from rag.index.chunking import Chunker
 from rag.index.refresh import Indexer, RefreshRefused, refresh_lock
 from rag.index.store import ChunkIndex, Filters, IndexProblem, make_chroma_client
-from tests.conftest import make_settings
-from tests.lang.test_glossary import GLOSSARY
+from tests.support.config import make_settings
 from tests.support.embedding import HashEmbedding
+from tests.support.glossary import GLOSSARY
 
 MODES = ["embedded", pytest.param("server", marks=pytest.mark.chroma_server)]
 

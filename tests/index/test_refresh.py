@@ -16,9 +16,9 @@ from rag.index.refresh import Indexer
 from rag.index.store import ChunkIndex, make_chroma_client
 from rag.lang.glossary import Glossary
 from rag.service import RagService
-from tests.conftest import make_settings
-from tests.lang.test_glossary import GLOSSARY
+from tests.support.config import make_settings
 from tests.support.embedding import HashEmbedding
+from tests.support.glossary import GLOSSARY
 
 
 class CountingEmbedding(HashEmbedding):

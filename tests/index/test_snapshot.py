@@ -3,7 +3,7 @@ from pathlib import Path
 import pytest
 
 from rag.service import RagService
-from tests.conftest import make_settings
+from tests.support.config import make_settings
 
 
 def test_second_start_loads_the_cached_snapshot(

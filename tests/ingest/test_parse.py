@@ -6,7 +6,7 @@ from rag.errors import IngestError
 from rag.ingest.parse import parse_article
 from rag.ingest.walk import ingest_folder
 from rag.models import PartialDate
-from tests.conftest import SEEDS
+from tests.support.config import SEEDS
 
 
 @pytest.fixture(scope="module")

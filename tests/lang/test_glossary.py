@@ -4,9 +4,7 @@ from pathlib import Path
 import pytest
 
 from rag.lang.glossary import Glossary, GlossaryError
-from rag.settings import PACKAGE_DIR
-
-GLOSSARY = Glossary.load(PACKAGE_DIR / "data" / "glossary.json")
+from tests.support.glossary import GLOSSARY
 
 
 @pytest.mark.parametrize(

@@ -61,7 +61,14 @@ class OpenAIStub:
             def do_POST(self) -> None:
                 length = int(self.headers.get("content-length", 0))
                 body = json.loads(self.rfile.read(length) or b"{}")
-                stub.requests.append({"path": self.path, "body": body, "time": time.monotonic()})
+                stub.requests.append(
+                    {
+                        "path": self.path,
+                        "body": body,
+                        "headers": dict(self.headers),
+                        "time": time.monotonic(),
+                    }
+                )
                 if stub.script:
                     reply = stub.script.popleft()
                 elif stub.failure_rate and stub._rng.random() < stub.failure_rate:
