@@ -12,10 +12,9 @@ from pydantic import ValidationError
 
 from rag.answer.conversation import Conversation
 from rag.errors import AccordError
-from rag.index.store import Filters
 from rag.lang.dates import first_date
 from rag.lang.messages import t
-from rag.models import Answer, Citation
+from rag.models import Answer, Citation, Filters
 from rag.service import RagService
 from rag.settings import Settings
 

@@ -13,23 +13,26 @@ import time
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from llama_index.core.embeddings import BaseEmbedding
-
 from rag.answer.conversation import Conversation
 from rag.answer.extractive import Answerer, AnswerRequest, ExtractiveAnswerer
 from rag.answer.prompts import load_prompts
 from rag.errors import QuestionError
 from rag.index.bm25 import LexicalIndex
 from rag.index.chunking import Chunker
-from rag.index.embed import embedder_signature, make_embedder
+from rag.index.embed import Embedder, embedder_signature, make_embedder
 from rag.index.refresh import Indexer
 from rag.index.snapshot import SnapshotCache
-from rag.index.store import ChunkIndex, Filters, IndexProblem, make_chroma_client
+from rag.index.store import ChunkIndex, IndexProblem, make_chroma_client
 from rag.lang.detect import detect_question_language
 from rag.lang.glossary import Glossary
 from rag.lang.messages import t
-from rag.models import Answer, Chunk, IndexReport
-from rag.retrieve.hybrid import HybridRetriever, RetrievalConfig
+from rag.models import Answer, Chunk, ChunkMeta, Filters, IndexReport
+from rag.retrieve.dense import DenseChannel, QueryEmbedding
+from rag.retrieve.diversity import Diversity
+from rag.retrieve.fusion import ReciprocalRankFusion
+from rag.retrieve.glossary import GlossaryExpansion
+from rag.retrieve.lexical import LexicalChannel
+from rag.retrieve.pipeline import RetrievalPipeline
 from rag.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -60,15 +63,13 @@ class AccordService(Protocol):
 
 
 def describe(chunks: list[Chunk]) -> CorpusInfo:
-    docs: dict[str, dict[str, object]] = {}
+    docs: dict[str, ChunkMeta] = {}
     for chunk in chunks:
-        docs.setdefault(chunk.doc_id, chunk.metadata)
+        docs.setdefault(chunk.doc_id, chunk.meta)
     languages: dict[str, int] = {}
     for meta in docs.values():
-        languages[str(meta.get("language"))] = languages.get(str(meta.get("language")), 0) + 1
-    dated = sorted(
-        (int(str(m["date_sort"])), str(m["date"])) for m in docs.values() if m.get("date_year")
-    )
+        languages[meta.language] = languages.get(meta.language, 0) + 1
+    dated = sorted((m.date_sort, m.date) for m in docs.values() if m.date_year)
     return CorpusInfo(
         documents=len(docs),
         chunks=len(chunks),
@@ -82,7 +83,7 @@ def describe(chunks: list[Chunk]) -> CorpusInfo:
 class _Loaded:
     """Everything derived from the index's contents; swapped whole after a refresh."""
 
-    retriever: HybridRetriever
+    retriever: RetrievalPipeline
     answerer: Answerer
     info: CorpusInfo
     generation: int
@@ -94,15 +95,13 @@ class RagService:
         self,
         settings: Settings,
         index: ChunkIndex,
-        embedder: BaseEmbedding,
+        embedder: Embedder,
         glossary: Glossary,
-        retrieval: RetrievalConfig | None = None,
     ) -> None:
         self.settings = settings
         self.index = index
         self.embedder = embedder
         self.glossary = glossary
-        self.retrieval = retrieval or RetrievalConfig(pool=settings.candidate_pool)
         self.chunker = Chunker(glossary, settings.chunk_size, settings.chunk_overlap)
         self._lock = threading.Lock()  # one retrieval at a time: the embedders are not thread-safe
         self._reload_lock = threading.Lock()
@@ -132,17 +131,24 @@ class RagService:
         warm = threading.Thread(target=self._warm_embedder, daemon=True)
         warm.start()
         generation = self.index.generation()
-        lexical = self.snapshots.load(generation, self.glossary)
+        lexical = self.snapshots.load(generation)
         if lexical is None:
-            lexical = LexicalIndex(self.index.all_chunks(), self.glossary)
+            lexical = LexicalIndex(self.index.all_chunks())
             self.snapshots.save(generation, lexical)
-        chunks = lexical.chunks
-        retriever = HybridRetriever(
-            self.index, lexical, self.embedder, self.glossary, self.retrieval
-        )
-        info = describe(chunks)
+        retriever = self._make_retriever(lexical)
+        info = describe(lexical.chunks)
         warm.join()
         return _Loaded(retriever, self._make_answerer(lexical), info, generation, time.monotonic())
+
+    def _make_retriever(self, lexical: LexicalIndex) -> RetrievalPipeline:
+        """The retrieval pipeline, slot by slot: a channel or a reranker is one more line."""
+        return RetrievalPipeline(
+            transforms=[GlossaryExpansion(self.glossary), QueryEmbedding(self.embedder)],
+            channels=[DenseChannel(self.index, lexical.chunks), LexicalChannel(lexical)],
+            fusion=ReciprocalRankFusion(k=60, weights={"dense": 1.0, "bm25": 1.0}),
+            postprocessors=[Diversity(max_per_doc=2)],
+            pool=self.settings.candidate_pool,
+        )
 
     def _make_answerer(self, lexical: LexicalIndex) -> Answerer:
         extractive = ExtractiveAnswerer(self.glossary, lexical.idf, lexical.vocab.__contains__)
@@ -162,7 +168,7 @@ class RagService:
 
     def _warm_embedder(self) -> None:
         with self._lock:
-            self.embedder.get_query_embedding("warm-up")
+            self.embedder.embed_query("warm-up")
 
     def loaded(self) -> _Loaded:
         """The current snapshot. When another process has published a newer index, the new

@@ -15,7 +15,7 @@ from llama_index.core.node_parser import SentenceSplitter
 
 from rag.lang.glossary import Glossary
 from rag.lang.text import split_sentences_lossless
-from rag.models import Article, Chunk
+from rag.models import Article, Chunk, ChunkMeta
 
 PIPELINE_VERSION = 1  # bump when ingest/chunking changes what ends up in the index
 _WORDISH = re.compile(r"\w+|[^\w\s]")
@@ -69,30 +69,23 @@ class Chunker:
         self, article: Article, position: int, text: str, version: str, total: int, generation: int
     ) -> Chunk:
         concepts = self.glossary.concepts_in(f"{article.title}\n{text}")
-        metadata: dict[str, str | int] = {
-            "doc_id": article.doc_id,
-            "source_file": article.source_file,
-            "title": article.title,
-            "date": article.date.iso(),
-            "date_sort": article.date.sort_key(),
-            "date_year": article.date.year or 0,
-            "language": article.language,
-            "outlet": article.outlet,
-            "doc_hash": self.doc_hash(article),
-            "file_hash": article.file_hash,
-            "body_key": article.body_key,
-            "position": position,
-            "version": version,
-            "n_chunks": total,
-            "generation": generation,
-            "concepts": " ".join(sorted(concepts)),
-        }
-        digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
-        return Chunk(
-            chunk_id=f"{article.doc_id}#{position}@{version}",
+        meta = ChunkMeta(
             doc_id=article.doc_id,
+            source_file=article.source_file,
+            title=article.title,
+            language=article.language,
             position=position,
-            text=text,
-            content_hash=digest,
-            metadata=metadata,
+            n_chunks=total,
+            version=version,
+            generation=generation,
+            doc_hash=self.doc_hash(article),
+            chunk_hash=hashlib.sha256(text.encode("utf-8")).hexdigest()[:16],
+            date=article.date.iso(),
+            date_sort=article.date.sort_key(),
+            date_year=article.date.year or 0,
+            outlet=article.outlet,
+            file_hash=article.file_hash,
+            body_key=article.body_key,
+            concepts=tuple(sorted(concepts)),
         )
+        return Chunk(f"{article.doc_id}#{position}@{version}", text, meta)
