@@ -10,7 +10,9 @@ import logging
 import re
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Protocol
 
 from rag.answer.conversation import Conversation
@@ -20,7 +22,6 @@ from rag.errors import QuestionError
 from rag.index.bm25 import LexicalIndex
 from rag.index.chunking import Chunker
 from rag.index.embed import Embedder, embedder_signature, make_embedder
-from rag.index.refresh import Indexer
 from rag.index.snapshot import SnapshotCache
 from rag.index.store import ChunkIndex, IndexProblem, make_chroma_client
 from rag.lang.detect import detect_question_language
@@ -79,6 +80,30 @@ def describe(chunks: list[Chunk]) -> CorpusInfo:
     )
 
 
+class Startup:
+    """Start-up loads that do not depend on each other, each in a thread of its own.
+
+    The embedder's weights, the language identifier and chromadb's import are independent;
+    decompression and numpy work release the GIL, so on two cores they overlap, which is
+    most of `accord ask`'s cold start. A step that needs one load waits for that one only.
+    """
+
+    def __init__(self) -> None:
+        self._threads: dict[str, threading.Thread] = {}
+
+    def begin(self, name: str, job: Callable[[], object]) -> None:
+        """Start ``job`` unless a load of that name was started already."""
+        if name not in self._threads:
+            thread = threading.Thread(target=job, name=f"accord-{name}", daemon=True)
+            thread.start()
+            self._threads[name] = thread
+
+    def wait(self, name: str) -> None:
+        thread = self._threads.get(name)
+        if thread is not None:
+            thread.join()
+
+
 @dataclass
 class _Loaded:
     """Everything derived from the index's contents; swapped whole after a refresh."""
@@ -97,13 +122,15 @@ class RagService:
         index: ChunkIndex,
         embedder: Embedder,
         glossary: Glossary,
+        startup: Startup | None = None,
     ) -> None:
         self.settings = settings
         self.index = index
         self.embedder = embedder
         self.glossary = glossary
         self.chunker = Chunker(glossary, settings.chunk_size, settings.chunk_overlap)
-        self._lock = threading.Lock()  # one retrieval at a time: the embedders are not thread-safe
+        self.startup = startup or Startup()
+        self._lock = threading.Lock()  # one retrieval at a time: two would only slow each other
         self._reload_lock = threading.Lock()
         self._loaded: _Loaded | None = None
         self._reloading: threading.Thread | None = None
@@ -120,16 +147,18 @@ class RagService:
     @classmethod
     def from_settings(cls, settings: Settings) -> RagService:
         embedder = make_embedder(settings)
-        client = make_chroma_client(settings)
+        startup = Startup()
+        startup.begin("embedder", partial(embedder.embed_query, "warm-up"))
+        startup.begin("language", partial(detect_question_language, "warm-up"))
+        client = make_chroma_client(settings)  # imports chromadb meanwhile
         index = ChunkIndex(client, settings.collection, embedder, embedder_signature(settings))
-        return cls(settings, index, embedder, Glossary.load(settings.glossary_path))
+        return cls(settings, index, embedder, Glossary.load(settings.glossary_path), startup)
 
     # --- loading ---------------------------------------------------------------
 
     def _build(self) -> _Loaded:
         # Loading the embedder's weights overlaps with reading the index.
-        warm = threading.Thread(target=self._warm_embedder, daemon=True)
-        warm.start()
+        self.startup.begin("embedder", partial(self.embedder.embed_query, "warm-up"))
         generation = self.index.generation()
         lexical = self.snapshots.load(generation)
         if lexical is None:
@@ -137,7 +166,7 @@ class RagService:
             self.snapshots.save(generation, lexical)
         retriever = self._make_retriever(lexical)
         info = describe(lexical.chunks)
-        warm.join()
+        self.startup.wait("embedder")
         return _Loaded(retriever, self._make_answerer(lexical), info, generation, time.monotonic())
 
     def _make_retriever(self, lexical: LexicalIndex) -> RetrievalPipeline:
@@ -165,10 +194,6 @@ class RagService:
             prompts["answer_user"],
             fallback=extractive,
         )
-
-    def _warm_embedder(self) -> None:
-        with self._lock:
-            self.embedder.embed_query("warm-up")
 
     def loaded(self) -> _Loaded:
         """The current snapshot. When another process has published a newer index, the new
@@ -207,6 +232,8 @@ class RagService:
     def refresh(
         self, full: bool = False, force: bool = False, show_progress: bool = False
     ) -> IndexReport:
+        from rag.index.refresh import Indexer  # tqdm and the readers: only when indexing
+
         indexer = Indexer(
             self.index,
             self.chunker,
@@ -229,6 +256,7 @@ class RagService:
     ) -> Answer:
         started = time.perf_counter()
         question = _CONTROL.sub(" ", question).strip()
+        self.startup.wait("language")  # its model loads once, in the start-up thread
         language = detect_question_language(question, language_hint)
         self._validate(question, language)
         state = self.loaded()

@@ -11,6 +11,7 @@ and `accord ask` embeds one query (see rag/index/store.py for the rest of that d
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable, Sequence
 from typing import Any, Protocol
 
@@ -24,7 +25,8 @@ Vector = list[float]
 
 
 class Embedder(Protocol):
-    """Text -> vector. Queries and passages may be encoded differently (E5's prefixes)."""
+    """Text -> vector. Queries and passages may be encoded differently (E5's prefixes).
+    Safe to call from several threads: start-up warms one up in the background."""
 
     def embed_query(self, text: str) -> Vector: ...
 
@@ -39,6 +41,7 @@ class BatchedEmbedder:
     def __init__(self, batch_size: int = 32) -> None:
         self.batch_size = batch_size
         self._model: Any = None
+        self._lock = threading.RLock()  # the local models are not thread-safe
 
     def _load(self) -> Any:
         raise NotImplementedError
@@ -53,13 +56,15 @@ class BatchedEmbedder:
         raise NotImplementedError
 
     def embed_query(self, text: str) -> Vector:
-        return self._encode([text], True)[0]
+        with self._lock:
+            return self._encode([text], True)[0]
 
     def embed_texts(self, texts: Sequence[str]) -> list[Vector]:
         items = list(texts)
         vectors: list[Vector] = []
-        for start in range(0, len(items), self.batch_size):
-            vectors.extend(self._encode(items[start : start + self.batch_size], False))
+        with self._lock:
+            for start in range(0, len(items), self.batch_size):
+                vectors.extend(self._encode(items[start : start + self.batch_size], False))
         return vectors
 
 
