@@ -17,7 +17,6 @@ from typing import Protocol
 
 from rag.answer.conversation import Conversation
 from rag.answer.extractive import Answerer, AnswerRequest, ExtractiveAnswerer
-from rag.answer.prompts import load_prompts
 from rag.errors import QuestionError
 from rag.index.bm25 import LexicalIndex
 from rag.index.chunking import Chunker
@@ -185,6 +184,7 @@ class RagService:
             return extractive
         from rag.answer.llm import LLMAnswerer
         from rag.answer.llm_client import RetryingOpenAI  # imported only when an LLM is configured
+        from rag.answer.prompts import load_prompts
 
         prompts = load_prompts(self.settings.prompts_dir)
         return LLMAnswerer(

