@@ -207,7 +207,7 @@ class ChunkIndex:
         self, query_embedding: list[float], k: int, filters: Filters
     ) -> list[tuple[str, float]]:
         """(chunk id, cosine similarity), best first. Ids only: readers hold the chunk texts in
-        their snapshot, and decoding 30 stored nodes per question cost more than the search."""
+        their snapshot, and decoding 30 stored rows per question cost more than the search."""
         where: Any = filters.to_where()
         vectors: Any = [query_embedding]
         result = self._guard(
