@@ -8,13 +8,20 @@ built before rows were written directly) are ignored, so those indexes stay read
 
 from __future__ import annotations
 
-from dataclasses import asdict, fields
-from typing import Any
+from collections.abc import Callable
+from dataclasses import asdict
+from typing import Any, get_type_hints
 
 from rag.models import Chunk, ChunkMeta
 
 Row = tuple[str, str, dict[str, str | int]]
-_FIELDS = {f.name: f for f in fields(ChunkMeta)}
+_FROM_STORED: dict[Any, Callable[[Any], Any]] = {
+    int: int,
+    str: str,
+    tuple[str, ...]: lambda raw: tuple(str(raw).split()),
+}
+# A ChunkMeta field of another type fails here, at import, not on the first row read.
+_PARSE = {name: _FROM_STORED[kind] for name, kind in get_type_hints(ChunkMeta).items()}
 
 
 def to_row(chunk: Chunk) -> Row:
@@ -28,15 +35,7 @@ def to_row(chunk: Chunk) -> Row:
 def from_row(chunk_id: str, document: str | None, metadata: dict[str, Any]) -> Chunk:
     """The chunk back from a stored row; a missing key takes the field's default."""
     values: dict[str, Any] = {}
-    for name, spec in _FIELDS.items():
-        if name not in metadata:
-            continue  # required fields missing raise in ChunkMeta(); optional ones default
-        raw = metadata[name]
-        kind = spec.type
-        if kind == "int":
-            values[name] = int(raw)
-        elif kind == "tuple[str, ...]":
-            values[name] = tuple(str(raw).split())
-        else:
-            values[name] = str(raw)
+    for name, parse in _PARSE.items():
+        if name in metadata:  # a missing required field raises in ChunkMeta(); others default
+            values[name] = parse(metadata[name])
     return Chunk(chunk_id, document or "", ChunkMeta(**values))
