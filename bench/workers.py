@@ -45,7 +45,7 @@ def rss_mb() -> float:
 
 
 def index() -> None:
-    service = RagService.from_settings(Settings())
+    service = RagService.from_settings(Settings(), answering=False)
     report = service.refresh()
     emit(
         {

@@ -71,7 +71,7 @@ def _filters(args: argparse.Namespace) -> Filters:
 
 
 def cmd_index(args: argparse.Namespace, settings: Settings) -> int:
-    service = RagService.from_settings(settings)
+    service = RagService.from_settings(settings, answering=False)
     report = service.refresh(full=args.full, force=args.force, show_progress=sys.stderr.isatty())
     print(report.summary())
     return 0

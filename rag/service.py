@@ -144,11 +144,14 @@ class RagService:
         )
 
     @classmethod
-    def from_settings(cls, settings: Settings) -> RagService:
+    def from_settings(cls, settings: Settings, answering: bool = True) -> RagService:
+        """``answering``: warm up what questions need (the embedder, the language identifier)
+        while chromadb imports; an index refresh skips it and loads what it needs itself."""
         embedder = make_embedder(settings)
         startup = Startup()
-        startup.begin("embedder", partial(embedder.embed_query, "warm-up"))
-        startup.begin("language", partial(detect_question_language, "warm-up"))
+        if answering:
+            startup.begin("embedder", partial(embedder.embed_query, "warm-up"))
+            startup.begin("language", partial(detect_question_language, "warm-up"))
         client = make_chroma_client(settings)  # imports chromadb meanwhile
         index = ChunkIndex(client, settings.collection, embedder, embedder_signature(settings))
         return cls(settings, index, embedder, Glossary.load(settings.glossary_path), startup)
