@@ -13,6 +13,7 @@ from pydantic import SecretStr
 
 from bench.run import peak_rss_mb
 from evals.dataset import load_gold
+from rag.index.embed import Embedder
 from rag.service import RagService
 from rag.settings import Settings
 from rag.stats import percentile
@@ -44,7 +45,7 @@ def rss_mb() -> float:
 
 
 def index() -> None:
-    service = RagService.from_settings(Settings())
+    service = RagService.from_settings(Settings(), answering=False)
     report = service.refresh()
     emit(
         {
@@ -60,9 +61,9 @@ def embed_speed() -> None:
 
     service = RagService.from_settings(Settings())
     texts = [embedding_text(c) for c in service.index.all_chunks()[:256]]
-    service.embedder.get_text_embedding_batch(texts[:4])
+    service.embedder.embed_texts(texts[:4])
     started = time.perf_counter()
-    service.embedder.get_text_embedding_batch(texts)
+    service.embedder.embed_texts(texts)
     emit({"chunks_per_s": round(len(texts) / (time.perf_counter() - started), 1)})
 
 
@@ -97,6 +98,33 @@ def queries() -> None:
     )
 
 
+def llama_embedding(embedder: Embedder) -> Any:
+    """Our embedder as a llama-index ``BaseEmbedding``, so the peer pipeline uses the same one."""
+    from llama_index.core.embeddings import BaseEmbedding
+    from pydantic import PrivateAttr
+
+    class Adapter(BaseEmbedding):
+        _inner: Any = PrivateAttr()
+
+        def __init__(self, inner: Embedder) -> None:
+            super().__init__(model_name="accord")
+            self._inner = inner
+
+        def _get_query_embedding(self, query: str) -> list[float]:
+            return list(self._inner.embed_query(query))
+
+        def _get_text_embedding(self, text: str) -> list[float]:
+            return list(self._inner.embed_texts([text])[0])
+
+        def _get_text_embeddings(self, texts: list[str]) -> list[list[float]]:
+            return list(self._inner.embed_texts(texts))
+
+        async def _aget_query_embedding(self, query: str) -> list[float]:
+            return self._get_query_embedding(query)
+
+    return Adapter(embedder)
+
+
 def peer() -> None:
     """A plain llama-index pipeline next to ours: same corpus, same embedder, same Chroma."""
     import chromadb
@@ -115,7 +143,7 @@ def peer() -> None:
     peer_index = VectorStoreIndex.from_documents(
         documents,
         storage_context=StorageContext.from_defaults(vector_store=store),
-        embed_model=ours.embedder,
+        embed_model=llama_embedding(ours.embedder),
     )
     default_retriever = peer_index.as_retriever()
     top3 = peer_index.as_retriever(similarity_top_k=3)

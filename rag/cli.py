@@ -13,9 +13,8 @@ from pydantic import ValidationError
 from rag.answer.conversation import Conversation
 from rag.answer.presenter import present
 from rag.errors import AccordError
-from rag.index.store import Filters
 from rag.lang.dates import first_date
-from rag.models import Answer
+from rag.models import Answer, Filters
 from rag.service import RagService
 from rag.settings import Settings
 
@@ -65,7 +64,7 @@ def _filters(args: argparse.Namespace) -> Filters:
 
 
 def cmd_index(args: argparse.Namespace, settings: Settings) -> int:
-    service = RagService.from_settings(settings)
+    service = RagService.from_settings(settings, answering=False)
     report = service.refresh(full=args.full, force=args.force, show_progress=sys.stderr.isatty())
     print(report.summary())
     return 0

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -67,21 +68,122 @@ class Skipped:
     reason: str
 
 
-@dataclass
-class Chunk:
-    chunk_id: str
+@dataclass(frozen=True)
+class ChunkMeta:
+    """Everything known about a chunk besides its text; stored flat, one field per store key.
+
+    The field names are the store's metadata keys (rag/index/rows.py converts both ways),
+    so a filter or a reader names a field, never a string key.
+    """
+
     doc_id: str
-    position: int
+    source_file: str
+    title: str
+    language: Language
+    position: int  # 0-based order within the article version
+    n_chunks: int  # chunks in this version: fewer stored means a refresh did not finish
+    version: str  # one article version; a full rebuild gives every version a new one
+    generation: int  # index generation the version was written for; the highest one is live
+    doc_hash: str  # article content hash + chunker fingerprint: a refresh's change test
+    chunk_hash: str  # this chunk's text
+    date: str = ""  # ISO 8601 with reduced precision (PartialDate.iso)
+    date_sort: int = 0  # PartialDate.sort_key: YYYYMMDD, unknown parts 0
+    date_year: int = 0  # 0: the year is unknown, and no date range matches
+    outlet: str = ""
+    file_hash: str = ""  # raw bytes: a refresh skips parsing unchanged files
+    body_key: str = ""  # folded text: the same article saved under two names
+    concepts: tuple[str, ...] = ()  # glossary concept ids found in the title and text, sorted
+
+
+@dataclass(frozen=True)
+class Chunk:
+    chunk_id: str  # "{doc_id}#{position}@{version}"
     text: str
-    content_hash: str
-    metadata: dict[str, Any] = field(default_factory=dict)
+    meta: ChunkMeta
+
+    @property
+    def doc_id(self) -> str:
+        return self.meta.doc_id
+
+    @property
+    def position(self) -> int:
+        return self.meta.position
+
+
+FilterOp = Literal["$in", "$gt", "$gte", "$lte"]
+_TESTS: dict[str, Callable[[Any, Any], bool]] = {
+    "$in": lambda value, allowed: value in allowed,
+    "$gt": lambda value, bound: value > bound,
+    "$gte": lambda value, bound: value >= bound,
+    "$lte": lambda value, bound: value <= bound,
+}
+
+
+@dataclass(frozen=True)
+class Condition:
+    """One test on one ``ChunkMeta`` field, in Chroma's operator vocabulary."""
+
+    field: str
+    op: FilterOp
+    value: Any
+
+    def where(self) -> dict[str, Any]:
+        value = list(self.value) if isinstance(self.value, tuple) else self.value
+        return {self.field: {self.op: value}}
+
+    def holds(self, meta: ChunkMeta) -> bool:
+        return _TESTS[self.op](getattr(meta, self.field), self.value)
+
+
+@dataclass(frozen=True)
+class Filters:
+    """Caller-side restrictions on which chunks may be retrieved.
+
+    Written once as conditions; the Chroma ``where`` (dense search) and the Python test
+    (the BM25 mask) are both derived from them, so the two channels cannot disagree.
+    """
+
+    languages: tuple[Language, ...] = ()
+    date_from: int | None = None  # YYYYMMDD, inclusive; undated articles never match a range
+    date_to: int | None = None
+
+    def conditions(self) -> tuple[Condition, ...]:
+        parts: list[Condition] = []
+        if self.languages:
+            parts.append(Condition("language", "$in", self.languages))
+        if self.date_from is not None or self.date_to is not None:
+            parts.append(Condition("date_year", "$gt", 0))
+        if self.date_from is not None:
+            parts.append(Condition("date_sort", "$gte", self.date_from))
+        if self.date_to is not None:
+            parts.append(Condition("date_sort", "$lte", self.date_to))
+        return tuple(parts)
+
+    def to_where(self) -> dict[str, Any] | None:
+        """The restriction as a Chroma ``where`` clause (None: no restriction)."""
+        parts = [c.where() for c in self.conditions()]
+        if not parts:
+            return None
+        return parts[0] if len(parts) == 1 else {"$and": parts}
+
+    def accepts(self, meta: ChunkMeta) -> bool:
+        return all(c.holds(meta) for c in self.conditions())
 
 
 @dataclass
 class RetrievedChunk:
     chunk: Chunk
     score: float
-    ranks: dict[str, int] = field(default_factory=dict)
+    ranks: dict[str, int] = field(default_factory=dict)  # channel name -> 1-based rank
+
+
+@dataclass
+class Retrieval:
+    """Ranked chunks plus what the answerer needs to judge support."""
+
+    chunks: list[RetrievedChunk]
+    concepts: set[str]  # glossary concepts in the question
+    timings_ms: dict[str, float] = field(default_factory=dict)
 
 
 class Citation(BaseModel):

@@ -10,27 +10,30 @@ import logging
 import re
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Protocol
-
-from llama_index.core.embeddings import BaseEmbedding
 
 from rag.answer.base import Answerer, AnswerRequest, timed
 from rag.answer.conversation import Conversation
 from rag.answer.extractive import ExtractiveAnswerer
-from rag.answer.prompts import load_prompts
 from rag.errors import QuestionError
 from rag.index.bm25 import LexicalIndex
 from rag.index.chunking import Chunker
-from rag.index.embed import embedder_signature, make_embedder
-from rag.index.refresh import Indexer
+from rag.index.embed import Embedder, embedder_signature, make_embedder
 from rag.index.snapshot import SnapshotCache
-from rag.index.store import ChunkIndex, Filters, IndexProblem, make_chroma_client
+from rag.index.store import ChunkIndex, IndexProblem, make_chroma_client
 from rag.lang.detect import detect_question_language
 from rag.lang.glossary import Glossary
 from rag.lang.messages import t
-from rag.models import Answer, Chunk, IndexReport
-from rag.retrieve.hybrid import HybridRetriever, RetrievalConfig
+from rag.models import Answer, Chunk, ChunkMeta, Filters, IndexReport
+from rag.retrieve.dense import DenseChannel, QueryEmbedding
+from rag.retrieve.diversity import Diversity
+from rag.retrieve.fusion import ReciprocalRankFusion
+from rag.retrieve.glossary import GlossaryExpansion
+from rag.retrieve.lexical import LexicalChannel
+from rag.retrieve.pipeline import RetrievalPipeline
 from rag.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -61,15 +64,13 @@ class AccordService(Protocol):
 
 
 def describe(chunks: list[Chunk]) -> CorpusInfo:
-    docs: dict[str, dict[str, object]] = {}
+    docs: dict[str, ChunkMeta] = {}
     for chunk in chunks:
-        docs.setdefault(chunk.doc_id, chunk.metadata)
+        docs.setdefault(chunk.doc_id, chunk.meta)
     languages: dict[str, int] = {}
     for meta in docs.values():
-        languages[str(meta.get("language"))] = languages.get(str(meta.get("language")), 0) + 1
-    dated = sorted(
-        (int(str(m["date_sort"])), str(m["date"])) for m in docs.values() if m.get("date_year")
-    )
+        languages[meta.language] = languages.get(meta.language, 0) + 1
+    dated = sorted((m.date_sort, m.date) for m in docs.values() if m.date_year)
     return CorpusInfo(
         documents=len(docs),
         chunks=len(chunks),
@@ -79,11 +80,35 @@ def describe(chunks: list[Chunk]) -> CorpusInfo:
     )
 
 
+class Startup:
+    """Start-up loads that do not depend on each other, each in a thread of its own.
+
+    The embedder's weights, the language identifier and chromadb's import are independent;
+    decompression and numpy work release the GIL, so on two cores they overlap, which is
+    most of `accord ask`'s cold start. A step that needs one load waits for that one only.
+    """
+
+    def __init__(self) -> None:
+        self._threads: dict[str, threading.Thread] = {}
+
+    def begin(self, name: str, job: Callable[[], object]) -> None:
+        """Start ``job`` unless a load of that name was started already."""
+        if name not in self._threads:
+            thread = threading.Thread(target=job, name=f"accord-{name}", daemon=True)
+            thread.start()
+            self._threads[name] = thread
+
+    def wait(self, name: str) -> None:
+        thread = self._threads.get(name)
+        if thread is not None:
+            thread.join()
+
+
 @dataclass
 class _Loaded:
     """Everything derived from the index's contents; swapped whole after a refresh."""
 
-    retriever: HybridRetriever
+    retriever: RetrievalPipeline
     answerer: Answerer
     info: CorpusInfo
     generation: int
@@ -95,17 +120,17 @@ class RagService:
         self,
         settings: Settings,
         index: ChunkIndex,
-        embedder: BaseEmbedding,
+        embedder: Embedder,
         glossary: Glossary,
-        retrieval: RetrievalConfig | None = None,
+        startup: Startup | None = None,
     ) -> None:
         self.settings = settings
         self.index = index
         self.embedder = embedder
         self.glossary = glossary
-        self.retrieval = retrieval or RetrievalConfig(pool=settings.candidate_pool)
         self.chunker = Chunker(glossary, settings.chunk_size, settings.chunk_overlap)
-        self._lock = threading.Lock()  # one retrieval at a time: the embedders are not thread-safe
+        self.startup = startup or Startup()
+        self._lock = threading.Lock()  # one retrieval at a time: two would only slow each other
         self._reload_lock = threading.Lock()
         self._loaded: _Loaded | None = None
         self._reloading: threading.Thread | None = None
@@ -120,30 +145,42 @@ class RagService:
         )
 
     @classmethod
-    def from_settings(cls, settings: Settings) -> RagService:
+    def from_settings(cls, settings: Settings, answering: bool = True) -> RagService:
+        """``answering``: warm up what questions need (the embedder, the language identifier)
+        while chromadb imports; an index refresh skips it and loads what it needs itself."""
         embedder = make_embedder(settings)
-        client = make_chroma_client(settings)
+        startup = Startup()
+        if answering:
+            startup.begin("embedder", partial(embedder.embed_query, "warm-up"))
+            startup.begin("language", partial(detect_question_language, "warm-up"))
+        client = make_chroma_client(settings)  # imports chromadb meanwhile
         index = ChunkIndex(client, settings.collection, embedder, embedder_signature(settings))
-        return cls(settings, index, embedder, Glossary.load(settings.glossary_path))
+        return cls(settings, index, embedder, Glossary.load(settings.glossary_path), startup)
 
     # --- loading ---------------------------------------------------------------
 
     def _build(self) -> _Loaded:
         # Loading the embedder's weights overlaps with reading the index.
-        warm = threading.Thread(target=self._warm_embedder, daemon=True)
-        warm.start()
+        self.startup.begin("embedder", partial(self.embedder.embed_query, "warm-up"))
         generation = self.index.generation()
-        lexical = self.snapshots.load(generation, self.glossary)
+        lexical = self.snapshots.load(generation)
         if lexical is None:
-            lexical = LexicalIndex(self.index.all_chunks(), self.glossary)
+            lexical = LexicalIndex(self.index.all_chunks())
             self.snapshots.save(generation, lexical)
-        chunks = lexical.chunks
-        retriever = HybridRetriever(
-            self.index, lexical, self.embedder, self.glossary, self.retrieval
-        )
-        info = describe(chunks)
-        warm.join()
+        retriever = self._make_retriever(lexical)
+        info = describe(lexical.chunks)
+        self.startup.wait("embedder")
         return _Loaded(retriever, self._make_answerer(lexical), info, generation, time.monotonic())
+
+    def _make_retriever(self, lexical: LexicalIndex) -> RetrievalPipeline:
+        """The retrieval pipeline, slot by slot: a channel or a reranker is one more line."""
+        return RetrievalPipeline(
+            transforms=[GlossaryExpansion(self.glossary), QueryEmbedding(self.embedder)],
+            channels=[DenseChannel(self.index, lexical.chunks), LexicalChannel(lexical)],
+            fusion=ReciprocalRankFusion(k=60, weights={"dense": 1.0, "bm25": 1.0}),
+            postprocessors=[Diversity(max_per_doc=2)],
+            pool=self.settings.candidate_pool,
+        )
 
     def _make_answerer(self, lexical: LexicalIndex) -> Answerer:
         extractive = ExtractiveAnswerer(self.glossary, lexical.idf, lexical.vocab.__contains__)
@@ -151,6 +188,7 @@ class RagService:
             return extractive
         from rag.answer.llm import LLMAnswerer
         from rag.answer.llm_client import RetryingOpenAI  # imported only when an LLM is configured
+        from rag.answer.prompts import load_prompts
 
         prompts = load_prompts(self.settings.prompts_dir)
         return LLMAnswerer(
@@ -160,10 +198,6 @@ class RagService:
             prompts["answer_user"],
             fallback=extractive,
         )
-
-    def _warm_embedder(self) -> None:
-        with self._lock:
-            self.embedder.get_query_embedding("warm-up")
 
     def loaded(self) -> _Loaded:
         """The current snapshot. When another process has published a newer index, the new
@@ -202,6 +236,8 @@ class RagService:
     def refresh(
         self, full: bool = False, force: bool = False, show_progress: bool = False
     ) -> IndexReport:
+        from rag.index.refresh import Indexer  # tqdm and the readers: only when indexing
+
         indexer = Indexer(
             self.index,
             self.chunker,
@@ -224,6 +260,7 @@ class RagService:
     ) -> Answer:
         started = time.perf_counter()
         question = _CONTROL.sub(" ", question).strip()
+        self.startup.wait("language")  # its model loads once, in the start-up thread
         language = detect_question_language(question, language_hint)
         self._validate(question, language)
         state = self.loaded()

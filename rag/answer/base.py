@@ -13,8 +13,7 @@ from typing import Protocol
 
 from rag.answer.citations import split_cited
 from rag.lang.messages import t
-from rag.models import Answer, Citation
-from rag.retrieve.hybrid import Retrieval
+from rag.models import Answer, Citation, Retrieval
 
 
 @dataclass

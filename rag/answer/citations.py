@@ -47,16 +47,16 @@ def renumber(text: str, mapping: dict[int, int]) -> str:
 
 
 def make_citation(n: int, item: RetrievedChunk, quote: str = "") -> Citation:
-    meta = item.chunk.metadata
+    meta = item.chunk.meta
     return Citation(
         n=n,
         doc_id=item.chunk.doc_id,
         chunk_id=item.chunk.chunk_id,
-        source_file=str(meta.get("source_file", item.chunk.doc_id)),
-        title=str(meta.get("title", "")),
-        date=str(meta.get("date", "")),
-        language=str(meta.get("language", "")),
-        outlet=str(meta.get("outlet", "")),
+        source_file=meta.source_file,
+        title=meta.title,
+        date=meta.date,
+        language=meta.language,
+        outlet=meta.outlet,
         passage=item.chunk.text,
         quote=quote,
         score=round(item.score, 6),

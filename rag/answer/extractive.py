@@ -134,16 +134,14 @@ class ExtractiveAnswerer:
         """Best sentence of each dated article among the results, oldest first."""
         best: dict[str, _Scored] = {}
         for candidate in scored:
-            meta = items[candidate.item_index].chunk.metadata
-            if meta.get("date_year") and str(meta["doc_id"]) not in best:
-                best[str(meta["doc_id"])] = candidate
+            meta = items[candidate.item_index].chunk.meta
+            if meta.date_year and meta.doc_id not in best:
+                best[meta.doc_id] = candidate
         top = sorted(best.values(), key=lambda c: -c.score)[:MAX_SENTENCES]
-        return sorted(top, key=lambda c: int(items[c.item_index].chunk.metadata["date_sort"]))
+        return sorted(top, key=lambda c: items[c.item_index].chunk.meta.date_sort)
 
     def _unsupported(self, request: AnswerRequest) -> bool:
-        passages = [
-            f"{i.chunk.metadata.get('title', '')}\n{i.chunk.text}" for i in request.retrieval.chunks
-        ]
+        passages = [f"{i.chunk.meta.title}\n{i.chunk.text}" for i in request.retrieval.chunks]
         return bool(
             unsupported_entities(request.question, request.language, passages, self.glossary)
         )
@@ -172,10 +170,10 @@ class ExtractiveAnswerer:
         actions = {k for k in needs if self._concept_type(k) in ("action", "event")}
         scored: list[_Scored] = []
         for index, item in enumerate(items):
-            meta = item.chunk.metadata
+            meta = item.chunk.meta
             # The chunk's concepts were tagged at index time (title + text): no need to redo it.
-            context = set(content_tokens(f"{meta.get('title', '')}\n{item.chunk.text}")) | {
-                f"@{c}" for c in str(meta.get("concepts", "")).split()
+            context = set(content_tokens(f"{meta.title}\n{item.chunk.text}")) | {
+                f"@{c}" for c in meta.concepts
             }
             coverage = sum(w for k, w in needs.items() if k in context) / total
             for sentence in split_sentences(item.chunk.text):
@@ -266,7 +264,7 @@ class ExtractiveAnswerer:
         citations, related, mapping = split_cited(items, order, quotes)
 
         def line(p: _Scored) -> str:
-            date = f"{items[p.item_index].chunk.metadata.get('date')}: " if with_dates else ""
+            date = f"{items[p.item_index].chunk.meta.date}: " if with_dates else ""
             return f"{date}{p.sentence} [{mapping[p.item_index + 1]}]"
 
         text = " ".join(line(p) for p in picked)

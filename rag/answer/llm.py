@@ -33,8 +33,8 @@ _QUOTED = re.compile(r"[\"“«]\s*([^\"”»]{30,})\s*[\"”»]")
 def format_passages(items: list[RetrievedChunk]) -> str:
     blocks = []
     for n, item in enumerate(items, start=1):
-        meta = item.chunk.metadata
-        header = f"[{n}] {meta.get('title', '')} ({meta.get('date') or 'undated'}, {meta.get('language', '')})"
+        meta = item.chunk.meta
+        header = f"[{n}] {meta.title} ({meta.date or 'undated'}, {meta.language})"
         # A "[9]" inside an article must not pass for one of our passage numbers.
         text = neutralize_markers(item.chunk.text)
         text = text.replace("</passages>", "</ passages>")

@@ -1,8 +1,9 @@
-"""BM25 over folded tokens plus glossary concept tokens.
+"""The BM25 index over folded tokens plus glossary concept tokens (built at load, snapshotted).
 
 Concept tokens ("__mou") are the cross-lingual bridge: a Vietnamese question
 about "bản ghi nhớ" and an English chunk about a "memorandum of understanding"
-share one token.
+share one token. Searching it is the lexical channel's job (rag/retrieve/lexical.py);
+this module only builds the structure and answers scores and statistics.
 """
 
 from __future__ import annotations
@@ -10,11 +11,11 @@ from __future__ import annotations
 import logging
 import math
 from collections import Counter
+from collections.abc import Iterable
 
 import bm25s
 import numpy as np
 
-from rag.lang.glossary import Glossary
 from rag.lang.text import content_tokens
 from rag.models import Chunk
 
@@ -22,24 +23,19 @@ log = logging.getLogger(__name__)
 CONCEPT_PREFIX = "__"
 
 
-def concept_tokens(concepts: set[str] | str) -> list[str]:
-    ids = concepts.split() if isinstance(concepts, str) else sorted(concepts)
-    return [CONCEPT_PREFIX + c for c in ids]
+def concept_tokens(concepts: Iterable[str]) -> list[str]:
+    return [CONCEPT_PREFIX + c for c in sorted(concepts)]
 
 
 def chunk_tokens(chunk: Chunk) -> list[str]:
-    title = str(chunk.metadata.get("title", ""))
-    return content_tokens(f"{title} {chunk.text}") + concept_tokens(
-        str(chunk.metadata.get("concepts", ""))
-    )
+    return content_tokens(f"{chunk.meta.title} {chunk.text}") + concept_tokens(chunk.meta.concepts)
 
 
 class LexicalIndex:
-    """In-memory BM25 over every chunk; rebuilt when the index changes."""
+    """In-memory BM25 over every live chunk; rebuilt when the index changes."""
 
-    def __init__(self, chunks: list[Chunk], glossary: Glossary) -> None:
+    def __init__(self, chunks: list[Chunk]) -> None:
         self.chunks = chunks
-        self.glossary = glossary
         self.bm25 = bm25s.BM25()
         self.vocab: set[str] = set()
         self.doc_freq: Counter[str] = Counter()
@@ -51,9 +47,9 @@ class LexicalIndex:
                 self.doc_freq.update(set(toks))
 
     def __getstate__(self) -> dict[str, object]:
-        # The glossary is configuration, re-attached on load; BM25 is saved by bm25s itself
-        # (a pickled bm25s index answers ten times slower than a loaded one).
-        return {k: v for k, v in self.__dict__.items() if k not in ("glossary", "bm25")}
+        # BM25 is saved by bm25s itself (a pickled bm25s index answers ten times slower
+        # than a loaded one); see rag/index/snapshot.py.
+        return {k: v for k, v in self.__dict__.items() if k != "bm25"}
 
     def idf(self, token: str) -> float:
         """BM25-style idf; a word no chunk contains weighs most (it is what is missing)."""
@@ -61,25 +57,6 @@ class LexicalIndex:
         df = self.doc_freq.get(token, 0)
         return math.log(1 + (n - df + 0.5) / (df + 0.5))
 
-    def query_tokens(self, text: str, concepts: set[str]) -> list[str]:
-        """Question words, every glossary name of its concepts, and the concept tokens."""
-        words = content_tokens(text)
-        for term in self.glossary.expansion_terms(concepts):
-            words.extend(content_tokens(term))
-        words.extend(concept_tokens(concepts))
-        return [w for w in dict.fromkeys(words) if w in self.vocab]
-
-    def search(
-        self, text: str, concepts: set[str], k: int, allowed: np.ndarray | None = None
-    ) -> list[tuple[int, float]]:
-        """(chunk position, score) pairs, best first; ``allowed`` masks chunks out."""
-        query = self.query_tokens(text, concepts)
-        if not query or not self.chunks:
-            return []
-        scores = np.asarray(self.bm25.get_scores(query), dtype=np.float32)
-        if allowed is not None:
-            scores = np.where(allowed, scores, 0.0)
-        k = min(k, len(scores))
-        top = np.argpartition(-scores, k - 1)[:k]
-        ranked = sorted(((int(i), float(scores[i])) for i in top), key=lambda p: -p[1])
-        return [(i, s) for i, s in ranked if s > 0]
+    def scores(self, tokens: list[str]) -> np.ndarray:
+        """One BM25 score per chunk, in ``chunks`` order; tokens must be in ``vocab``."""
+        return np.asarray(self.bm25.get_scores(tokens), dtype=np.float32)

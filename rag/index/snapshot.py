@@ -17,20 +17,21 @@ from pathlib import Path
 import bm25s
 
 from rag.index.bm25 import LexicalIndex
-from rag.lang.glossary import Glossary
 
 log = logging.getLogger(__name__)
+FORMAT = 2  # bump when the pickled classes change shape (2: typed ChunkMeta)
 
 
 class SnapshotCache:
     def __init__(self, folder: Path, *identity: str) -> None:
         self.folder = folder
-        self.key = hashlib.sha256("\x1f".join(identity).encode()).hexdigest()[:16]
+        key = "\x1f".join((f"format{FORMAT}", *identity))
+        self.key = hashlib.sha256(key.encode()).hexdigest()[:16]
 
     def _path(self, generation: int) -> Path:
         return self.folder / f"snapshot-{self.key}-g{generation}.pkl"
 
-    def load(self, generation: int, glossary: Glossary) -> LexicalIndex | None:
+    def load(self, generation: int) -> LexicalIndex | None:
         path = self._path(generation)
         if not path.exists():
             return None
@@ -43,7 +44,6 @@ class SnapshotCache:
         except Exception as exc:  # a truncated or foreign file: rebuild from the index
             log.warning("ignoring unreadable snapshot %s (%s)", path.name, type(exc).__name__)
             return None
-        lexical.glossary = glossary
         return lexical
 
     def save(self, generation: int, lexical: LexicalIndex) -> None:

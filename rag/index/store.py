@@ -1,8 +1,17 @@
-"""Chunks in Chroma through llama-index's ChromaVectorStore, embedded or on a server.
+"""Chunks in Chroma, embedded or on a server, written and read as rows of our own.
 
 The index's own store is the record of what is indexed: each chunk carries its
 article's ``doc_hash``, so a refresh diffs the folder against Chroma itself and
 no side file can drift from it.
+
+Why rows and not llama-index nodes: llama-index stays where it does real work (the
+SentenceSplitter in rag/index/chunking.py), but its node was a second chunk model with
+its own rules (the ``doc_id`` metadata key is overwritten with "None" unless a SOURCE
+relationship is set) and its ``ChromaVectorStore`` only reshaped our metadata into a row
+and back. Writing rows through ``rows.to_row``/``rows.from_row`` keeps one chunk model
+(``rag.models.Chunk``), and the read path (`accord ask`) never imports llama-index, about
+a second of its cold start. chromadb itself is imported when a client is made, not when
+this module is.
 """
 
 from __future__ import annotations
@@ -10,18 +19,17 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any, TypeVar
-
-import chromadb
-from chromadb.api import ClientAPI
-from chromadb.config import Settings as ChromaSettings
-from llama_index.core.embeddings import BaseEmbedding
-from llama_index.core.schema import BaseNode, NodeRelationship, RelatedNodeInfo, TextNode
-from llama_index.vector_stores.chroma import ChromaVectorStore
+from functools import partial
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from rag.errors import IndexProblem, IndexUnavailable
-from rag.models import Chunk
+from rag.index.embed import Embedder
+from rag.index.rows import from_row, to_row
+from rag.models import Chunk, ChunkMeta, Filters
 from rag.settings import Settings
+
+if TYPE_CHECKING:
+    from chromadb.api import ClientAPI
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -29,6 +37,9 @@ ADD_BATCH = 2000  # below Chroma's max batch (5,461)
 
 
 def make_chroma_client(settings: Settings) -> ClientAPI:
+    import chromadb
+    from chromadb.config import Settings as ChromaSettings
+
     chroma_settings = ChromaSettings(anonymized_telemetry=False, allow_reset=False)
     if settings.chroma_host:
         try:
@@ -49,45 +60,9 @@ def make_chroma_client(settings: Settings) -> ClientAPI:
         ) from exc
 
 
-@dataclass(frozen=True)
-class Filters:
-    """Caller-side restrictions on which chunks may be retrieved."""
-
-    languages: tuple[str, ...] = ()
-    date_from: int | None = None  # YYYYMMDD, inclusive; undated articles never match a range
-    date_to: int | None = None
-
-    def to_where(self) -> dict[str, Any] | None:
-        """The same restriction as a Chroma ``where`` clause."""
-        parts: list[dict[str, Any]] = []
-        if self.languages:
-            parts.append({"language": {"$in": list(self.languages)}})
-        if self.date_from is not None or self.date_to is not None:
-            parts.append({"date_year": {"$gt": 0}})
-        if self.date_from is not None:
-            parts.append({"date_sort": {"$gte": self.date_from}})
-        if self.date_to is not None:
-            parts.append({"date_sort": {"$lte": self.date_to}})
-        if not parts:
-            return None
-        return parts[0] if len(parts) == 1 else {"$and": parts}
-
-    def accepts(self, metadata: dict[str, Any]) -> bool:
-        if self.languages and metadata.get("language") not in self.languages:
-            return False
-        if self.date_from is None and self.date_to is None:
-            return True
-        if not metadata.get("date_year"):
-            return False
-        key = int(metadata.get("date_sort", 0))
-        return (self.date_from is None or key >= self.date_from) and (
-            self.date_to is None or key <= self.date_to
-        )
-
-
 def embedding_text(chunk: Chunk) -> str:
     """The title travels with every chunk: a passage rarely repeats who met whom."""
-    return f"{chunk.metadata.get('title', '')}\n{chunk.text}"
+    return f"{chunk.meta.title}\n{chunk.text}"
 
 
 @dataclass(frozen=True)
@@ -100,9 +75,7 @@ class DocVersion:
 class ChunkIndex:
     """One Chroma collection of chunks; vectors come from the injected embedder."""
 
-    def __init__(
-        self, client: ClientAPI, name: str, embedder: BaseEmbedding, signature: str
-    ) -> None:
+    def __init__(self, client: ClientAPI, name: str, embedder: Embedder, signature: str) -> None:
         self.client = client
         self.name = name
         self.embedder = embedder
@@ -124,7 +97,6 @@ class ChunkIndex:
                 f"the index was built with embedder {built_with!r} but {signature!r} is configured; "
                 "run `accord index --full` to rebuild it"
             )
-        self.store = ChromaVectorStore(chroma_collection=self.collection)
         self._meta_collection: Any = None
         self._is_server = "fastapi" in str(client.get_settings().chroma_api_impl).lower()
 
@@ -147,10 +119,8 @@ class ChunkIndex:
         presence marks the version complete; only those rows are read (a quarter of the index)."""
         docs: dict[str, dict[str, DocVersion]] = {}
         for meta in self._metadatas(where={"position": 0}):
-            docs.setdefault(str(meta["doc_id"]), {})[str(meta.get("version", ""))] = DocVersion(
-                str(meta.get("doc_hash", "")),
-                str(meta.get("file_hash", "")),
-                str(meta.get("body_key", "")),
+            docs.setdefault(meta.doc_id, {})[meta.version] = DocVersion(
+                meta.doc_hash, meta.file_hash, meta.body_key
             )
         return docs
 
@@ -202,12 +172,14 @@ class ChunkIndex:
             )
         )
 
-    def _metadatas(self, where: dict[str, Any] | None = None) -> Iterable[dict[str, Any]]:
+    def _metadatas(self, where: dict[str, Any] | None = None) -> Iterable[ChunkMeta]:
         offset = 0
         while True:
             page = self._page(where, offset)
             rows = page["metadatas"] or []
-            yield from (dict(m) for m in rows)
+            yield from (
+                from_row(cid, "", dict(m)).meta for cid, m in zip(page["ids"], rows, strict=True)
+            )
             if len(rows) < 5000:
                 return
             offset += 5000
@@ -218,11 +190,16 @@ class ChunkIndex:
         chunks = sorted(chunks, key=lambda c: c.position == 0)
         for start in range(0, len(chunks), ADD_BATCH):
             batch = chunks[start : start + ADD_BATCH]
-            vectors = self.embedder.get_text_embedding_batch([embedding_text(c) for c in batch])
-            nodes: list[BaseNode] = [
-                _to_node(chunk, vector) for chunk, vector in zip(batch, vectors, strict=True)
-            ]
-            self.store.add(nodes)
+            vectors: Any = self.embedder.embed_texts([embedding_text(c) for c in batch])
+            ids, documents, metadatas = zip(*(to_row(c) for c in batch), strict=True)
+            write = partial(
+                self.collection.add,
+                ids=list(ids),
+                embeddings=vectors,
+                documents=list(documents),
+                metadatas=list(metadatas),
+            )
+            self._guard(write)
             if progress:
                 progress(len(batch))
 
@@ -230,7 +207,7 @@ class ChunkIndex:
         self, query_embedding: list[float], k: int, filters: Filters
     ) -> list[tuple[str, float]]:
         """(chunk id, cosine similarity), best first. Ids only: readers hold the chunk texts in
-        their snapshot, and decoding 30 stored nodes per question cost more than the search."""
+        their snapshot, and decoding 30 stored rows per question cost more than the search."""
         where: Any = filters.to_where()
         vectors: Any = [query_embedding]
         result = self._guard(
@@ -256,7 +233,7 @@ class ChunkIndex:
             for cid, text, meta in zip(
                 page["ids"], page["documents"] or [], page["metadatas"] or [], strict=True
             ):
-                chunks.append(_chunk_from(cid, text or "", dict(meta)))
+                chunks.append(from_row(cid, text, dict(meta)))
         chunks.sort(key=lambda c: (c.doc_id, c.position))
         return chunks
 
@@ -264,14 +241,12 @@ class ChunkIndex:
 def live_versions(chunks: list[Chunk]) -> list[Chunk]:
     by_version: dict[tuple[str, str], list[Chunk]] = {}
     for chunk in chunks:
-        by_version.setdefault((chunk.doc_id, str(chunk.metadata.get("version", ""))), []).append(
-            chunk
-        )
+        by_version.setdefault((chunk.doc_id, chunk.meta.version), []).append(chunk)
     best: dict[str, tuple[int, list[Chunk]]] = {}
     for (doc_id, _version), group in by_version.items():
-        if len(group) != int(group[0].metadata.get("n_chunks", len(group))):
+        if len(group) != group[0].meta.n_chunks:
             continue  # half-written by a refresh that did not finish
-        generation = int(group[0].metadata.get("generation", 0))
+        generation = group[0].meta.generation
         if doc_id not in best or generation > best[doc_id][0]:
             best[doc_id] = (generation, group)
     live = [c for _gen, group in best.values() for c in group]
@@ -295,30 +270,4 @@ def _is_connection_error(exc: BaseException) -> bool:
             }
         )
         or "connect" in str(exc).lower()
-    )
-
-
-_STORE_KEYS = ("_node_content", "_node_type", "document_id", "ref_doc_id")
-
-
-def _to_node(chunk: Chunk, vector: list[float]) -> TextNode:
-    node = TextNode(
-        id_=chunk.chunk_id,
-        text=chunk.text,
-        metadata={**chunk.metadata, "chunk_hash": chunk.content_hash},
-        embedding=vector,
-    )
-    node.relationships[NodeRelationship.SOURCE] = RelatedNodeInfo(node_id=chunk.doc_id)
-    return node
-
-
-def _chunk_from(chunk_id: str, text: str, metadata: dict[str, Any]) -> Chunk:
-    meta = {k: v for k, v in metadata.items() if k not in _STORE_KEYS}
-    return Chunk(
-        chunk_id=chunk_id,
-        doc_id=str(meta["doc_id"]),
-        position=int(meta.get("position", 0)),
-        text=text,
-        content_hash=str(meta.pop("chunk_hash", "")),
-        metadata=meta,
     )

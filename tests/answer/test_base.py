@@ -1,16 +1,14 @@
 """The one place an Answer is built: every field set the same way, nothing edited in place."""
 
 from rag.answer.base import AnswerRequest, abstain, answered, fallen_back, timed
-from rag.models import Chunk, RetrievedChunk
-from rag.retrieve.hybrid import Retrieval
+from rag.models import Retrieval, RetrievedChunk
 from tests.support.answers import citation
+from tests.support.chunks import make_chunk
 
 
 def _request(question: str = "Qui a signé ?", language: str = "fr") -> AnswerRequest:
     chunks = [
-        RetrievedChunk(
-            Chunk(f"d{n}#0", f"d{n}", 0, f"Texte {n}.", "h", {"title": f"T{n}"}), 1.0 / n
-        )
+        RetrievedChunk(make_chunk(f"d{n}", text=f"Texte {n}.", language="fr"), 1.0 / n)
         for n in (1, 2)
     ]
     return AnswerRequest(question, language, Retrieval(chunks, set()), retrieval_query="signé")
@@ -30,7 +28,7 @@ def test_abstaining_offers_the_closest_passages_unless_out_of_scope() -> None:
     not_found = abstain(_request(), "extractive")
     assert not_found.abstained and not not_found.citations
     assert not_found.answer.startswith("Je n'ai pas trouvé")
-    assert [c.n for c in not_found.related] == [1, 2] and not_found.related[0].title == "T1"
+    assert [c.n for c in not_found.related] == [1, 2] and not_found.related[0].title == "Title of d1"
     refused = abstain(_request(), "llm", "out_of_scope")
     assert refused.related == [] and refused.backend == "llm"
 

@@ -11,13 +11,13 @@ def test_chunks_are_verbatim_bounded_and_stable() -> None:
         assert chunks
         for i, chunk in enumerate(chunks):
             assert chunk.text in article.text
-            assert chunk.chunk_id == f"{article.doc_id}#{i}@{chunk.metadata['version']}"
+            assert chunk.chunk_id == f"{article.doc_id}#{i}@{chunk.meta.version}"
             assert (
                 len(count_tokens(chunk.text)) <= 160 + 40
             )  # one long sentence may overflow a little
-            assert chunk.metadata["doc_hash"] == f"{article.content_hash}:{chunker.fingerprint}"
+            assert chunk.meta.doc_hash == f"{article.content_hash}:{chunker.fingerprint}"
         again = chunker.chunk(article)
-        assert [c.content_hash for c in again] == [c.content_hash for c in chunks]
+        assert [c.meta.chunk_hash for c in again] == [c.meta.chunk_hash for c in chunks]
 
 
 def test_abbreviations_are_not_chunk_boundaries() -> None:
@@ -29,6 +29,4 @@ def test_abbreviations_are_not_chunk_boundaries() -> None:
 def test_chunks_are_tagged_with_concepts() -> None:
     article = next(a for a in ingest_folder(SEEDS).articles if a.doc_id.startswith("003"))
     first = Chunker(GLOSSARY).chunk(article)[0]
-    assert {"mou", "uk", "human_trafficking", "sign"} <= set(
-        str(first.metadata["concepts"]).split()
-    )
+    assert {"mou", "uk", "human_trafficking", "sign"} <= set(first.meta.concepts)

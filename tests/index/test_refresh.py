@@ -22,11 +22,13 @@ from tests.support.glossary import GLOSSARY
 
 
 class CountingEmbedding(HashEmbedding):
-    calls: int = 0
-    fail_after: int = -1  # raise on this call (simulates a crash mid-refresh)
-    delay: float = 0.0
+    def __init__(self, delay: float = 0.0) -> None:
+        super().__init__()
+        self.calls = 0
+        self.fail_after = -1  # raise on this call (simulates a crash mid-refresh)
+        self.delay = delay
 
-    def _get_text_embeddings(self, texts: list[str]) -> list[list[float]]:
+    def _encode(self, texts: list[str], is_query: bool) -> list[list[float]]:
         self.calls += 1
         if self.calls == self.fail_after:
             raise RuntimeError("killed half-way")
@@ -79,7 +81,7 @@ def test_crash_half_way_keeps_the_old_index_and_next_run_completes(
 
 def test_readers_see_a_consistent_index_during_a_refresh(seeds_copy: Path, tmp_path: Path) -> None:
     settings = make_settings(tmp_path, seeds_dir=seeds_copy, reload_check_s=0.0)
-    embedder = USEEmbedding(model_name="use-multilingual-v3")
+    embedder = USEEmbedding()
     index = ChunkIndex(make_chroma_client(settings), settings.collection, embedder, "use:use")
     service = RagService(settings, index, embedder, Glossary.load(settings.glossary_path))
     service.refresh()
@@ -95,7 +97,7 @@ def test_readers_see_a_consistent_index_during_a_refresh(seeds_copy: Path, tmp_p
 
     def slow_add(chunks: Any, progress: Any = None) -> None:
         for chunk in chunks:  # one chunk at a time, slowly, so readers overlap with the write
-            slow._get_text_embeddings([""])
+            slow.embed_texts([""])
             original_add([chunk], progress)
 
     writer_index.add = slow_add  # type: ignore[method-assign]

@@ -2,7 +2,7 @@
 
 import pytest
 
-from rag.index.store import Filters
+from rag.models import Filters
 from rag.service import RagService
 
 CASES = [
@@ -26,7 +26,14 @@ def test_both_channels_contribute_and_timings_are_reported(service: RagService) 
     retrieval = service.loaded().retriever.retrieve("bản ghi nhớ về mua bán người", top_k=5)
     assert any("bm25" in item.ranks for item in retrieval.chunks)
     assert any("dense" in item.ranks for item in retrieval.chunks)
-    assert set(retrieval.timings_ms) == {"embed_query", "dense", "bm25", "fusion"}
+    assert set(retrieval.timings_ms) == {
+        "expand",
+        "embed_query",
+        "dense",
+        "bm25",
+        "fusion",
+        "diversity",
+    }
     assert "mou" in retrieval.concepts
 
 
@@ -41,6 +48,6 @@ def test_at_most_two_chunks_per_article(service: RagService) -> None:
 def test_language_and_date_filters(service: RagService) -> None:
     retriever = service.loaded().retriever
     only_fr = retriever.retrieve("cooperation against trafficking", 5, Filters(languages=("fr",)))
-    assert only_fr.chunks and {i.chunk.metadata["language"] for i in only_fr.chunks} == {"fr"}
+    assert only_fr.chunks and {i.chunk.meta.language for i in only_fr.chunks} == {"fr"}
     in_2024 = retriever.retrieve("cooperation", 5, Filters(date_from=20240101, date_to=20241231))
     assert {i.chunk.doc_id for i in in_2024.chunks} == {"000_1fa2421b6a8e9239.txt"}

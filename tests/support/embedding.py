@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import hashlib
 
-from llama_index.core.embeddings import BaseEmbedding
-
+from rag.index.embed import BatchedEmbedder
 from rag.lang.text import content_tokens
 
 
-class HashEmbedding(BaseEmbedding):
+class HashEmbedding(BatchedEmbedder):
     """Deterministic bag-of-words vectors: fast, for tests of index mechanics, not quality."""
 
-    dim: int = 64
+    dim = 64
 
     def _vector(self, text: str) -> list[float]:
         vec = [0.0] * self.dim
@@ -21,11 +20,5 @@ class HashEmbedding(BaseEmbedding):
         norm = sum(v * v for v in vec) ** 0.5 or 1.0
         return [v / norm for v in vec]
 
-    def _get_query_embedding(self, query: str) -> list[float]:
-        return self._vector(query)
-
-    def _get_text_embedding(self, text: str) -> list[float]:
-        return self._vector(text)
-
-    async def _aget_query_embedding(self, query: str) -> list[float]:
-        return self._vector(query)
+    def _encode(self, texts: list[str], is_query: bool) -> list[list[float]]:
+        return [self._vector(t) for t in texts]

@@ -12,7 +12,8 @@ from chromadb.config import Settings as ChromaSettings
 
 from rag.index.chunking import Chunker
 from rag.index.refresh import Indexer, RefreshRefused, refresh_lock
-from rag.index.store import ChunkIndex, Filters, IndexProblem, make_chroma_client
+from rag.index.store import ChunkIndex, IndexProblem, make_chroma_client
+from rag.models import Filters
 from tests.support.config import make_settings
 from tests.support.embedding import HashEmbedding
 from tests.support.glossary import GLOSSARY
@@ -80,10 +81,10 @@ def test_mass_deletion_is_refused_unless_forced(
 
 def test_dense_query_with_filters(index: ChunkIndex, seeds_copy: Path, tmp_path: Path) -> None:
     indexer(index, tmp_path).refresh(seeds_copy)
-    vector = index.embedder.get_query_embedding("memorandum trafficking")
+    vector = index.embedder.embed_query("memorandum trafficking")
     chunks = {c.chunk_id: c for c in index.all_chunks()}
     french = index.dense(vector, 10, Filters(languages=("fr",)))
-    assert french and {chunks[cid].metadata["language"] for cid, _s in french} == {"fr"}
+    assert french and {chunks[cid].meta.language for cid, _s in french} == {"fr"}
     dated = index.dense(vector, 10, Filters(date_from=20220101, date_to=20221231))
     assert {chunks[cid].doc_id for cid, _s in dated} == {"001_1cb86d86045a36fa.txt"}
     assert all(-1.0 <= s <= 1.0 for _cid, s in french)
