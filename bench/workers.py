@@ -13,6 +13,7 @@ from pydantic import SecretStr
 
 from bench.run import peak_rss_mb
 from evals.dataset import load_gold
+from evals.parts import load_parts
 from rag.index.embed import Embedder
 from rag.service import RagService
 from rag.settings import Settings
@@ -26,7 +27,9 @@ def emit(data: dict[str, Any]) -> None:
 
 
 def gold_questions() -> list[Any]:
-    return [item for item in load_gold() if not item.history]
+    """The seed questions: the benchmark corpora are built from the seed articles."""
+    seeds = next(p for p in load_parts() if p.name == "seeds")
+    return [item for item in load_gold(seeds.path) if not item.history]
 
 
 def hit_at_3(item: Any, answer: Any) -> float | None:

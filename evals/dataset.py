@@ -17,16 +17,21 @@ from rag.errors import GoldError
 from rag.lang.text import fold
 from rag.models import Article
 
-GOLD_PATH = Path(__file__).resolve().parent / "data" / "gold.jsonl"
 QuestionType = Literal[
-    "factual", "list", "date", "followup", "no_diacritics", "unanswerable", "adversarial"
-]
+    # what is asked for
+    "who", "when", "where", "how_many", "which_document", "what_agreed", "why_how",
+    "factual", "date", "list", "latest_first",
+    # how it is asked
+    "followup", "no_diacritics",
+    # must be refused
+    "unanswerable", "adversarial",
+]  # fmt: skip
 
 
 class GoldItem(BaseModel):
     model_config = {"extra": "forbid"}
 
-    id: str = Field(pattern=r"^[a-z]{2}-\d{2,}$")
+    id: str = Field(pattern=r"^[a-z0-9]{2,}(?:-[a-z]{2})?-\d{2,}$")
     language: Literal["en", "fr", "vi"]
     type: QuestionType
     question: str = Field(min_length=3)
@@ -36,6 +41,7 @@ class GoldItem(BaseModel):
     supporting_passages: list[str] = Field(default_factory=list)
     key_facts: list[str] = Field(default_factory=list)
     must_not_contain: list[str] = Field(default_factory=list)
+    part: str = ""  # set by the loader from the part's file, never written in it
 
     @model_validator(mode="after")
     def _consistent(self) -> GoldItem:
@@ -53,7 +59,9 @@ class GoldItem(BaseModel):
         return [[alt.strip() for alt in fact.split("|") if alt.strip()] for fact in self.key_facts]
 
 
-def load_gold(path: Path = GOLD_PATH, articles: dict[str, Article] | None = None) -> list[GoldItem]:
+def load_gold(
+    path: Path, articles: dict[str, Article] | None = None, part: str = ""
+) -> list[GoldItem]:
     """Parse and validate; with ``articles``, also check docs exist and passages are verbatim."""
     items: list[GoldItem] = []
     seen: set[str] = set()
@@ -61,7 +69,7 @@ def load_gold(path: Path = GOLD_PATH, articles: dict[str, Article] | None = None
         if not line.strip():
             continue
         try:
-            item = GoldItem.model_validate(json.loads(line))
+            item = GoldItem.model_validate({**json.loads(line), "part": part})
         except (json.JSONDecodeError, ValidationError) as exc:
             raise GoldError(f"{path}:{number}: {exc}") from exc
         if item.id in seen:

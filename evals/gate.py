@@ -1,5 +1,8 @@
 """The CI gate: thresholds from evals/thresholds.toml, checked against a run's scores.
 
+Thresholds are set per part of the gold set (``[test.min]``, ``[seeds.min]``...): CI gates
+on the held-out ``test`` part, never on ``dev``, which is tuned on.
+
 A floor (``[min]``) only makes sense for a metric where higher is better and a ceiling
 (``[max]``) for one where lower is better; thresholds are checked against the metric
 registry when loaded, so a misspelt or misdirected threshold fails loudly instead of
@@ -11,16 +14,16 @@ from __future__ import annotations
 import tomllib
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import BaseModel, ConfigDict, Field, RootModel, ValidationError, model_validator
 
 from evals.metrics import METRICS
-from evals.summary import Scores, SetSummary
+from evals.summary import RunSummary, Scores, SetSummary
 from rag.errors import ConfigError
 
 THRESHOLDS_PATH = Path(__file__).resolve().parent / "thresholds.toml"
 
 
-class Thresholds(BaseModel):
+class PartThresholds(BaseModel):
     model_config = ConfigDict(extra="forbid", populate_by_name=True)
 
     floors: dict[str, float] = Field(default_factory=dict, alias="min")
@@ -30,7 +33,7 @@ class Thresholds(BaseModel):
     )
 
     @model_validator(mode="after")
-    def _registered_and_directed(self) -> Thresholds:
+    def _registered_and_directed(self) -> PartThresholds:
         for table, higher_is_better in (
             (self.floors, True),
             (self.floors_per_question_language, True),
@@ -43,6 +46,10 @@ class Thresholds(BaseModel):
                     kind = "min" if higher_is_better else "max"
                     raise ValueError(f"a {kind} threshold on {name!r} points the wrong way")
         return self
+
+
+class Thresholds(RootModel[dict[str, PartThresholds]]):
+    """Part name -> its thresholds."""
 
 
 def load_thresholds(path: Path = THRESHOLDS_PATH) -> Thresholds:
@@ -63,10 +70,25 @@ def _misses(scope: str, scores: Scores, limits: dict[str, float], floor: bool) -
     return lines
 
 
-def gate(summary: SetSummary, thresholds: Thresholds) -> list[str]:
-    """Every threshold the scores miss, as readable lines (empty: they pass)."""
-    failures = _misses("overall", summary.overall, thresholds.floors, floor=True)
-    failures += _misses("overall", summary.overall, thresholds.ceilings, floor=False)
+def gate_set(name: str, summary: SetSummary, thresholds: PartThresholds) -> list[str]:
+    """Every threshold one part's scores miss, as readable lines (empty: they pass)."""
+    failures = _misses(f"{name} overall", summary.overall, thresholds.floors, floor=True)
+    failures += _misses(f"{name} overall", summary.overall, thresholds.ceilings, floor=False)
     for language, scores in summary.by.question_language.items():
-        failures += _misses(language, scores, thresholds.floors_per_question_language, True)
+        failures += _misses(
+            f"{name} {language}", scores, thresholds.floors_per_question_language, True
+        )
     return failures
+
+
+def gated_parts(summary: RunSummary, thresholds: Thresholds) -> list[str]:
+    return [name for name in thresholds.root if name in summary.parts]
+
+
+def gate(summary: RunSummary, thresholds: Thresholds) -> list[str]:
+    """Every threshold missed by the gated parts this run has (a part not run is not gated)."""
+    return [
+        line
+        for name in gated_parts(summary, thresholds)
+        for line in gate_set(name, summary.parts[name], thresholds.root[name])
+    ]

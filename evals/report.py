@@ -59,16 +59,34 @@ class Table:
     rows: list[list[str]]
 
 
-def tables(summary: SetSummary) -> list[Table]:
+def tables(summary: SetSummary, part: str = "") -> list[Table]:
     """The overall table and one table per breakdown, for both reports."""
     metrics = shown_metrics(summary)
+    prefix = f"{part}: " if part else ""
     result = [
-        Table("Overall", ["metric", "better", "value"], _table({"": summary.overall}, metrics))
+        Table(
+            f"{prefix}Overall",
+            ["metric", "better", "value"],
+            _table({"": summary.overall}, metrics),
+        )
     ]
     for breakdown, groups in summary.by.items():
         header = ["metric", "better", *groups]
-        result.append(Table(f"By {breakdown.replace('_', ' ')}", header, _table(groups, metrics)))
+        title = f"{prefix}By {breakdown.replace('_', ' ')}"
+        result.append(Table(title, header, _table(groups, metrics)))
     return result
+
+
+def sections(summary: RunSummary) -> list[tuple[str, SetSummary]]:
+    """Each part alone, then all parts together when there are several."""
+    named = list(summary.parts.items()) or [("all questions", summary)]
+    if len(summary.parts) > 1:
+        named.append(("all parts", summary))
+    return named
+
+
+def all_tables(summary: RunSummary) -> list[Table]:
+    return [table for name, scores in sections(summary) for table in tables(scores, name)]
 
 
 def markdown(summary: RunSummary) -> str:
@@ -78,7 +96,7 @@ def markdown(summary: RunSummary) -> str:
         f"Latency: startup {lat.startup} ms, first question {lat.first_question} ms, "
         f"p50 {lat.p50} ms, p95 {lat.p95} ms, max {lat.max} ms",
     ]
-    for table in tables(summary):
+    for table in all_tables(summary):
         lines += ["", f"## {table.title}", "", "| " + " | ".join(table.header) + " |"]
         lines.append("|---" * len(table.header) + "|")
         lines += ["| " + " | ".join(row) + " |" for row in table.rows]
@@ -102,7 +120,7 @@ class Chart:
     bars: list[Bar]
 
 
-def chart(m: Metric, breakdown: str, groups: dict[str, Scores]) -> Chart | None:
+def chart(m: Metric, breakdown: str, groups: dict[str, Scores], part: str = "") -> Chart | None:
     """One bar per group; None when the metric applies to no group of this breakdown."""
     values = {key: scores.get(m.name) for key, scores in groups.items()}
     if all(v is None for v in values.values()):
@@ -112,7 +130,7 @@ def chart(m: Metric, breakdown: str, groups: dict[str, Scores]) -> Chart | None:
         for i, (key, value) in enumerate(values.items())
     ]
     return Chart(
-        title=f"{m.name} by {breakdown}",
+        title=f"{part + ': ' if part else ''}{m.name} by {breakdown}",
         color="#2e86c1" if m.higher_is_better else "#c0392b",
         width=CHART_WIDTH + LABEL_WIDTH + 60,
         height=len(bars) * (BAR_HEIGHT + BAR_GAP) + 30,
@@ -123,14 +141,19 @@ def chart(m: Metric, breakdown: str, groups: dict[str, Scores]) -> Chart | None:
 def html_report(summary: RunSummary, records: list[dict[str, Any]]) -> str:
     charts = [
         c
-        for m in shown_metrics(summary)
+        for name, scores in sections(summary)
+        for m in shown_metrics(scores)
+        if m.headline
         for b in CHART_BREAKDOWNS
-        if (c := chart(m, b, getattr(summary.by, b))) is not None
+        if (c := chart(m, b, getattr(scores.by, b), name)) is not None
     ]
-    failed = [r for r in records if r["failed"]]
+    blind = set(summary.config.blind_parts)
+    failed = [r for r in records if r["failed"] and r.get("part") not in blind]
+    hidden = sum(1 for r in records if r["failed"] and r.get("part") in blind)
     return _templates.get_template("report.html.j2").render(
         summary=summary,
-        tables=tables(summary),
+        hidden=hidden,
+        tables=all_tables(summary),
         charts=charts,
         failed=failed,
         label_width=LABEL_WIDTH,
@@ -170,14 +193,23 @@ def compare(run_a: Path, run_b: Path) -> str:
         verdict = "" if delta == 0 else " better" if (delta > 0) == m.higher_is_better else " worse"
         lines.append(f"  {m.name}: {a:.3f} -> {b:.3f} ({delta:+.3f}){verdict}")
     improved, regressed = [], []
+    blind = set(sa.config.blind_parts) | set(sb.config.blind_parts)
+    hidden = {"improved": 0, "regressed": 0}
     for qid in sorted(set(qa) & set(qb)):
         a = qa[qid]["checks"].get("answer_correct", 0)
         b = qb[qid]["checks"].get("answer_correct", 0)
-        if b > a:
+        if b != a and qb[qid].get("part") in blind:
+            hidden["improved" if b > a else "regressed"] += 1
+        elif b > a:
             improved.append(f"  + {qid}: {qb[qid]['question']}")
         elif b < a:
             regressed.append(
                 f"  - {qid}: {qb[qid]['question']} (failed: {', '.join(qb[qid]['failed'])})"
+            )
+    for kind, count in hidden.items():
+        if count:
+            (improved if kind == "improved" else regressed).append(
+                f"  ({count} in blind parts, not listed)"
             )
     lines += [
         "",

@@ -94,13 +94,20 @@ def summarise(result: RunResult, scores: Sequence[QuestionScores], config: RunCo
         max=round(max(latencies, default=0.0), 1),
     )
     scored = summarise_set(result.outcomes, scores)
-    return RunSummary(config=config, latency_ms=latency, overall=scored.overall, by=scored.by)
+    parts: dict[str, SetSummary] = {}
+    for name in dict.fromkeys(o.item.part for o in result.outcomes):
+        idx = [i for i, o in enumerate(result.outcomes) if o.item.part == name]
+        parts[name] = summarise_set([result.outcomes[i] for i in idx], [scores[i] for i in idx])
+    return RunSummary(
+        config=config, latency_ms=latency, overall=scored.overall, by=scored.by, parts=parts
+    )
 
 
 def question_record(outcome: Outcome, scores: QuestionScores) -> dict[str, Any]:
     checks = {k: v for k, v in scores.items() if v is not None}
     return {
         "id": outcome.item.id,
+        "part": outcome.item.part,
         **groups(outcome.item, outcome.articles),
         "question": outcome.item.question,
         "history": outcome.item.history,

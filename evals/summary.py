@@ -72,11 +72,22 @@ class RunConfig(BaseModel):
     chunk_size: int
     chroma: Literal["embedded", "server"]
     questions: int
+    parts: list[str] = []
+    blind_parts: list[str] = []
+    corpus_documents: int = 0
 
 
 class RunSummary(SetSummary):
+    """All questions together (``overall``/``by``), then each part of the gold set alone."""
+
     config: RunConfig
     latency_ms: Latency
+    parts: dict[str, SetSummary] = {}
+
+    def part(self, name: str) -> SetSummary:
+        if name not in self.parts:
+            raise ConfigError(f"this run has no part {name!r} (parts: {', '.join(self.parts)})")
+        return self.parts[name]
 
     def write(self, path: Path) -> None:
         path.write_text(self.model_dump_json(indent=2), encoding="utf-8")

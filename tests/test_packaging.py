@@ -105,7 +105,12 @@ def test_the_wheel_carries_prompts_gold_set_and_data(installed: Installed) -> No
     assert {
         "prompts/answer_system.txt",
         "prompts/judge_faithfulness.txt",
-        "evals/data/gold.jsonl",
+        "evals/data/parts.toml",
+        "evals/data/dev.jsonl",
+        "evals/data/test.jsonl",
+        "evals/data/seeds.jsonl",
+        "evals/corpus/g1_uk-2024-second-dialogue-vna.txt",
+        "rag/lang/packs/vi.json",
         "evals/thresholds.toml",
         "evals/templates/report.html.j2",
         "rag/data/glossary.json",
@@ -149,5 +154,6 @@ def test_installed_accord_eval_runs_the_packaged_gold_set(installed: Installed) 
     assert "answer_correct=" in printed
     run = installed.workdir / "run"
     summary = json.loads((run / "summary.json").read_text())
-    assert summary["overall"]["n"] >= 60 and summary["overall"]["metrics"]["hit@3"] > 0.5
+    assert summary["overall"]["n"] >= 260 and summary["overall"]["metrics"]["hit@3"] > 0.5
+    assert set(summary["parts"]) == {"dev", "test", "seeds"}
     assert "<svg" in (run / "report.html").read_text()

@@ -28,7 +28,9 @@ def test_abstaining_offers_the_closest_passages_unless_out_of_scope() -> None:
     not_found = abstain(_request(), "extractive")
     assert not_found.abstained and not not_found.citations
     assert not_found.answer.startswith("Je n'ai pas trouvé")
-    assert [c.n for c in not_found.related] == [1, 2] and not_found.related[0].title == "Title of d1"
+    assert [c.n for c in not_found.related] == [1, 2] and not_found.related[
+        0
+    ].title == "Title of d1"
     refused = abstain(_request(), "llm", "out_of_scope")
     assert refused.related == [] and refused.backend == "llm"
 

@@ -17,13 +17,21 @@ def test_full_eval_passes_the_gate_and_writes_reports(service: RagService, tmp_p
     out = tmp_path / "run"
     assert run_eval_cli(["--out", str(out), "--quiet"], service.settings) == 0
     summary = RunSummary.read(out / "summary.json")
-    assert summary.overall.n >= 60 and summary.config.questions == summary.overall.n
+    assert summary.overall.n >= 260 and summary.config.questions == summary.overall.n
+    assert set(summary.parts) == {"dev", "test", "seeds"} and summary.config.corpus_documents >= 80
+    assert sum(part.overall.n for part in summary.parts.values()) == summary.overall.n
     assert set(summary.by.question_language) == {"en", "fr", "vi"}
     assert 0 < summary.latency_ms.p50 <= summary.latency_ms.p95
     records = json.loads((out / "questions.json").read_text())
     assert {"question", "answer", "checks", "passed", "failed"} <= set(records[0])
     assert "<svg" in (out / "report.html").read_text()
-    assert "## By pair" in (out / "report.md").read_text()
+    report = (out / "report.md").read_text()
+    assert "## test: By pair" in report and "## all parts: Overall" in report
+    # The held-out part's failures are counted, never listed.
+    html = (out / "report.html").read_text()
+    test_ids = {r["id"] for r in records if r["part"] == "test" and r["failed"]}
+    assert test_ids and not any(f"<td>{qid}</td>" in html for qid in test_ids)
+    assert f"{len(test_ids)} more in blind parts" in html
 
 
 def test_compare_lists_improvements_and_regressions(

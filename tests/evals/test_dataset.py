@@ -4,24 +4,60 @@ from pathlib import Path
 
 import pytest
 
-from evals.dataset import GOLD_PATH, GoldError, load_gold
+from evals.dataset import GoldError, GoldItem, load_gold
+from evals.parts import CORPUS_DIR, load_parts
+from rag.ingest.walk import ingest_folder
+from tests.support.config import SEEDS
 from tests.support.eval_outcomes import ARTICLES
 
+EVAL_ARTICLES = {
+    a.doc_id: a for folder in (SEEDS, CORPUS_DIR) for a in ingest_folder(folder).articles
+}
 
-def test_gold_set_is_valid_and_balanced() -> None:
-    items = load_gold(GOLD_PATH, ARTICLES)
-    assert len(items) >= 60
-    by_language = {lang: sum(i.language == lang for i in items) for lang in ("en", "fr", "vi")}
-    assert min(by_language.values()) >= 20
-    assert {i.type for i in items} >= {
-        "factual",
-        "list",
-        "date",
-        "followup",
+
+def _parts() -> dict[str, list[GoldItem]]:
+    return {p.name: load_gold(p.path, EVAL_ARTICLES, p.name) for p in load_parts()}
+
+
+def test_every_part_is_valid_against_the_eval_corpus() -> None:
+    parts = _parts()
+    assert set(parts) == {"dev", "test", "seeds"}
+    assert all(item.part == name for name, items in parts.items() for item in items)
+    ids = [item.id for items in parts.values() for item in items]
+    assert len(ids) == len(set(ids)), "a question id is in two parts"
+
+
+def test_the_written_questions_are_realistic_and_balanced() -> None:
+    parts = _parts()
+    written = parts["dev"] + parts["test"]
+    assert len(written) >= 200 and len(parts["test"]) >= 100
+    by_language = {lang: sum(i.language == lang for i in written) for lang in ("en", "fr", "vi")}
+    assert min(by_language.values()) >= 60
+    answerable = [i for i in written if i.answerable]
+    cross = [
+        i
+        for i in answerable
+        if all(EVAL_ARTICLES[d].language != i.language for d in i.supporting_docs)
+    ]
+    assert len(cross) >= len(answerable) / 2
+    assert sum(not i.answerable for i in written) >= 20
+    asked_for = {"who", "when", "where", "how_many", "which_document", "what_agreed", "list"}
+    assert {i.type for i in written} >= asked_for | {
+        "latest_first",
         "no_diacritics",
+        "followup",
         "unanswerable",
         "adversarial",
     }
+    # Both parts hold every type, so the held-out scores speak for each.
+    assert {i.type for i in parts["test"]} == {i.type for i in parts["dev"]}
+
+
+def test_the_corpus_is_realistic() -> None:
+    written = [a for a in EVAL_ARTICLES.values() if a.doc_id.startswith("g")]
+    assert len(written) >= 60
+    languages = {lang: sum(a.language == lang for a in written) for lang in ("en", "fr", "vi")}
+    assert languages["en"] >= len(written) * 0.4 and min(languages.values()) >= 15
 
 
 @pytest.mark.parametrize(

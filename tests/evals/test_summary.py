@@ -20,6 +20,8 @@ def test_summary_is_typed_and_round_trips_through_summary_json(tmp_path: Path) -
     write_run(tmp_path, summary, records)
     assert RunSummary.read(tmp_path / "summary.json") == summary
     raw = json.loads((tmp_path / "summary.json").read_text())
-    assert set(raw) == {"config", "latency_ms", "overall", "by"}
+    assert set(raw) == {"config", "latency_ms", "overall", "by", "parts"}
+    # Every outcome is of the "test" part: the part's scores are the run's.
+    assert summary.part("test").overall == summary.overall
     assert set(raw["by"]) == set(Breakdowns.model_fields)
     assert raw["overall"]["metrics"]["answer_correct"] == 0.5

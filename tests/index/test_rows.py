@@ -5,11 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from rag.ingest.walk import ingest_folder
 
 from rag.index.chunking import Chunker
 from rag.index.rows import from_row, to_row
 from rag.index.store import ChunkIndex, make_chroma_client
+from rag.ingest.walk import ingest_folder
 from rag.lang.glossary import Glossary
 from rag.models import Chunk
 from rag.settings import Settings

@@ -25,7 +25,7 @@ def outcome(
 ) -> Outcome:
     """One answer to an English factual gold question whose key facts are To Lam and Javid."""
     item = GoldItem(id="en-01", language="en", type="factual", question=question,
-                    supporting_docs=[SUPPORTING], key_facts=["To Lam|Tô Lâm", "Javid"])  # fmt: skip
+                    supporting_docs=[SUPPORTING], key_facts=["To Lam|Tô Lâm", "Javid"], part="test")  # fmt: skip
     article = ARTICLES[cited_doc]
     citation = Citation(n=1, doc_id=cited_doc, chunk_id=f"{cited_doc}#0", source_file=cited_doc, title=article.title,
                         date="", language=article.language, passage=article.text[:200], score=1.0)  # fmt: skip
