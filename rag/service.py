@@ -12,12 +12,14 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import partial
+from functools import cached_property, partial
 from typing import Protocol
 
 from rag.answer.base import Answerer, AnswerRequest, timed
 from rag.answer.conversation import Conversation
+from rag.answer.entities import EntityFinder, rules_from_packs
 from rag.answer.extractive import ExtractiveAnswerer
+from rag.answer.support import SupportCheck
 from rag.errors import QuestionError
 from rag.index.bm25 import LexicalIndex
 from rag.index.chunking import Chunker
@@ -27,9 +29,15 @@ from rag.index.store import ChunkIndex, IndexProblem, make_chroma_client
 from rag.lang.detect import detect_question_language
 from rag.lang.glossary import Glossary
 from rag.lang.messages import t
+from rag.lang.pack import packs
+from rag.lang.places import Places
+from rag.lang.text import stopwords
 from rag.models import Answer, Chunk, ChunkMeta, Filters, IndexReport
+from rag.retrieve.constraint_rerank import ConstraintRerank, ReadConstraints
+from rag.retrieve.constraints import ConstraintReader
 from rag.retrieve.dense import DenseChannel, QueryEmbedding
 from rag.retrieve.diversity import Diversity
+from rag.retrieve.facets import ArticleFacets
 from rag.retrieve.fusion import ReciprocalRankFusion
 from rag.retrieve.glossary import GlossaryExpansion
 from rag.retrieve.lexical import LexicalChannel
@@ -37,6 +45,13 @@ from rag.retrieve.pipeline import RetrievalPipeline
 from rag.settings import Settings
 
 log = logging.getLogger(__name__)
+
+
+def _common_word(word: str) -> bool:
+    """Words that phrase a sentence are never a name on their own ("The", "During")."""
+    return word in stopwords()
+
+
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2066-\u2069]")
 
 
@@ -110,6 +125,7 @@ class _Loaded:
 
     retriever: RetrievalPipeline
     answerer: Answerer
+    facets: ArticleFacets
     info: CorpusInfo
     generation: int
     checked_at: float
@@ -167,23 +183,50 @@ class RagService:
         if lexical is None:
             lexical = LexicalIndex(self.index.all_chunks())
             self.snapshots.save(generation, lexical)
-        retriever = self._make_retriever(lexical)
+        facets = ArticleFacets(lexical.chunks, self.constraint_reader)
+        retriever = self._make_retriever(lexical, facets)
         info = describe(lexical.chunks)
         self.startup.wait("embedder")
-        return _Loaded(retriever, self._make_answerer(lexical), info, generation, time.monotonic())
+        answerer = self._make_answerer(lexical, facets)
+        return _Loaded(retriever, answerer, facets, info, generation, time.monotonic())
 
-    def _make_retriever(self, lexical: LexicalIndex) -> RetrievalPipeline:
+    @cached_property
+    def places(self) -> Places:
+        """Country names of every pack's language (CLDR); built once, used by every snapshot."""
+        return Places.from_packs(packs())
+
+    @cached_property
+    def entities(self) -> EntityFinder:
+        return EntityFinder(self.places, rules_from_packs(packs()), common=_common_word)
+
+    @cached_property
+    def constraint_reader(self) -> ConstraintReader:
+        return ConstraintReader.from_packs(self.places, packs())
+
+    def _make_retriever(self, lexical: LexicalIndex, facets: ArticleFacets) -> RetrievalPipeline:
         """The retrieval pipeline, slot by slot: a channel or a reranker is one more line."""
         return RetrievalPipeline(
-            transforms=[GlossaryExpansion(self.glossary), QueryEmbedding(self.embedder)],
+            transforms=[
+                GlossaryExpansion(self.glossary),
+                ReadConstraints(self.constraint_reader),
+                QueryEmbedding(self.embedder),
+            ],
             channels=[DenseChannel(self.index, lexical.chunks), LexicalChannel(lexical)],
             fusion=ReciprocalRankFusion(k=60, weights={"dense": 1.0, "bm25": 1.0}),
-            postprocessors=[Diversity(max_per_doc=2)],
+            postprocessors=[ConstraintRerank(facets), Diversity(max_per_doc=2)],
             pool=self.settings.candidate_pool,
         )
 
-    def _make_answerer(self, lexical: LexicalIndex) -> Answerer:
-        extractive = ExtractiveAnswerer(self.glossary, lexical.idf, lexical.vocab.__contains__)
+    def _make_answerer(self, lexical: LexicalIndex, facets: ArticleFacets) -> Answerer:
+        support = SupportCheck(self.constraint_reader, facets, self.entities, self.glossary)
+        extractive = ExtractiveAnswerer(
+            self.glossary,
+            lexical.idf,
+            lexical.vocab.__contains__,
+            min_coverage=self.settings.min_coverage,
+            support=support,
+            entities=self.entities,
+        )
         if self.settings.answerer != "llm":
             return extractive
         from rag.answer.llm import LLMAnswerer

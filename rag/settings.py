@@ -58,6 +58,10 @@ class Settings(BaseSettings):
         default=5.0, ge=0, description="how often to look for a newer index"
     )
     candidate_pool: int = Field(default=30, gt=0)
+    # The extractive answerer abstains below this share of the question's words covered by
+    # the best passage. Cross-lingual questions share few words with their answer, so it is
+    # a last resort; what the question names is checked first (rag/answer/support.py).
+    min_coverage: float = Field(default=0.25, ge=0.0, le=1.0)
 
     # Answering
     answerer: Literal["extractive", "llm"] = "extractive"

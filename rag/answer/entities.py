@@ -18,11 +18,12 @@ The per-language words (titles, organisation heads, name particles) come from th
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from rag.lang.dates import find_dates
+from rag.lang.dates import find_dates, months
+from rag.lang.pack import Entities, Packs
 from rag.lang.places import Places
 from rag.lang.text import fold
 
@@ -59,13 +60,33 @@ class NameRules:
 
 _WORD = re.compile(r"[^\W\d_][\w’'.-]*", re.UNICODE)
 _NUMBER = re.compile(
-    r"(?<![\w/-])\d{1,3}(?:[ ,.\u202f]\d{3})+(?![\w/])|(?<![\w/-])\d+(?:[.,]\d+)?(?![\w/])"
+    r"(?<![\w/-])\d{1,3}(?:[ ,.\u202f]\d{3})+(?![\d/])|(?<![\w/-])\d+(?:[.,]\d+)?(?![\d/])"
 )
+# "3rd", "23e", "lần thứ 3" are ranks, not counts.
+_ORDINAL_SUFFIX = re.compile(r"(?:st|nd|rd|th|e|er|ère|ème|eme)\b", re.IGNORECASE)
 _YEARLIKE = re.compile(r"^(?:19|20)\d{2}$")
 
 
 def _capitalised(word: str) -> bool:
     return (word[:1].isupper() and not word.isupper()) or (len(word) <= 3 and word.isupper())
+
+
+def rules_from_packs(packs: Packs) -> NameRules:
+    """Every pack's words together: a sentence's language is not always the question's."""
+
+    def union(part: Callable[[Entities], Iterable[str]]) -> frozenset[str]:
+        return frozenset(packs.union(lambda pack: part(pack.entities)))
+
+    return NameRules(
+        titles=union(lambda e: e.titles),
+        org_heads=union(lambda e: e.org_heads),
+        particles=union(lambda e: e.particles),
+        number_words=union(lambda e: e.number_words),
+        locatives=union(lambda e: e.locatives),
+        not_names=frozenset(months()),
+        leading=union(lambda e: e.leading),
+        compound_titles=union(lambda e: e.compound_titles),
+    )
 
 
 @dataclass
@@ -85,7 +106,8 @@ class EntityFinder:
         found += [Entity(Kind.DATE, sentence[a:b], a, b) for a, b in dates]
         for m in _NUMBER.finditer(sentence):
             inside = any(a <= m.start() < b for a, b in dates)
-            if not inside and not _YEARLIKE.match(m.group(0)):
+            ordinal = _ORDINAL_SUFFIX.match(sentence, m.end())
+            if not inside and not ordinal and not _YEARLIKE.match(m.group(0)):
                 found.append(Entity(Kind.NUMBER, m.group(0), m.start(), m.end()))
         folded = fold(sentence)
         for term in self.documents:
@@ -118,7 +140,7 @@ class EntityFinder:
             name = self._trim(run)
             if name:
                 start, end = name[0].start(), name[-1].end()
-                text = sentence[start:end].rstrip(".,")
+                text = _POSSESSIVE.sub("", sentence[start:end]).rstrip(".,")
                 if located and self._not_org(name):
                     found.append(Entity(Kind.PLACE, text, start, end))
                 elif (len(name) >= 2 or titled) and self._is_name(name, language):
@@ -177,8 +199,11 @@ class EntityFinder:
         return not all(self.common(k) for k in keys if k not in self.rules.particles)
 
 
+_POSSESSIVE = re.compile(r"['’]s$")
+
+
 def _key(match: re.Match[str]) -> str:
-    return fold(match.group(0).rstrip(".,’'"))
+    return fold(_POSSESSIVE.sub("", match.group(0)).rstrip(".,’'"))
 
 
 def _word_bounded(text: str, start: int, end: int) -> bool:

@@ -14,7 +14,9 @@ from functools import lru_cache
 
 from rag.answer.base import AnswerRequest, abstain, answered
 from rag.answer.citations import has_markers, split_cited
+from rag.answer.entities import EntityFinder, Kind
 from rag.answer.guards import is_injection, unsupported_entities
+from rag.answer.support import SupportCheck
 from rag.lang.dates import find_dates
 from rag.lang.glossary import Glossary
 from rag.lang.pack import Packs, Questions, any_of, packs
@@ -27,6 +29,7 @@ DEFAULT_CONCEPT_WEIGHT = 2.5
 UNKNOWN_WEIGHT = 0.5
 ANSWER_TYPE_BONUS = 0.35
 MAX_SENTENCES = 3
+COUNT_CANDIDATES = 12  # best sentences searched for the number a "how many" asks for
 MAX_ANSWER_CHARS = 700
 
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
@@ -45,6 +48,8 @@ class _Cues:
     where: re.Pattern[str]
     chronology: re.Pattern[str]
     listing: re.Pattern[str]
+    how_many: re.Pattern[str]
+    which_document: re.Pattern[str]
     # A capitalised name right after an honorific or a title: "Mr. Simon Ridley", "ngài Matthew Rycroft".
     person: re.Pattern[str]
 
@@ -61,6 +66,8 @@ def _cues(loaded: Packs) -> _Cues:
         where=cue(lambda q: q.where),
         chronology=cue(lambda q: q.chronology),
         listing=cue(lambda q: q.listing),
+        how_many=cue(lambda q: q.how_many),
+        which_document=cue(lambda q: q.which_document),
         person=re.compile(rf"\b{honorifics}\.? {_NAME}"),
     )
 
@@ -92,11 +99,15 @@ class ExtractiveAnswerer:
         idf: Callable[[str], float],
         known: Callable[[str], bool],
         min_coverage: float = 0.45,
+        support: SupportCheck | None = None,
+        entities: EntityFinder | None = None,
     ) -> None:
         self.glossary = glossary
         self.idf = idf
         self.known = known
         self.min_coverage = min_coverage
+        self.support = support
+        self.entities = entities
         all_terms = [
             t for c in glossary.concepts.values() if c.type != "person" for t in c.all_terms()
         ]
@@ -111,6 +122,8 @@ class ExtractiveAnswerer:
         needs = self._needs(request.retrieval_query or request.question, request.retrieval.concepts)
         scored = self._score_sentences(items, needs, request.question)
         if not scored or scored[0].coverage < self.min_coverage:
+            return abstain(request, self.name)
+        if self._count_missing(request.question, scored):
             return abstain(request, self.name)
         asks = fold(request.question)
         cues = _cues(packs())
@@ -130,6 +143,12 @@ class ExtractiveAnswerer:
             key=lambda p: (first[p.item_index], items[p.item_index].chunk.text.find(p.sentence)),
         )
 
+    def _count_missing(self, question: str, scored: list[_Scored]) -> bool:
+        """A count was asked and no candidate sentence holds a number: the articles lack it."""
+        if self.entities is None or Kind.NUMBER not in self.asked_kinds(question):
+            return False
+        return not any(s.typed for s in scored[:COUNT_CANDIDATES])
+
     def _chronology(self, items: list[RetrievedChunk], scored: list[_Scored]) -> list[_Scored]:
         """Best sentence of each dated article among the results, oldest first."""
         best: dict[str, _Scored] = {}
@@ -141,6 +160,9 @@ class ExtractiveAnswerer:
         return sorted(top, key=lambda c: items[c.item_index].chunk.meta.date_sort)
 
     def _unsupported(self, request: AnswerRequest) -> bool:
+        if self.support is not None:
+            items = request.retrieval.chunks
+            return bool(self.support.missing(request.question, request.language, items))
         passages = [f"{i.chunk.meta.title}\n{i.chunk.text}" for i in request.retrieval.chunks]
         return bool(
             unsupported_entities(request.question, request.language, passages, self.glossary)
@@ -166,6 +188,7 @@ class ExtractiveAnswerer:
     ) -> list[_Scored]:
         total = sum(needs.values()) or 1.0
         asks = fold(question)
+        kinds = self.asked_kinds(question) if self.entities is not None else set()
         # "Who signed?" is answered by a name next to the signing, not by any name.
         actions = {k for k in needs if self._concept_type(k) in ("action", "event")}
         scored: list[_Scored] = []
@@ -182,15 +205,45 @@ class ExtractiveAnswerer:
                 feats = self._features(sentence)
                 gains = frozenset(k for k in needs if k in feats)
                 own = sum(needs[k] for k in gains) / total
-                bonus = (
-                    self._type_bonus(asks, sentence, feats)
-                    if not actions or actions & feats
-                    else 0.0
-                )
+                if actions and not actions & feats:
+                    bonus = 0.0
+                elif self.entities is not None:
+                    typed = self._typed(question, kinds, sentence, meta.language)
+                    bonus = ANSWER_TYPE_BONUS if typed else 0.0
+                else:
+                    bonus = self._type_bonus(asks, sentence, feats)
                 score = own + 0.3 * coverage + 0.15 / (index + 1) + bonus
                 scored.append(_Scored(score, coverage, index, sentence, gains, bonus > 0))
         scored.sort(key=lambda s: -s.score)
         return scored
+
+    def asked_kinds(self, question: str) -> set[Kind]:
+        """The kinds of thing the question asks for, from the packs' cues."""
+        asks = fold(question)
+        cues = _cues(packs())
+        kinds = {
+            kind
+            for kind, cue in (
+                (Kind.DATE, cues.when),
+                (Kind.PERSON, cues.who),
+                (Kind.PLACE, cues.where),
+                (Kind.NUMBER, cues.how_many),
+                (Kind.DOCUMENT, cues.which_document),
+            )
+            if cue.search(asks)
+        }
+        if Kind.NUMBER in kinds:  # "how many years/days" asks for a count, not a date
+            kinds.discard(Kind.DATE)
+        return kinds
+
+    def _typed(self, question: str, kinds: set[Kind], sentence: str, language: str) -> bool:
+        """The sentence holds a thing of an asked kind that the question does not already name."""
+        assert self.entities is not None
+        asks = fold(question)
+        return any(
+            e.kind in kinds and fold(e.text) not in asks
+            for e in self.entities.find(sentence, language)
+        )
 
     def _type_bonus(self, asks: str, sentence: str, feats: set[str]) -> float:
         """Reward sentences that hold what the question asks for and does not already say."""

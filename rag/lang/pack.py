@@ -128,7 +128,26 @@ class Questions(_Part):
     where: tuple[Regex, ...] = ()
     chronology: tuple[Regex, ...] = ()  # "which happened first"
     listing: tuple[Regex, ...] = ()  # "which countries": several answers welcome
+    how_many: tuple[Regex, ...] = ()  # a count is asked for
+    which_document: tuple[Regex, ...] = ()  # a document (MoU, agreement) is asked for
     honorifics: tuple[Word, ...] = ()  # a capitalised name after these is a person
+
+
+class Entities(_Part):
+    """What frames names, places and counts in running text (see rag/answer/entities.py)."""
+
+    # Country names and nationality words CLDR (through Babel) lacks, by territory code:
+    # CLDR's short alternates ("UK", "Mỹ") and irregular adjectives ("British", "américain").
+    places: dict[Word, tuple[Word, ...]] = {}
+    nationality_suffixes: tuple[Folded, ...] = ()  # "Cambodi-an", "australi-enne"
+    titles: tuple[Folded, ...] = ()  # words before a name that are not part of it
+    compound_titles: tuple[Folded, ...] = ()  # "chu tich": a capitalised word, then a lower one
+    org_heads: tuple[Folded, ...] = ()  # a capitalised run with one of these names a body
+    particles: tuple[Folded, ...] = ()  # lower-case words inside names ("de", "van")
+    locatives: tuple[Folded, ...] = ()  # a capitalised run after one of these is a place
+    leading: tuple[Folded, ...] = ()  # capitalised at a sentence's start, never a name
+    number_words: tuple[Folded, ...] = ()  # "hundreds", "trăm": counts without digits
+    ordinals: dict[Folded, int] = {}  # "third", "lan thu ba" -> 3
 
 
 class FollowUp(_Part):
@@ -148,6 +167,7 @@ class LanguagePack(_Part):
     furniture: Furniture = Furniture()
     questions: Questions = Questions()
     follow_up: FollowUp = FollowUp()
+    entities: Entities = Entities()
     injection: tuple[Regex, ...] = ()  # attempts to steer the bot instead of asking
     messages: dict[str, Message]
 

@@ -20,6 +20,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
+from rag.lang.pack import Packs
 from rag.lang.text import fold
 
 # Territory codes that are not countries but are named in news as partners.
@@ -127,6 +128,17 @@ class Places:
             for code, more in by_code.items():
                 names.setdefault(code, {}).setdefault(lang, []).extend(more)
         return cls(names, suffixes)
+
+    @classmethod
+    def from_packs(cls, packs: Packs) -> Places:
+        """CLDR names in every pack's language, plus each pack's own additions."""
+        return cls.from_cldr(
+            packs.codes,
+            extra={code: dict(pack.entities.places) for code, pack in packs.languages.items()},
+            suffixes={
+                code: pack.entities.nationality_suffixes for code, pack in packs.languages.items()
+            },
+        )
 
     def name(self, code: str, language: str) -> str:
         """The display name in ``language`` (CLDR's first), else English, else the code."""

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Protocol
 
 from rag.models import Chunk, Filters, RetrievedChunk
+from rag.retrieve.constraints import Constraints
 
 
 @dataclass(frozen=True)
@@ -24,6 +25,7 @@ class Query:
     expansion: tuple[str, ...] = ()  # every glossary name of those concepts (lexical matching)
     dense_text: str = ""  # what the embedder sees; empty: ``text``
     vector: tuple[float, ...] | None = None  # the embedded ``dense_text``
+    constraints: Constraints = field(default_factory=Constraints)  # partner, year, day, ordinal
 
 
 @dataclass(frozen=True)

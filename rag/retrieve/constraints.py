@@ -20,6 +20,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from rag.lang.dates import find_dates
+from rag.lang.pack import Packs
 from rag.lang.places import Places
 from rag.lang.text import fold
 from rag.models import PartialDate
@@ -48,6 +49,7 @@ class Facets:
     years: frozenset[int] = frozenset()
     days: frozenset[tuple[int, int]] = frozenset()
     ordinals: frozenset[int] = frozenset()
+    mentioned: frozenset[str] = frozenset()  # every territory named, however briefly
 
 
 @dataclass
@@ -56,6 +58,13 @@ class ConstraintReader:
 
     places: Places
     ordinals: Mapping[str, int] = field(default_factory=dict)  # folded phrase -> n, all languages
+
+    @classmethod
+    def from_packs(cls, places: Places, packs: Packs) -> ConstraintReader:
+        ordinals: dict[str, int] = {}
+        for pack in packs.languages.values():
+            ordinals.update(pack.entities.ordinals)
+        return cls(places, ordinals)
 
     def __post_init__(self) -> None:
         words = sorted(self.ordinals, key=len, reverse=True)
@@ -95,6 +104,7 @@ class ConstraintReader:
             years=frozenset(years),
             days=frozenset(days),
             ordinals=frozenset(self._ordinals(f"{title}\n{text}")),
+            mentioned=frozenset(mentions) | central,
         )
 
 

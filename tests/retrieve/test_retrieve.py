@@ -28,10 +28,12 @@ def test_both_channels_contribute_and_timings_are_reported(service: RagService) 
     assert any("dense" in item.ranks for item in retrieval.chunks)
     assert set(retrieval.timings_ms) == {
         "expand",
+        "constraints",
         "embed_query",
         "dense",
         "bm25",
         "fusion",
+        "constraint_rerank",
         "diversity",
     }
     assert "mou" in retrieval.concepts

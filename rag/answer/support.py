@@ -1,0 +1,53 @@
+"""Is the question about something the candidate articles have? Abstaining beats inventing.
+
+A question that names a partner, a year, an ordinal or a person that none of the candidate
+articles mentions cannot be answered from them, however well its other words match: "When
+did Vietnam and Brazil sign...", "the fourth dialogue". The check reads whole articles (their
+facets and text), not just the passages shown, so a detail that sits in another paragraph of
+the right article does not cause a refusal.
+"""
+
+from __future__ import annotations
+
+from rag.answer.entities import EntityFinder
+from rag.lang.glossary import Glossary
+from rag.lang.text import fold
+from rag.models import RetrievedChunk
+from rag.retrieve.constraints import ConstraintReader
+from rag.retrieve.facets import ArticleFacets
+
+ENTITY_TYPES = ("country", "person", "place")
+
+
+class SupportCheck:
+    def __init__(
+        self,
+        reader: ConstraintReader,
+        facets: ArticleFacets,
+        finder: EntityFinder,
+        glossary: Glossary,
+    ) -> None:
+        self.reader = reader
+        self.facets = facets
+        self.finder = finder
+        self.glossary = glossary
+
+    def missing(self, question: str, language: str, items: list[RetrievedChunk]) -> list[str]:
+        """What the question names that no candidate article has (empty: no objection)."""
+        docs = list(dict.fromkeys(item.chunk.doc_id for item in items))
+        facets = [self.facets.get(doc) for doc in docs]
+        texts = [self.facets.text(doc) for doc in docs]
+        folded = fold("\n".join(texts))
+        asked = self.reader.question(question)
+        mentioned = set().union(*(f.mentioned for f in facets)) if facets else set()
+        years = set().union(*(f.years for f in facets)) if facets else set()
+        missing = [code for code in sorted(asked.partners) if code not in mentioned]
+        missing += [str(year) for year in sorted(asked.years) if year not in years]
+        if asked.ordinal is not None and not any(asked.ordinal in f.ordinals for f in facets):
+            missing.append(f"#{asked.ordinal}")
+        for person in self.finder.people(question, language):
+            if not all(token in folded for token in fold(person).split()):
+                missing.append(person)
+        concepts = self.glossary.of_type(self.glossary.concepts_in(question), *ENTITY_TYPES)
+        missing += sorted(concepts - self.glossary.concepts_in("\n".join(texts)))
+        return missing

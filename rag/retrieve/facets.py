@@ -1,0 +1,54 @@
+"""Each article's facets (partners, years, days, ordinals), read once per snapshot.
+
+Constraints are met or contradicted by an article, not by a chunk: the year may sit in the
+publication date and the partner in the headline while the chunk that answers names
+neither. Facets are read from all of an article's chunks the first time the article is a
+candidate, and kept for the snapshot's life (a refresh builds a new snapshot).
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import defaultdict
+
+from rag.models import Chunk, PartialDate
+from rag.retrieve.constraints import ConstraintReader, Facets
+
+
+def publication_date(chunk: Chunk) -> PartialDate:
+    """The article's date from the stored sort key (YYYYMMDD, unknown parts 0)."""
+    key = chunk.meta.date_sort
+    year, month, day = key // 10000, key // 100 % 100, key % 100
+    return PartialDate(year or None, month or None, day or None)
+
+
+class ArticleFacets:
+    def __init__(self, chunks: list[Chunk], reader: ConstraintReader) -> None:
+        self.reader = reader
+        self._chunks: dict[str, list[Chunk]] = defaultdict(list)
+        for chunk in chunks:
+            self._chunks[chunk.doc_id].append(chunk)
+        self._facets: dict[str, Facets] = {}
+        self._lock = threading.Lock()
+
+    def get(self, doc_id: str) -> Facets:
+        facets = self._facets.get(doc_id)
+        if facets is None:
+            facets = self._read(doc_id)
+            with self._lock:
+                self._facets[doc_id] = facets
+        return facets
+
+    def text(self, doc_id: str) -> str:
+        """The article's title and text as indexed (chunks overlap: a phrase may repeat)."""
+        chunks = sorted(self._chunks.get(doc_id, []), key=lambda c: c.position)
+        if not chunks:
+            return ""
+        return "\n".join([chunks[0].meta.title, *(c.text for c in chunks)])
+
+    def _read(self, doc_id: str) -> Facets:
+        chunks = self._chunks.get(doc_id)
+        if not chunks:
+            return Facets()
+        title, _sep, text = self.text(doc_id).partition("\n")
+        return self.reader.article(title, text, publication_date(chunks[0]))
