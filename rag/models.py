@@ -94,6 +94,12 @@ class ChunkMeta:
     body_key: str = ""  # folded text: the same article saved under two names
     concepts: tuple[str, ...] = ()  # glossary concept ids found in the title and text, sorted
 
+    def published(self) -> PartialDate:
+        """The article's date, from the stored sort key (YYYYMMDD, unknown parts 0)."""
+        key = self.date_sort
+        year, month, day = key // 10000, key // 100 % 100, key % 100
+        return PartialDate(year or None, month or None, day or None)
+
 
 @dataclass(frozen=True)
 class Chunk:

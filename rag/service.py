@@ -19,6 +19,7 @@ from rag.answer.base import Answerer, AnswerRequest, timed
 from rag.answer.conversation import Conversation
 from rag.answer.entities import EntityFinder, rules_from_packs
 from rag.answer.extractive import ExtractiveAnswerer
+from rag.answer.lead import FactLead
 from rag.answer.support import SupportCheck
 from rag.errors import QuestionError
 from rag.index.bm25 import LexicalIndex
@@ -226,6 +227,7 @@ class RagService:
             min_coverage=self.settings.min_coverage,
             support=support,
             entities=self.entities,
+            lead=FactLead(self.entities, self.places),
         )
         if self.settings.answerer != "llm":
             return extractive

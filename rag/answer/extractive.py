@@ -16,7 +16,9 @@ from rag.answer.base import AnswerRequest, abstain, answered
 from rag.answer.citations import has_markers, split_cited
 from rag.answer.entities import EntityFinder, Kind
 from rag.answer.guards import is_injection, unsupported_entities
+from rag.answer.lead import FactLead, Quoted
 from rag.answer.support import SupportCheck
+from rag.lang.datefmt import format_partial
 from rag.lang.dates import find_dates
 from rag.lang.glossary import Glossary
 from rag.lang.pack import Packs, Questions, any_of, packs
@@ -72,6 +74,10 @@ def _cues(loaded: Packs) -> _Cues:
     )
 
 
+def _same(a: str, b: str) -> bool:
+    return fold(a).strip() == fold(b).strip()
+
+
 def quotable(sentence: str) -> bool:
     """Article text that gives orders or carries its own "[n]" markers is never quoted back:
     passages are data, and a forged citation must not look like one of ours."""
@@ -101,6 +107,7 @@ class ExtractiveAnswerer:
         min_coverage: float = 0.45,
         support: SupportCheck | None = None,
         entities: EntityFinder | None = None,
+        lead: FactLead | None = None,
     ) -> None:
         self.glossary = glossary
         self.idf = idf
@@ -108,6 +115,7 @@ class ExtractiveAnswerer:
         self.min_coverage = min_coverage
         self.support = support
         self.entities = entities
+        self.lead = lead
         all_terms = [
             t for c in glossary.concepts.values() if c.type != "person" for t in c.all_terms()
         ]
@@ -285,6 +293,8 @@ class ExtractiveAnswerer:
             other_doc = all(candidate.item_index != p.item_index for p in picked)
             if not new and not (listing and other_doc):
                 continue
+            if any(_same(candidate.sentence, p.sentence) for p in picked):
+                continue  # overlapping chunks and reposted articles repeat sentences
             if sum(len(p.sentence) for p in picked) + len(candidate.sentence) > MAX_ANSWER_CHARS:
                 continue
             picked.append(candidate)
@@ -316,9 +326,25 @@ class ExtractiveAnswerer:
             )
         citations, related, mapping = split_cited(items, order, quotes)
 
+        display = packs().for_language(request.language).dates.display
+
         def line(p: _Scored) -> str:
-            date = f"{items[p.item_index].chunk.meta.date}: " if with_dates else ""
+            published = items[p.item_index].chunk.meta.published()
+            shown = format_partial(published, request.language, "long", display)
+            date = f"{shown}: " if with_dates and shown else ""
             return f"{date}{p.sentence} [{mapping[p.item_index + 1]}]"
 
         text = " ".join(line(p) for p in picked)
+        if self.lead is not None and not with_dates:
+            quoted = [
+                Quoted(
+                    p.sentence,
+                    items[p.item_index].chunk.meta.language,
+                    items[p.item_index].chunk.meta.published(),
+                )
+                for p in picked
+            ]
+            kinds = self.asked_kinds(request.question)
+            opening = self.lead.lead(request.question, kinds, quoted, request.language)
+            text = f"{opening}\n{text}" if opening else text
         return answered(request, self.name, text, citations, related)

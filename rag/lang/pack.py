@@ -111,6 +111,9 @@ class Dates(_Part):
     labels: tuple[Folded, ...] = ()  # "Published:" before a header date
     patterns: tuple[DatePattern, ...] = ()  # numeric dates with words ("ngay 15 thang 8")
     weekdays: tuple[Regex, ...] = ()  # weekday names on a dateline ("thu \w+")
+    # How dates are shown to people where the press writes them unlike CLDR's default:
+    # style ("long", "short") -> known parts ("ymd", "ym", "md", "y") -> CLDR pattern.
+    display: dict[str, dict[str, Word]] = {}
 
 
 class Furniture(_Part):

@@ -11,15 +11,8 @@ from __future__ import annotations
 import threading
 from collections import defaultdict
 
-from rag.models import Chunk, PartialDate
+from rag.models import Chunk
 from rag.retrieve.constraints import ConstraintReader, Facets
-
-
-def publication_date(chunk: Chunk) -> PartialDate:
-    """The article's date from the stored sort key (YYYYMMDD, unknown parts 0)."""
-    key = chunk.meta.date_sort
-    year, month, day = key // 10000, key // 100 % 100, key % 100
-    return PartialDate(year or None, month or None, day or None)
 
 
 class ArticleFacets:
@@ -51,4 +44,4 @@ class ArticleFacets:
         if not chunks:
             return Facets()
         title, _sep, text = self.text(doc_id).partition("\n")
-        return self.reader.article(title, text, publication_date(chunks[0]))
+        return self.reader.article(title, text, chunks[0].meta.published())

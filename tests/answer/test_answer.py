@@ -122,7 +122,8 @@ def test_chronology_question_orders_dated_articles(service: RagService) -> None:
         "or the October phone call between Luong Tam Quang and Yvette Cooper?"
     )
     assert not answer.abstained
-    assert answer.answer.index("2022-08-15") < answer.answer.index("2024-10")
+    # Dates are shown as people read them, in the asker's language, unknown parts left out.
+    assert answer.answer.index("August 15, 2022") < answer.answer.index("October 2024")
 
 
 @pytest.mark.parametrize("question", ["", "   ", "?!…", "x" * 5000])

@@ -1,0 +1,44 @@
+"""The asked facts in the asker's language before quotes in another language."""
+
+import pytest
+
+from rag.answer.entities import EntityFinder, Kind, rules_from_packs
+from rag.answer.lead import FactLead, Quoted, complete_year
+from rag.lang.pack import packs
+from rag.lang.places import Places
+from rag.models import PartialDate
+
+
+@pytest.fixture(scope="module")
+def lead() -> FactLead:
+    places = Places.from_packs(packs())
+    return FactLead(EntityFinder(places, rules_from_packs(packs())), places)
+
+
+def test_a_year_less_date_takes_the_publication_year() -> None:
+    assert complete_year(PartialDate(None, 11, 21), PartialDate(2018, 11, 22)) == PartialDate(
+        2018, 11, 21
+    )
+    # Published in January: a December date is the year before.
+    assert complete_year(PartialDate(None, 12, 30), PartialDate(2020, 1, 3)).year == 2019
+    assert complete_year(PartialDate(None, 12, 30), PartialDate()) == PartialDate(None, 12, 30)
+
+
+def test_a_date_from_an_english_quote_is_said_in_vietnamese(lead: FactLead) -> None:
+    quoted = [Quoted("The talks were held in London on April 17.", "en", PartialDate(2024, 4, 18))]
+    opening = lead.lead("Cuộc đối thoại diễn ra khi nào?", {Kind.DATE}, quoted, "vi")
+    assert opening == "ngày 17 tháng 4 năm 2024. Theo nguồn tiếng Anh:"
+
+
+def test_names_stay_as_written_and_countries_take_their_cldr_name(lead: FactLead) -> None:
+    quoted = [Quoted("The MoU was signed by Sajid Javid in Cambodia.", "en", PartialDate(2018))]
+    kinds = {Kind.PERSON, Kind.PLACE}
+    assert lead.facts("Qui a signé ?", kinds, quoted, "fr") == ["Cambodge", "Sajid Javid"]
+
+
+def test_no_lead_when_the_quotes_speak_the_askers_language(lead: FactLead) -> None:
+    quoted = [Quoted("Sajid Javid signed it on 21 November 2018.", "en", PartialDate(2018))]
+    assert lead.lead("Who signed it?", {Kind.PERSON}, quoted, "en") == ""
+    # ...unless a "when" answer would otherwise lack its year.
+    quoted = [Quoted("They signed it on 21 November.", "en", PartialDate(2018, 11, 22))]
+    assert lead.lead("When was it signed?", {Kind.DATE}, quoted, "en") == "November 21, 2018."

@@ -1,0 +1,50 @@
+"""Refusing questions about what no candidate article has, read from whole articles."""
+
+import pytest
+
+from rag.answer.entities import EntityFinder, rules_from_packs
+from rag.answer.support import SupportCheck
+from rag.lang.pack import packs
+from rag.lang.places import Places
+from rag.models import RetrievedChunk
+from rag.retrieve.constraints import ConstraintReader
+from rag.retrieve.facets import ArticleFacets
+from tests.support.chunks import make_chunk
+from tests.support.glossary import GLOSSARY
+
+CHUNKS = [
+    make_chunk("au-2016", 0, "Vietnam and Australia signed an MoU on crime.", date_sort=20160318),
+    # The name sits in another chunk of the same article than the one retrieved.
+    make_chunk("au-2016", 1, "Minister Tran Dai Quang met Peter Dutton at the third dialogue."),
+]
+
+
+@pytest.fixture(scope="module")
+def check() -> SupportCheck:
+    places = Places.from_packs(packs())
+    reader = ConstraintReader.from_packs(places, packs())
+    return SupportCheck(
+        reader,
+        ArticleFacets(CHUNKS, reader),
+        EntityFinder(places, rules_from_packs(packs())),
+        GLOSSARY,
+    )
+
+
+RETRIEVED = [RetrievedChunk(CHUNKS[0], 1.0)]
+
+
+@pytest.mark.parametrize(
+    ("question", "language", "missing"),
+    [
+        ("What did Vietnam and Australia sign in 2016?", "en", []),
+        ("Quand le Vietnam et le Brésil ont-ils signé un accord ?", "fr", ["BR"]),
+        ("What did Vietnam and Australia sign in 2019?", "en", ["2019"]),
+        ("Where was the fourth dialogue held?", "en", ["#4"]),
+        ("Where was the third dialogue held?", "en", []),
+        ("Whom did Peter Dutton meet?", "en", []),
+        ("Whom did Karen Andrews meet?", "en", ["Karen Andrews"]),
+    ],
+)
+def test_missing(check: SupportCheck, question: str, language: str, missing: list[str]) -> None:
+    assert check.missing(question, language, RETRIEVED) == missing
