@@ -32,7 +32,7 @@ from rag.lang.glossary import Glossary
 from rag.lang.messages import t
 from rag.lang.pack import packs
 from rag.lang.places import Places
-from rag.lang.text import stopwords
+from rag.lang.text import content_tokens, stopwords
 from rag.models import Answer, Chunk, ChunkMeta, Filters, IndexReport
 from rag.retrieve.constraint_rerank import ConstraintRerank, ReadConstraints
 from rag.retrieve.constraints import ConstraintReader
@@ -46,11 +46,6 @@ from rag.retrieve.pipeline import RetrievalPipeline
 from rag.settings import Settings
 
 log = logging.getLogger(__name__)
-
-
-def _common_word(word: str) -> bool:
-    """Words that phrase a sentence are never a name on their own ("The", "During")."""
-    return word in stopwords()
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2066-\u2069]")
@@ -198,7 +193,19 @@ class RagService:
 
     @cached_property
     def entities(self) -> EntityFinder:
-        return EntityFinder(self.places, rules_from_packs(packs()), common=_common_word)
+        """Names are runs of capitalised words that are not all ordinary words: the packs'
+        stopwords and the glossary's domain words ("Public Security", "Home Office")."""
+        common = set(stopwords()) | set(
+            content_tokens(
+                " ".join(
+                    term
+                    for concept in self.glossary.concepts.values()
+                    if concept.type != "person"
+                    for term in concept.all_terms()
+                )
+            )
+        )
+        return EntityFinder(self.places, rules_from_packs(packs()), common=common.__contains__)
 
     @cached_property
     def constraint_reader(self) -> ConstraintReader:

@@ -49,6 +49,8 @@ class _Cues:
     who: re.Pattern[str]
     where: re.Pattern[str]
     chronology: re.Pattern[str]
+    latest: re.Pattern[str]
+    earliest: re.Pattern[str]
     listing: re.Pattern[str]
     how_many: re.Pattern[str]
     which_document: re.Pattern[str]
@@ -67,6 +69,8 @@ def _cues(loaded: Packs) -> _Cues:
         who=cue(lambda q: q.who),
         where=cue(lambda q: q.where),
         chronology=cue(lambda q: q.chronology),
+        latest=cue(lambda q: q.latest),
+        earliest=cue(lambda q: q.earliest),
         listing=cue(lambda q: q.listing),
         how_many=cue(lambda q: q.how_many),
         which_document=cue(lambda q: q.which_document),
@@ -135,6 +139,11 @@ class ExtractiveAnswerer:
             return abstain(request, self.name)
         asks = fold(request.question)
         cues = _cues(packs())
+        newest = bool(cues.latest.search(asks))
+        if newest or cues.earliest.search(asks):
+            one = self._one_article(items, scored, newest)
+            if one:
+                return self._compose(request, items, self._pick(one, False), with_dates=True)
         if cues.chronology.search(asks):
             dated = self._chronology(items, scored)
             if len(dated) >= 2:
@@ -156,6 +165,24 @@ class ExtractiveAnswerer:
         if self.entities is None or Kind.NUMBER not in self.asked_kinds(question):
             return False
         return not any(s.typed for s in scored[:COUNT_CANDIDATES])
+
+    @staticmethod
+    def _one_article(
+        items: list[RetrievedChunk], scored: list[_Scored], newest: bool
+    ) -> list[_Scored]:
+        """The sentences of the newest (or oldest) dated article among the candidates.
+
+        Articles whose year is unknown never win: "the latest" must not be a guess.
+        """
+        dated = {
+            items[s.item_index].chunk.doc_id: items[s.item_index].chunk.meta.date_sort
+            for s in scored
+            if items[s.item_index].chunk.meta.date_year
+        }
+        if len(dated) < 2:
+            return []
+        pick = (max if newest else min)(dated, key=lambda doc: dated[doc])
+        return [s for s in scored if items[s.item_index].chunk.doc_id == pick]
 
     def _chronology(self, items: list[RetrievedChunk], scored: list[_Scored]) -> list[_Scored]:
         """Best sentence of each dated article among the results, oldest first."""

@@ -130,6 +130,8 @@ class Questions(_Part):
     who: tuple[Regex, ...] = ()
     where: tuple[Regex, ...] = ()
     chronology: tuple[Regex, ...] = ()  # "which happened first"
+    latest: tuple[Regex, ...] = ()  # the most recent of several: answered from the newest article
+    earliest: tuple[Regex, ...] = ()  # the oldest of several
     listing: tuple[Regex, ...] = ()  # "which countries": several answers welcome
     how_many: tuple[Regex, ...] = ()  # a count is asked for
     which_document: tuple[Regex, ...] = ()  # a document (MoU, agreement) is asked for

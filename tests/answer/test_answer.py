@@ -136,3 +136,18 @@ def test_corpus_description(service: RagService) -> None:
     info = service.corpus()
     assert (info.documents, info.date_min, info.date_max) == (5, "2022-08-15", "2024-10")
     assert info.languages == {"en": 2, "fr": 2, "vi": 1}
+
+
+def test_latest_and_earliest_answer_from_the_newest_or_oldest_dated_article(
+    service: RagService,
+) -> None:
+    """Among dated candidate articles, "most recent" takes the newest; year-less ones never win."""
+    latest = service.ask(
+        "What was the most recent exchange between Vietnam's police ministry and the UK Home Office?"
+    )
+    earliest = service.ask(
+        "What was the earliest exchange between Vietnam's police ministry and the UK Home Office?"
+    )
+    assert not latest.abstained and not earliest.abstained
+    assert latest.answer.startswith("October 2024:")
+    assert earliest.answer.startswith("August 15, 2022:")
