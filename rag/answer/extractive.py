@@ -243,7 +243,7 @@ class ExtractiveAnswerer:
                 if actions and not actions & feats:
                     bonus = 0.0
                 elif self.entities is not None:
-                    typed = self._typed(question, kinds, sentence, meta.language)
+                    typed = bool(kinds) and self._typed(question, kinds, sentence, meta.language)
                     bonus = ANSWER_TYPE_BONUS if typed else 0.0
                 else:
                     bonus = self._type_bonus(asks, sentence, feats)

@@ -36,8 +36,7 @@ class SupportCheck:
         """What the question names that no candidate article has (empty: no objection)."""
         docs = list(dict.fromkeys(item.chunk.doc_id for item in items))
         facets = [self.facets.get(doc) for doc in docs]
-        texts = [self.facets.text(doc) for doc in docs]
-        folded = fold("\n".join(texts))
+        folded = "\n".join(self.facets.folded(doc) for doc in docs)
         asked = self.reader.question(question)
         mentioned = set().union(*(f.mentioned for f in facets)) if facets else set()
         years = set().union(*(f.years for f in facets)) if facets else set()
@@ -49,5 +48,6 @@ class SupportCheck:
             if not all(token in folded for token in fold(person).split()):
                 missing.append(person)
         concepts = self.glossary.of_type(self.glossary.concepts_in(question), *ENTITY_TYPES)
-        missing += sorted(concepts - self.glossary.concepts_in("\n".join(texts)))
+        present = set().union(*(self.facets.concepts(doc) for doc in docs)) if docs else set()
+        missing += sorted(concepts - present)
         return missing

@@ -168,6 +168,12 @@ class Places:
         longest = max((len(k) for k in alias), default=1)
         return alias, short, longest
 
+    @cached_property
+    def _starts(self) -> frozenset[str]:
+        """First words of every name (and their plural): most words start none."""
+        alias, _short, _longest = self._aliases
+        return frozenset(k[0] for k in alias) | frozenset(k[0] + "s" for k in alias)
+
     def find(self, text: str) -> list[PlaceMention]:
         """Mentions, longest name first; short names only where written as names.
 
@@ -180,8 +186,12 @@ class Places:
         same_length = len(folded) == len(text)
         words = [(m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(folded)]
         found: list[PlaceMention] = []
+        starts = self._starts
         i = 0
         while i < len(words):
+            if words[i][0] not in starts:
+                i += 1
+                continue
             for n in range(min(longest, len(words) - i), 0, -1):
                 key = tuple(w for w, _s, _e in words[i : i + n])
                 code = alias.get(key)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import threading
 from collections import defaultdict
 
+from rag.lang.text import fold
 from rag.models import Chunk
 from rag.retrieve.constraints import ConstraintReader, Facets
 
@@ -22,6 +23,7 @@ class ArticleFacets:
         for chunk in chunks:
             self._chunks[chunk.doc_id].append(chunk)
         self._facets: dict[str, Facets] = {}
+        self._folded: dict[str, str] = {}
         self._lock = threading.Lock()
 
     def get(self, doc_id: str) -> Facets:
@@ -38,6 +40,19 @@ class ArticleFacets:
         if not chunks:
             return ""
         return "\n".join([chunks[0].meta.title, *(c.text for c in chunks)])
+
+    def folded(self, doc_id: str) -> str:
+        """``text`` folded (lower case, no diacritics), kept like the facets."""
+        folded = self._folded.get(doc_id)
+        if folded is None:
+            folded = fold(self.text(doc_id))
+            with self._lock:
+                self._folded[doc_id] = folded
+        return folded
+
+    def concepts(self, doc_id: str) -> set[str]:
+        """Glossary concepts of the article, as tagged at index time on its chunks."""
+        return {c for chunk in self._chunks.get(doc_id, []) for c in chunk.meta.concepts}
 
     def _read(self, doc_id: str) -> Facets:
         chunks = self._chunks.get(doc_id)
