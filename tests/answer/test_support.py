@@ -12,10 +12,21 @@ from rag.retrieve.facets import ArticleFacets
 from tests.support.chunks import make_chunk
 from tests.support.glossary import GLOSSARY
 
-CHUNKS = [
-    make_chunk("au-2016", 0, "Vietnam and Australia signed an MoU on crime.", date_sort=20160318),
+TEXTS = [
+    "Vietnam and Australia signed an MoU on crime.",
     # The name sits in another chunk of the same article than the one retrieved.
-    make_chunk("au-2016", 1, "Minister Tran Dai Quang met Peter Dutton at the third dialogue."),
+    "Minister Tran Dai Quang met Peter Dutton at the third dialogue.",
+]
+# Concepts tagged as the index tags them.
+CHUNKS = [
+    make_chunk(
+        "au-2016",
+        position,
+        text,
+        date_sort=20160318,
+        concepts=tuple(sorted(GLOSSARY.concepts_in(text))),
+    )
+    for position, text in enumerate(TEXTS)
 ]
 
 
