@@ -51,8 +51,8 @@ def load_file(path: Path, folder: Path, max_bytes: int) -> Article:
     if size > max_bytes:
         raise IngestError(f"file too large ({size:,} bytes > cap {max_bytes:,})")
     data = path.read_bytes()
-    text = reader.read(data, relative)
-    article = parse_article(text, relative, read_sidecar(path))
+    read = reader.read(data, relative)
+    article = parse_article(read.text, relative, read_sidecar(path), read.meta, read.alt_texts)
     article.file_hash = file_hash(path, data)
     article.body_key = hashlib.sha256(fold(article.text).encode()).hexdigest()[:32]
     return article

@@ -13,4 +13,4 @@ def test_reader_is_chosen_by_suffix_case_insensitively() -> None:
 
 
 def test_text_reader_decodes_any_supported_encoding() -> None:
-    assert TextReader().read("Coopération".encode("utf-16"), "a.txt") == "Coopération"
+    assert TextReader().read("Coopération".encode("utf-16"), "a.txt").text == "Coopération"
