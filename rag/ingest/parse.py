@@ -46,6 +46,7 @@ def parse_article(
     sidecar: dict[str, Any] | None = None,
     file_meta: dict[str, Any] | None = None,
     alt_texts: tuple[str, ...] = (),
+    structured: bool = False,
 ) -> Article:
     """Repair and clean text, extract metadata from one decoded file.
 
@@ -59,7 +60,7 @@ def parse_article(
     def origin(key: str) -> str:
         return "front-matter" if key in admin else "metadata"
 
-    paragraphs = unwrap(body_text.split("\n"), starts_block=_starts_block)
+    paragraphs = unwrap(body_text.split("\n"), _starts_block, rejoin=not structured)
     if not paragraphs:
         raise IngestError("no text")
     lines, dropped = explain_clean(paragraphs)

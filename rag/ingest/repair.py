@@ -53,14 +53,17 @@ def wrap_width(lines: list[str]) -> int | None:
     return width
 
 
-def unwrap(lines: list[str], starts_block: Callable[[str], bool] | None = None) -> list[str]:
+def unwrap(
+    lines: list[str], starts_block: Callable[[str], bool] | None = None, rejoin: bool = True
+) -> list[str]:
     """Paragraphs of ``lines`` (blank lines separate them); wrapped lines re-joined.
 
     ``starts_block`` says a line begins something of its own (a caption, a dateline)
-    even if the line before it reaches the wrap width.
+    even if the line before it reaches the wrap width. ``rejoin=False``: the lines are
+    a format's own paragraphs (HTML, Word), only normalised.
     """
     clean = [normalize_line(line) for line in lines]
-    width = wrap_width(clean)
+    width = wrap_width(clean) if rejoin else None
     paragraphs: list[str] = []
     current = ""
     last_len = 0  # length of the last physical line in ``current``

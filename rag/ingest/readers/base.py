@@ -24,6 +24,7 @@ class Extracted:
     text: str
     meta: dict[str, Any] = field(default_factory=dict)
     alt_texts: tuple[str, ...] = ()
+    structured: bool = False  # lines are the format's own paragraphs: never re-wrapped
 
 
 class Reader(Protocol):
