@@ -58,7 +58,8 @@ def date_article(
 ) -> Dating:
     """The publication and event dates of one article (see the module docstring for the order)."""
     story = body[body.find(dateline) + len(dateline) :] if dateline and dateline in body else body
-    lead = story[:_LEAD_CHARS]
+    # A "Published: ..." line kept in the text is the publication, not the story's event.
+    lead = "\n\n".join(p for p in story.split("\n\n")[:6] if not is_stamp(p))[:_LEAD_CHARS]
     event = first_date(lead) or PartialDate()
     if meta_date is not None and meta_date.known:
         return Dating(meta_date, meta_source, meta_source, event_year(event, meta_date))
