@@ -3,7 +3,7 @@
 The order is the one a careful reader follows: explicit metadata (front matter, a
 sidecar, the page's own metadata); a "published" stamp near the top ("Published: 04
 Nov. 2025, 10:54", "Thứ Hai, 15/08/2022, 11:59"); the dateline that opens the first
-paragraph ("Paris, 5 novembre (VNA) - "); only then the first date of the lead. A
+paragraph ("Paris, 5 novembre (VNA) - "); a stamp under the article; only then the first date of the lead. A
 year-less date is completed from the article's own evidence (``complete_year``), never
 guessed. The event date (the first date the story itself gives, "le 4 novembre") is kept
 apart, so a signing date in the body never becomes the publication date.
@@ -55,6 +55,7 @@ def date_article(
     dateline: str,
     title: str,
     body: str,
+    footer: list[str] | None = None,
 ) -> Dating:
     """The publication and event dates of one article (see the module docstring for the order)."""
     story = body[body.find(dateline) + len(dateline) :] if dateline and dateline in body else body
@@ -69,6 +70,9 @@ def date_article(
         found, source, line = first_date(stamp) or PartialDate(), "header", stamp
     elif dateline and first_date(dateline):
         found, source, line = first_date(dateline) or PartialDate(), "dateline", dateline
+    elif bottom := next((f for f in footer or [] if is_stamp(f)), ""):
+        # some saved pages put "Thứ Tư, 30/10/2024, 09:46" under the article
+        found, source, line = first_date(bottom) or PartialDate(), "header", bottom
     elif event.known:
         found, source, line = event, "text", _sentence_with(lead, event)
     found, how = complete_year(found, line if source != "text" else "", title, body)

@@ -134,12 +134,14 @@ def find_outlet(lines: list[str], dateline: str = "") -> str:
         return found
     candidates = [line.split(" - ", 1)[0] for line in lines[:4] if " - " in line]
     candidates += [re.split(r"\s+[-–—]\s+", line, maxsplit=1)[0] for line in lines[:4]]
-    prompts = _cues(packs()).reader_prompts
-    candidates += [line for line in lines if fold(line).startswith(prompts)]
     for candidate in candidates:
         name = _outlet_in(candidate)
         if name and len(candidate) <= 60:
             return candidate.strip() if is_signature(candidate) else name
+    prompts = _cues(packs()).reader_prompts
+    for line in lines:  # "Mời quý độc giả theo dõi Báo điện tử Dân Việt trên Google News"
+        if fold(line).startswith(prompts) and len(line) <= 120 and (name := _outlet_in(line)):
+            return name
     return ""
 
 

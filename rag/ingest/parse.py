@@ -104,7 +104,13 @@ def parse_article(
         outlet, outlet_source = outlet_in_folder(source_file), "folder"
     meta_date = coerce_date(meta["date"]) if meta.get("date") else None
     dating = date_article(
-        meta_date, origin("date"), paragraphs[:_HEADER_LINES], dateline, title, body_text
+        meta_date,
+        origin("date"),
+        paragraphs[:_HEADER_LINES],
+        dateline,
+        title,
+        body_text,
+        paragraphs[-_HEADER_LINES:],
     )
     language = str(meta.get("language") or detect_article_language(f"{title}\n{body_text}"))
     article = Article(

@@ -78,3 +78,16 @@ def test_metadata_date_wins_over_the_page() -> None:
         "Headline here\n\nBody text of the article.\n", "a.html", None, {"date": "2022-01-05"}
     )
     assert (from_file.date, from_file.date_source) == (PartialDate(2022, 1, 5), "metadata")
+
+
+def test_a_stamp_under_the_article_beats_the_lead_but_not_a_dateline() -> None:
+    body = "Berlin - Ngày 28-10, hai bộ đã hội đàm về hợp tác phòng, chống tội phạm.\n\n" + "".join(
+        f"Đoạn {n}: hai bên nhất trí tăng cường trao đổi thông tin và đào tạo.\n\n"
+        for n in range(1, 5)
+    )
+    text = f"Bộ trưởng thăm Đức\n\n{body}Thứ Tư, 30/10/2024, 09:46\n"
+    article = parse_article(text, "a.txt")
+    assert (article.date, article.date_source) == (PartialDate(2024, 10, 30), "header")
+    assert article.event_date == PartialDate(2024, 10, 28)
+    dated = parse_article(text.replace("Berlin -", "Berlin, 29/10 (TTXVN) -"), "b.txt")
+    assert (dated.date_source, dated.outlet) == ("dateline", "TTXVN")

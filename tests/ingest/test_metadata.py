@@ -92,3 +92,8 @@ def test_outlet_precedence_in_a_parsed_article(tmp_path: Path) -> None:
     result = ingest_folder(tmp_path)
     outlets = {a.source_file: (a.outlet, a.outlet_source) for a in result.articles}
     assert outlets == {"Reuters/a.txt": ("Reuters", "folder"), "Reuters/b.txt": ("VNA", "text")}
+
+
+def test_outlet_named_in_a_long_reader_prompt() -> None:
+    prompt = "Mời quý độc giả theo dõi Báo điện tử Dân Việt trên Google News"
+    assert find_outlet(["Headline", "Text of the article.", prompt]) == "Dân Việt"
