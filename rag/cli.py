@@ -12,8 +12,12 @@ from pydantic import ValidationError
 
 from rag.answer.conversation import Conversation
 from rag.answer.presenter import present
-from rag.errors import AccordError
+from rag.errors import AccordError, IngestError
+from rag.index.chunking import Chunker
+from rag.ingest.explain import explain
+from rag.ingest.walk import load_file
 from rag.lang.dates import first_date
+from rag.lang.glossary import Glossary
 from rag.models import Answer, Filters
 from rag.service import RagService
 from rag.settings import Settings
@@ -64,9 +68,28 @@ def _filters(args: argparse.Namespace) -> Filters:
 
 
 def cmd_index(args: argparse.Namespace, settings: Settings) -> int:
+    if args.explain:
+        return explain_file(args.explain, settings)
     service = RagService.from_settings(settings, answering=False)
     report = service.refresh(full=args.full, force=args.force, show_progress=sys.stderr.isatty())
     print(report.summary())
+    return 0
+
+
+def explain_file(path: Path, settings: Settings) -> int:
+    """Read one file as `accord index` would and print what was read; index nothing."""
+    path = path.resolve()
+    seeds = settings.seeds_dir.resolve()
+    folder = seeds if path.is_relative_to(seeds) else path.parent
+    try:
+        article = load_file(path, folder, settings.max_file_bytes)
+    except (IngestError, OSError) as exc:
+        print(f"{path.name}: not indexed: {exc}")
+        return 1
+    chunker = Chunker(
+        Glossary.load(settings.glossary_path), settings.chunk_size, settings.chunk_overlap
+    )
+    print(explain(article, [chunk.text for chunk in chunker.chunk(article)]))
     return 0
 
 
@@ -127,6 +150,13 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("index", help="refresh the index from the articles folder")
     p.add_argument("--full", action="store_true", help="rebuild from scratch")
     p.add_argument("--force", action="store_true", help="allow removing most of the corpus")
+    p.add_argument(
+        "--explain",
+        type=Path,
+        metavar="FILE",
+        help="show what is read from FILE (title, date, outlet, dropped lines, chunks); "
+        "index nothing",
+    )
     p.set_defaults(func=cmd_index)
     for name, func, helptext in (
         ("ask", cmd_ask, "answer one question"),

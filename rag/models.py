@@ -9,6 +9,8 @@ from typing import Any, Literal
 from pydantic import BaseModel, Field
 
 Language = str  # ISO 639-1 code; the UI speaks the languages with a pack in rag/lang/packs
+# Starts every sentence of a photo caption in an article's text: searchable, never quoted.
+CAPTION_MARK = "📷 "
 
 
 @dataclass(frozen=True)
@@ -51,11 +53,16 @@ class Article:
     text: str
     language: Language
     date: PartialDate = field(default_factory=PartialDate)
-    date_source: Literal["front-matter", "header", "text", "none"] = "none"
+    date_source: Literal["front-matter", "metadata", "header", "dateline", "text", "none"] = "none"
     outlet: str = ""
-    title_source: Literal["front-matter", "headline", "derived"] = "headline"
+    title_source: Literal["front-matter", "metadata", "headline", "derived"] = "headline"
     content_hash: str = ""
     removed_lines: int = 0
+    event_date: PartialDate = field(default_factory=PartialDate)  # the story's own first date
+    date_detail: str = ""  # the line the date was read from; how a missing year was found
+    outlet_source: str = ""  # "front-matter", "metadata", "text" or "folder"
+    dropped: list[tuple[str, str]] = field(default_factory=list)  # (line, reason) for --explain
+    captions: int = 0  # caption lines kept, marked with CAPTION_MARK
     file_hash: str = ""  # raw bytes (and sidecar): lets a refresh skip parsing unchanged files
     body_key: str = ""  # folded text: finds the same article saved under two names
 
@@ -90,6 +97,7 @@ class ChunkMeta:
     date_sort: int = 0  # PartialDate.sort_key: YYYYMMDD, unknown parts 0
     date_year: int = 0  # 0: the year is unknown, and no date range matches
     outlet: str = ""
+    event_date: str = ""  # ISO 8601 with reduced precision: the story's own first date
     file_hash: str = ""  # raw bytes: a refresh skips parsing unchanged files
     body_key: str = ""  # folded text: the same article saved under two names
     concepts: tuple[str, ...] = ()  # glossary concept ids found in the title and text, sorted

@@ -89,3 +89,33 @@ def test_errors_are_messages_not_tracebacks(
     monkeypatch.setenv("ACCORD_TOP_K", "zero")
     assert main(["index"]) == 2
     assert "invalid configuration" in capsys.readouterr().err
+
+
+def test_index_explain_shows_what_was_read_and_indexes_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("ACCORD_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("ACCORD_SEEDS_DIR", str(tmp_path))
+    monkeypatch.setenv("ACCORD_LOG_LEVEL", "WARNING")
+    (tmp_path / "VOV").mkdir()
+    article = tmp_path / "VOV" / "a.txt"
+    article.write_text(
+        "Vietnam, Laos review anti-trafficking agreement\n\n"
+        "Published: 04 Nov. 2025, 10:54\n\n"
+        "Officials of the two ministries met in Vientiane on November 3 to review the "
+        "agreement on preventing trafficking in persons.\n\n"
+        "The delegations at the meeting in Vientiane.\nPhoto: VOV\n\n"
+        "Comments (2)\n"
+    )
+    assert main(["index", "--explain", str(article)]) == 0
+    out = capsys.readouterr().out
+    assert "title:     Vietnam, Laos review anti-trafficking agreement  (from headline)" in out
+    assert "date:      2025-11-04  (from header: 'Published: 04 Nov. 2025, 10:54')" in out
+    assert "event:     2025-11-03" in out
+    assert "outlet:    VOV  (from folder)" in out
+    assert "captions:  1" in out and "[page furniture] Comments (2)" in out
+    assert "--- chunk 1" in out and "Officials of the two ministries met in Vientiane" in out
+    assert not (tmp_path / "data").exists() or not any((tmp_path / "data").rglob("*.sqlite3"))
+    (tmp_path / "empty.txt").write_text("")
+    assert main(["index", "--explain", str(tmp_path / "empty.txt")]) == 1
+    assert "empty.txt: not indexed: empty file" in capsys.readouterr().out

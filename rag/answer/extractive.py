@@ -23,7 +23,7 @@ from rag.lang.dates import find_dates
 from rag.lang.glossary import Glossary
 from rag.lang.pack import Packs, Questions, any_of, packs
 from rag.lang.text import content_tokens, fold, split_sentences, stopwords, topic_tokens
-from rag.models import Answer, RetrievedChunk
+from rag.models import CAPTION_MARK, Answer, RetrievedChunk
 
 CONCEPT_WEIGHT = {"topic": 1.0, "role": 1.0, "ordinal": 1.5}
 DEFAULT_CONCEPT_WEIGHT = 2.5
@@ -84,7 +84,10 @@ def _same(a: str, b: str) -> bool:
 
 def quotable(sentence: str) -> bool:
     """Article text that gives orders or carries its own "[n]" markers is never quoted back:
-    passages are data, and a forged citation must not look like one of ours."""
+    passages are data, and a forged citation must not look like one of ours. Photo captions
+    (marked at ingest) describe a picture, not what happened: searchable, never quoted."""
+    if sentence.lstrip().startswith(CAPTION_MARK.strip()):
+        return False
     return not has_markers(sentence) and not is_injection(sentence)
 
 

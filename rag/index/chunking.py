@@ -19,7 +19,7 @@ from rag.models import Article, Chunk, ChunkMeta
 if TYPE_CHECKING:
     from llama_index.core.node_parser import SentenceSplitter
 
-PIPELINE_VERSION = 1  # bump when ingest/chunking changes what ends up in the index
+PIPELINE_VERSION = 2  # bump when ingest/chunking changes what ends up in the index
 _WORDISH = re.compile(r"\w+|[^\w\s]")
 
 
@@ -97,6 +97,7 @@ class Chunker:
             date_sort=article.date.sort_key(),
             date_year=article.date.year or 0,
             outlet=article.outlet,
+            event_date=article.event_date.iso(),
             file_hash=article.file_hash,
             body_key=article.body_key,
             concepts=tuple(sorted(concepts)),

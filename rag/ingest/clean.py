@@ -51,17 +51,26 @@ def is_trailer(line: str) -> bool:
 
 def clean_lines(lines: list[str]) -> tuple[list[str], int]:
     """Article lines without furniture, and how many lines were removed."""
+    kept, dropped = explain_clean(lines)
+    return kept, len(dropped)
+
+
+def explain_clean(lines: list[str]) -> tuple[list[str], list[tuple[str, str]]]:
+    """Article lines without furniture, and each removed line with the reason."""
     kept: list[str] = []
-    removed = 0
+    dropped: list[tuple[str, str]] = []
     for index, line in enumerate(lines):
         if is_trailer(line):
-            removed += sum(1 for rest in lines[index:] if rest.strip())
+            dropped += [(rest.strip(), "related-stories block") for rest in lines[index:]]
+            dropped = [(text, why) for text, why in dropped if text]
             break
         stripped = line.strip()
         if not stripped:
             continue
-        if is_noise(stripped) or (kept and stripped == kept[-1]):
-            removed += 1
-            continue
-        kept.append(stripped)
-    return kept, removed
+        if is_noise(stripped):
+            dropped.append((stripped, "page furniture"))
+        elif kept and stripped == kept[-1]:
+            dropped.append((stripped, "repeated line"))
+        else:
+            kept.append(stripped)
+    return kept, dropped

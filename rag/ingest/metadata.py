@@ -100,23 +100,48 @@ def _outlet_in(line: str) -> str:
 
 def is_signature(line: str) -> bool:
     """A line made only of outlet names, e.g. the closing "VNA/CVN"."""
-    parts = [fold(p).strip() for p in re.split(r"[/,|\-–]+", line) if p.strip()]
+    parts = [fold(p).strip() for p in re.split(r"[/,|\-–—]+", line) if p.strip()]
     aliases = _cues(packs()).aliases
     return bool(parts) and len(line) <= 60 and all(p in aliases for p in parts)
 
 
-def find_outlet(lines: list[str]) -> str:
-    """Outlet from a signature line, a "Outlet - " lead, or a reader prompt naming it."""
+def outlet_in_dateline(dateline: str) -> str:
+    """ "Paris, 5 novembre (VNA)" -> "VNA"; "(AFP/CVN)" -> "AFP/CVN"; "VOV.VN" -> "VOV.VN".
+
+    Written as the article writes it, like a signature line ("VNA/CVN")."""
+    inside = re.findall(r"\(([^)]{1,40})\)", dateline)
+    for part in inside or [dateline]:
+        if is_signature(part):
+            return part.strip()
+    return ""
+
+
+def outlet_in_folder(relative_path: str) -> str:
+    """An article filed under a folder named after a known outlet ("VNA/2024/a.txt")."""
+    for folder in reversed(relative_path.split("/")[:-1]):
+        if fold(folder).strip() in _cues(packs()).aliases:
+            return _outlet_in(folder)
+    return ""
+
+
+def find_outlet(lines: list[str], dateline: str = "") -> str:
+    """Outlet from a signature line, the dateline's "(VNA)", a "Outlet - " lead, or a
+    reader prompt naming it."""
     for line in reversed(lines[-3:]):
         if is_signature(line):
-            return line.strip()
+            return line.strip(" -–—")
+    if dateline and (found := outlet_in_dateline(dateline)):
+        return found
     candidates = [line.split(" - ", 1)[0] for line in lines[:4] if " - " in line]
-    prompts = _cues(packs()).reader_prompts
-    candidates += [line for line in lines if fold(line).startswith(prompts)]
+    candidates += [re.split(r"\s+[-–—]\s+", line, maxsplit=1)[0] for line in lines[:4]]
     for candidate in candidates:
         name = _outlet_in(candidate)
         if name and len(candidate) <= 60:
             return candidate.strip() if is_signature(candidate) else name
+    prompts = _cues(packs()).reader_prompts
+    for line in lines:  # "Mời quý độc giả theo dõi Báo điện tử Dân Việt trên Google News"
+        if fold(line).startswith(prompts) and len(line) <= 120 and (name := _outlet_in(line)):
+            return name
     return ""
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 from rag.errors import ConfigError, IngestError
 from rag.ingest.metadata import SIDECAR_SUFFIXES, read_sidecar, sidecar_path
 from rag.ingest.parse import parse_article
-from rag.ingest.readers import reader_for
+from rag.ingest.readers import SUPPORTED_SUFFIXES, reader_for
 from rag.lang.text import fold
 from rag.models import Article, Skipped
 
@@ -46,13 +46,16 @@ def load_file(path: Path, folder: Path, max_bytes: int) -> Article:
     relative = path.relative_to(folder).as_posix()
     reader = reader_for(path)
     if reader is None:
-        raise IngestError(f"unsupported file type {path.suffix or '(none)'!r}; use .txt or .md")
+        supported = ", ".join(sorted(SUPPORTED_SUFFIXES))
+        raise IngestError(f"unsupported file type {path.suffix or '(none)'!r}; use {supported}")
     size = path.stat().st_size
     if size > max_bytes:
         raise IngestError(f"file too large ({size:,} bytes > cap {max_bytes:,})")
     data = path.read_bytes()
-    text = reader.read(data, relative)
-    article = parse_article(text, relative, read_sidecar(path))
+    read = reader.read(data, relative)
+    article = parse_article(
+        read.text, relative, read_sidecar(path), read.meta, read.alt_texts, read.structured
+    )
     article.file_hash = file_hash(path, data)
     article.body_key = hashlib.sha256(fold(article.text).encode()).hexdigest()[:32]
     return article

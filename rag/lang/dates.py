@@ -39,8 +39,10 @@ def _vocabulary(loaded: Packs) -> _Vocabulary:
     ]
     if names:
         patterns += [
-            re.compile(rf"\b(?P<mn>{names})\.? (?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,? {YEAR})?"),
-            re.compile(rf"\b(?P<d>\d{{1,2}})(?:er|st|nd|rd|th)? (?P<mn>{names})\b(?: {YEAR})?"),
+            re.compile(rf"\b(?P<mn>{names})\.?,? (?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,? {YEAR})?"),
+            re.compile(
+                rf"\b(?P<d>\d{{1,2}})(?:er|st|nd|rd|th)? (?P<mn>{names})\b\.?(?:,? {YEAR})?"
+            ),
             re.compile(rf"\b(?P<mn>{names}) {YEAR}\b"),
         ]
     patterns.append(re.compile(r"(?<![\d/])(?P<d>\d{1,2})/(?P<m>\d{1,2})(?![\d/])"))
@@ -99,11 +101,27 @@ def first_date(text: str) -> PartialDate | None:
     return next((d for d, _a, _b in find_dates(text)), None)
 
 
+_TIME = re.compile(r"\b\d{1,2}[:.h]\d{2}\b")
+_YEARS = re.compile(r"(?<![\d/.-])(?:19|20)\d{2}(?![\d/.-]*\d)")
+_STAMP_MAX = 90  # a publication stamp is a short line; a long one is a sentence
+
+
+def is_stamp(line: str) -> bool:
+    """A "published" line: a date after a label ("Published:", "Đã đăng vào"), a date with
+    a time ("March 04, 2023 6:41 PM GMT+7"), or a numeric d/m/yyyy date, on a short line."""
+    if first_date(line) is None:
+        return False
+    if _vocabulary(packs()).header.match(fold(line)):
+        return True  # "date 2024-10 Vietnam - ..." glues a label and a date to the headline
+    if len(line) > _STAMP_MAX:
+        return False
+    return bool(_TIME.search(line)) or bool(re.search(r"\d{1,2}/\d{1,2}/\d{4}", line))
+
+
 def publication_date(header_lines: list[str], body: str) -> tuple[PartialDate, str]:
     """The article's date: a dated header line wins; else the first date in the lead."""
-    header = _vocabulary(packs()).header
     for line in header_lines:
-        if header.match(fold(line)) or re.search(r"\d{1,2}/\d{1,2}/\d{4}", line):
+        if is_stamp(line):
             found = first_date(line)
             if found:
                 return found, "header"
@@ -112,6 +130,71 @@ def publication_date(header_lines: list[str], body: str) -> tuple[PartialDate, s
     if found:
         return found, "text"
     return PartialDate(), "none"
+
+
+def complete_year(
+    found: PartialDate, dateline: str, title: str, body: str
+) -> tuple[PartialDate, str]:
+    """A year-less date completed only from the article's own evidence, and which evidence.
+
+    In order: a year written in the dateline itself; the year of the text's own full
+    dates in the same month, up to that day (when they agree; a later day in that month
+    would be news from the future); the one year the title and lead name on its own
+    ("Kế hoạch hợp tác năm 2023"). Otherwise the year stays unknown.
+    """
+    if found.year is not None or found.month is None:
+        return found, ""
+    this_year = date.today().year
+    candidates = (
+        (_years(dateline), "a year in the dateline"),
+        (
+            {
+                d.year
+                for d, _a, _b in find_dates(body)
+                if d.year and d.month == found.month and d.day and d.day <= (found.day or 31)
+            },
+            "the text's own dates in the same month",
+        ),
+        (_bare_years(f"{title}\n{body[:300]}"), "the one year named in the title and lead"),
+    )
+    for years, evidence in candidates:
+        plausible = {y for y in years if 1990 <= y <= this_year + 1}
+        if len(plausible) == 1:
+            year = plausible.pop()
+            if found.day is None or _valid(year, found.month, found.day):
+                return PartialDate(year, found.month, found.day), f"year from {evidence}"
+    return found, ""
+
+
+def event_year(event: PartialDate, published: PartialDate) -> PartialDate:
+    """An event's missing year from the publication date: the most recent such day before it."""
+    if event.year is not None or published.year is None or event.month is None:
+        return event
+    year = published.year
+    if published.month and (event.month, event.day or 0) > (published.month, published.day or 31):
+        year -= 1
+    if event.day is not None and not _valid(year, event.month, event.day):
+        return event
+    return PartialDate(year, event.month, event.day)
+
+
+def _years(text: str) -> set[int]:
+    return {int(y) for y in _YEARS.findall(text)}
+
+
+def _bare_years(text: str) -> set[int]:
+    """Years standing alone ("năm 2023", "plan for 2025"), not those of a dated event."""
+    for _d, a, b in sorted(find_dates(text), key=lambda item: -item[1]):
+        text = text[:a] + " " + text[b:]
+    return _years(text)
+
+
+def _valid(year: int, month: int, day: int) -> bool:
+    try:
+        date(year, month, day)
+    except ValueError:
+        return False
+    return True
 
 
 def strip_date_prefix(line: str) -> str:

@@ -10,9 +10,12 @@ from rag.ingest.metadata import (
     find_outlet,
     is_dateline,
     is_signature,
+    outlet_in_dateline,
+    outlet_in_folder,
     read_sidecar,
     split_front_matter,
 )
+from rag.ingest.walk import ingest_folder
 from rag.models import PartialDate
 
 
@@ -61,3 +64,36 @@ def test_front_matter_dates() -> None:
     assert coerce_date("2024-10") == PartialDate(2024, 10)
     with pytest.raises(IngestError, match="is not a date"):
         coerce_date("soon")
+
+
+def test_outlet_from_the_dateline_source() -> None:
+    assert outlet_in_dateline("Paris, 5 novembre (VNA)") == "VNA"
+    assert outlet_in_dateline("Londres, 30 octobre (AFP/CVN)") == "AFP/CVN"
+    assert outlet_in_dateline("Beijing (Xinhua)") == "Xinhua"
+    assert outlet_in_dateline("La Haye (Europol)") == ""  # a source, but no news outlet
+    assert find_outlet(["Headline", "Hanoi (VNA) - Text."], "Hanoi (VNA)") == "VNA"
+    assert (
+        find_outlet(["Headline", "Nhân Dân en ligne – Le ministère a dit."]) == "Nhân Dân en ligne"
+    )
+
+
+def test_outlet_from_the_folder_name() -> None:
+    assert outlet_in_folder("Xinhua/2024/a.txt") == "Xinhua"
+    assert outlet_in_folder("vov/a.txt") == "VOV"
+    assert outlet_in_folder("2024/a.txt") == "" and outlet_in_folder("a.txt") == ""
+
+
+def test_outlet_precedence_in_a_parsed_article(tmp_path: Path) -> None:
+    folder = tmp_path / "Reuters"
+    folder.mkdir()
+    text = "Talks in Hanoi\n\nThe two ministers met in Hanoi on Monday to discuss cooperation.\n"
+    (folder / "a.txt").write_text(text)
+    (folder / "b.txt").write_text(text.replace("Hanoi on", "Hanoi (VNA) - They met on"))
+    result = ingest_folder(tmp_path)
+    outlets = {a.source_file: (a.outlet, a.outlet_source) for a in result.articles}
+    assert outlets == {"Reuters/a.txt": ("Reuters", "folder"), "Reuters/b.txt": ("VNA", "text")}
+
+
+def test_outlet_named_in_a_long_reader_prompt() -> None:
+    prompt = "Mời quý độc giả theo dõi Báo điện tử Dân Việt trên Google News"
+    assert find_outlet(["Headline", "Text of the article.", prompt]) == "Dân Việt"

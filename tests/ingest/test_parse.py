@@ -5,7 +5,7 @@ import pytest
 from rag.errors import IngestError
 from rag.ingest.parse import parse_article
 from rag.ingest.walk import ingest_folder
-from rag.models import PartialDate
+from rag.models import CAPTION_MARK, PartialDate
 from tests.support.config import SEEDS
 
 
@@ -58,9 +58,11 @@ def test_caption_residue_and_comment_counter_are_removed(seeds: dict) -> None:
     assert "Photo : VNA/CVN" not in seeds["000_1fa2421b6a8e9239.txt"].text
 
 
-def test_repeated_caption_line_kept_once(seeds: dict) -> None:
+def test_repeated_caption_line_kept_once_and_marked(seeds: dict) -> None:
     text = seeds["002_7361177b7f5fa44e.txt"].text
-    assert text.count("Le ministre de la Sécurité publique du Vietnam, Tô Lâm. Photo : VNA.") == 1
+    caption = f"{CAPTION_MARK}Le ministre de la Sécurité publique du Vietnam, Tô Lâm.\n"
+    assert text.count(caption) == 1
+    assert f"{CAPTION_MARK}Photo : VNA." in text
 
 
 def test_hashes_are_stable_and_content_sensitive(seeds: dict) -> None:

@@ -3,7 +3,15 @@ from datetime import date
 from hypothesis import given
 from hypothesis import strategies as st
 
-from rag.lang.dates import find_dates, first_date, publication_date, strip_date_prefix
+from rag.lang.dates import (
+    complete_year,
+    event_year,
+    find_dates,
+    first_date,
+    is_stamp,
+    publication_date,
+    strip_date_prefix,
+)
 from rag.models import PartialDate
 
 EN_MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
@@ -65,3 +73,58 @@ def test_every_format_of_a_real_date_parses_back(d: date) -> None:
     ):
         found = [p for p, _a, _b in find_dates(f"Signed {text} in Hanoi.")]
         assert found == [expected], text
+
+
+def test_publication_stamp_forms_of_every_language() -> None:
+    cases = {
+        "Published: 04 Nov. 2025, 10:54": PartialDate(2025, 11, 4),
+        "March 04, 2023 6:41 PM GMT+7": PartialDate(2023, 3, 4),
+        "February 19, 2025 - 08:05": PartialDate(2025, 2, 19),
+        "Đã đăng vào 20 Th1, 2020": PartialDate(2020, 1, 20),
+        "Thứ Hai, 15/08/2022, 11:59": PartialDate(2022, 8, 15),
+        "Mis à jour le 12/06/2023 à 09:15": PartialDate(2023, 6, 12),
+        "Thu 25 Jul 2024 16.02 BST": PartialDate(2024, 7, 25),
+    }
+    for line, expected in cases.items():
+        assert is_stamp(line), line
+        assert publication_date(["Headline", line], "Body on 3 May.") == (expected, "header")
+
+
+def test_vietnamese_day_month_with_a_dash() -> None:
+    assert first_date("Hà Nội, ngày 26-11, hai bên đã ký") == PartialDate(None, 11, 26)
+    assert first_date("ngày 28-11-2024, Quốc hội") == PartialDate(2024, 11, 28)
+
+
+def test_a_sentence_with_a_date_is_no_stamp() -> None:
+    assert not is_stamp("On March 24, 2014 the two ministers signed a memorandum in Hanoi.")
+    assert not is_stamp("No date here, 10:54")
+
+
+def test_year_completed_from_the_dateline_the_text_or_the_title() -> None:
+    day = PartialDate(None, 11, 4)
+    assert complete_year(day, "Paris, 4 novembre 2025 (VNA)", "", "") == (
+        PartialDate(2025, 11, 4),
+        "year from a year in the dateline",
+    )
+    body = "The plan was reviewed on November 2, 2023 and signed two days later."
+    assert complete_year(day, "", "", body)[0] == PartialDate(2023, 11, 4)
+    assert complete_year(day, "", "Kế hoạch hợp tác năm 2023", "")[0] == PartialDate(2023, 11, 4)
+
+
+def test_year_stays_unknown_without_evidence_or_with_conflicting_evidence() -> None:
+    day = PartialDate(None, 11, 19)
+    # a later day of that month is an older event, not this article's year
+    assert complete_year(day, "", "", "On 28 November 2024 the Assembly passed it.")[0] == day
+    assert complete_year(day, "", "Review of 2019, plan for 2020", "")[0] == day
+    assert complete_year(day, "", "Plan for 2008-2010", "")[0] == day
+    assert complete_year(day, "", "", "")[0] == day
+
+
+def test_event_year_is_the_latest_such_day_before_publication() -> None:
+    assert event_year(PartialDate(None, 11, 4), PartialDate(2025, 11, 5)) == PartialDate(
+        2025, 11, 4
+    )
+    assert event_year(PartialDate(None, 12, 30), PartialDate(2025, 1, 2)) == PartialDate(
+        2024, 12, 30
+    )
+    assert event_year(PartialDate(None, 12, 30), PartialDate()) == PartialDate(None, 12, 30)

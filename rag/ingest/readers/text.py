@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 
 from rag.ingest.decode import decode
+from rag.ingest.readers.base import Extracted
 
 log = logging.getLogger(__name__)
 
@@ -14,8 +15,8 @@ class TextReader:
 
     suffixes: tuple[str, ...] = (".txt", ".md", ".markdown", ".text")
 
-    def read(self, data: bytes, name: str) -> str:
+    def read(self, data: bytes, name: str) -> Extracted:
         text, encoding = decode(data)
         if encoding not in ("utf-8", "utf-8-sig"):
             log.info("%s decoded as %s", name, encoding)
-        return text
+        return Extracted(text)
