@@ -15,6 +15,7 @@ from telegram.ext import (
     TypeHandler,
     filters,
 )
+from threadpoolctl import threadpool_limits
 
 from bot.access import AccessPolicy
 from bot.addressing import ADDRESSED
@@ -102,8 +103,18 @@ def build_application(settings: Settings, service: AccordService) -> Application
     return app
 
 
+def serve_many_small_questions() -> threadpool_limits:
+    """One BLAS thread per call. The bot answers several questions at once, each a handful of
+    small matrix products; OpenBLAS's own threads (one per core by default) then spin against
+    the answering threads and each other, and on two cores that cut throughput threefold
+    (bench/botload.py: 10 users 12.5 -> 51 messages/s). Bulk indexing keeps its threads: only
+    the bot's process is limited."""
+    return threadpool_limits(limits=1, user_api="blas")
+
+
 def run_bot(settings: Settings) -> int:
     bot_token(settings)  # before loading the index: a missing token is said at once
+    serve_many_small_questions()
     policy = make_policy(settings)
     if policy.closed:
         log.warning(

@@ -99,7 +99,7 @@ class BotHandlers:
         if not update.effective_message:
             return
         info = await asyncio.to_thread(self.service.corpus)
-        s = self.store.stats()
+        s = await asyncio.to_thread(self.store.stats)
         lines = [
             f"documents: {info.documents}, chunks: {info.chunks}",
             f"questions served: {s.questions}, abstention rate: {s.abstention_rate:.0%}",
@@ -131,7 +131,7 @@ class BotHandlers:
             if not done:
                 await message.reply_chat_action(ChatAction.TYPING)
             answer = await job
-        qid = self.store.record_question(message.chat_id, user.id, answer)
+        qid = await asyncio.to_thread(self.store.record_question, message.chat_id, user.id, answer)
         memory.remember(qid, answer)
         view = present(answer)
         parts = split_message(answer_blocks(view))
@@ -168,7 +168,9 @@ class BotHandlers:
         if answer is None:
             await query.answer(text("expired", user_language(update)))
             return
-        self.store.record_feedback(press.question_id, user.id, press.vote, answer)
+        await asyncio.to_thread(
+            self.store.record_feedback, press.question_id, user.id, press.vote, answer
+        )
         await query.answer(text("thanks", user_language(update)))
 
     async def unknown_button(self, update: Update, context: Context) -> None:

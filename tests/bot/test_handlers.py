@@ -149,3 +149,22 @@ async def test_long_answers_are_split_safely(fake: FakeTelegram, tmp_path: Path)
             assert message["text"].count("[1]") == message["text"].count("[")
         assert "reply_markup" in sent[-1] and "reply_markup" not in sent[0]
         assert fake.sent(STAFF, method="sendChatAction")[0]["action"] == "typing"
+
+
+async def test_answers_to_different_users_overlap(fake: FakeTelegram, tmp_path: Path) -> None:
+    """Nothing in the bot serialises messages: four answers of 0.4 s each, asked at once, are
+    all sent within about one answer's time, not four."""
+
+    def slow(question: str) -> Answer:
+        time.sleep(0.4)
+        return answer("Done [1].", question=question, citations=[citation(1)])
+
+    users = [STAFF, STAFF + 1000, STAFF + 2000, STAFF + 3000]
+    settings = bot_settings(tmp_path, fake, allowed_users=users)
+    async with serving(settings, StubService(slow)):
+        started = time.monotonic()
+        for user in users:
+            fake.message("Which MoU?", user_id=user)
+        for user in users:
+            await replies(fake, user, 1)
+        assert time.monotonic() - started < 1.2

@@ -32,6 +32,10 @@ class FakeTelegram:
         fake = self
 
         class Handler(BaseHTTPRequestHandler):
+            # Keep-alive, as Telegram's servers do: a new connection per call would make the
+            # fake, not the bot, what a throughput measurement shows.
+            protocol_version = "HTTP/1.1"
+
             def log_message(self, *args: Any) -> None:
                 pass
 
@@ -201,6 +205,23 @@ class FakeTelegram:
             body["parameters"] = {"retry_after": retry_after}
         for _ in range(times):
             self.failures[method].append((status, body))
+
+    def wait_sent(self, chat_id: int, count: int, timeout_s: float = 30.0) -> dict[str, Any]:
+        """Block (a thread, not an event loop) until ``chat_id`` has received ``count``
+        messages; returns the last of them."""
+        deadline = time.monotonic() + timeout_s
+        with self.lock:
+            while True:
+                found = [
+                    p for m, p in self.calls
+                    if m == "sendMessage" and int(p.get("chat_id", 0)) == chat_id
+                ]  # fmt: skip
+                if len(found) >= count:
+                    return found[count - 1]
+                left = deadline - time.monotonic()
+                if left <= 0:
+                    raise TimeoutError(f"{chat_id} got {len(found)} of {count} messages")
+                self.lock.wait(left)
 
     def sent(self, chat_id: int | None = None, method: str = "sendMessage") -> list[dict[str, Any]]:
         with self.lock:
