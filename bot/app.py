@@ -82,17 +82,24 @@ def build_application(settings: Settings, service: AccordService) -> Application
             CommandHandler(["start", "help"], handlers.help),
             CommandHandler("ask", handlers.ask_command),
             CommandHandler("sources", handlers.sources),
+            CommandHandler("reset", handlers.reset),
+            CommandHandler("lang", handlers.set_language),
             *admin,
             CallbackQueryHandler(handlers.show_sources, pattern=ShowSources.PATTERN),
             CallbackQueryHandler(handlers.vote, pattern=Vote.PATTERN),
             CallbackQueryHandler(handlers.unknown_button),
             MessageHandler(
-                new_messages & filters.TEXT & ~filters.COMMAND & ADDRESSED, handlers.text_message
+                new_messages & (filters.TEXT | filters.CAPTION) & ~filters.COMMAND & ADDRESSED,
+                handlers.text_message,
+            ),
+            MessageHandler(
+                new_messages & filters.ChatType.PRIVATE & filters.COMMAND, handlers.unknown_command
             ),
             MessageHandler(
                 new_messages
                 & filters.ChatType.PRIVATE
                 & ~filters.TEXT
+                & ~filters.CAPTION
                 & ~filters.COMMAND
                 & ~filters.StatusUpdate.ALL,
                 handlers.unsupported,

@@ -55,15 +55,23 @@ def pressed(context: CallbackContext[Any, Any, Any, Any], kind: type[Button]) ->
     return read(kind, context.matches[0])
 
 
-def answer_keyboard(question_id: int, language: str) -> InlineKeyboardMarkup:
+def _count(label: str, votes: int) -> str:
+    return f"{label} {votes}" if votes else label
+
+
+def answer_keyboard(
+    question_id: int, language: str, up: int = 0, down: int = 0
+) -> InlineKeyboardMarkup:
+    """Sources, 👍 and 👎; after a vote each thumb shows how many people chose it, so the
+    voter sees their current vote (the last press wins)."""
     return InlineKeyboardMarkup(
         [
             [
                 InlineKeyboardButton(
                     text("sources_button", language), callback_data=ShowSources(question_id).data
                 ),
-                InlineKeyboardButton("👍", callback_data=Vote(question_id, +1).data),
-                InlineKeyboardButton("👎", callback_data=Vote(question_id, -1).data),
+                InlineKeyboardButton(_count("👍", up), callback_data=Vote(question_id, +1).data),
+                InlineKeyboardButton(_count("👎", down), callback_data=Vote(question_id, -1).data),
             ]
         ]
     )

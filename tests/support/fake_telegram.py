@@ -18,12 +18,14 @@ from typing import Any
 
 from tests.support.http import loopback_server, send_json
 
+PHOTO = {"file_id": "p", "file_unique_id": "p", "width": 1, "height": 1}
 BOT_USER = {"id": 999000, "is_bot": True, "first_name": "Accord", "username": "accord_bot"}
 
 
 class FakeTelegram:
     def __init__(self) -> None:
         self.updates: list[dict[str, Any]] = []
+        self.confirmed = 0  # the highest getUpdates offset seen
         self.calls: list[tuple[str, dict[str, Any]]] = []
         self.failures: dict[str, deque[tuple[int, dict[str, Any]]]] = defaultdict(deque)
         self.lock = threading.Condition()
@@ -65,9 +67,12 @@ class FakeTelegram:
         return {k: v[0] for k, v in urllib.parse.parse_qs(raw).items()}
 
     def _handle(self, method: str, params: dict[str, Any]) -> tuple[int, dict[str, Any]]:
+        record = {**params, "_received": time.monotonic()}
+        if method in ("sendMessage", "editMessageText"):
+            record["_message_id"] = next(self._message_ids)  # what the result names
         with self.lock:
             if method != "getUpdates":
-                self.calls.append((method, {**params, "_received": time.monotonic()}))
+                self.calls.append((method, record))
                 self.lock.notify_all()
             if self.failures[method]:
                 status, body = self.failures[method].popleft()
@@ -79,7 +84,7 @@ class FakeTelegram:
         if method in ("sendMessage", "editMessageText"):
             chat_id = int(params.get("chat_id", 0))
             result = {
-                "message_id": next(self._message_ids),
+                "message_id": record["_message_id"],
                 "date": int(time.time()),
                 "chat": {"id": chat_id, "type": "private" if chat_id > 0 else "group"},
                 "from": BOT_USER,
@@ -89,11 +94,13 @@ class FakeTelegram:
         return 200, {"ok": True, "result": True}
 
     def _updates(self, params: dict[str, Any]) -> list[dict[str, Any]]:
-        offset = int(params.get("offset") or 0)
         deadline = time.monotonic() + min(float(params.get("timeout") or 0), 1.0)
         with self.lock:
+            # As Telegram does: an offset confirms every earlier update, for good, so a
+            # restarted bot is not handed them again.
+            self.confirmed = max(self.confirmed, int(params.get("offset") or 0))
             while True:
-                pending = [u for u in self.updates if u["update_id"] >= offset]
+                pending = [u for u in self.updates if u["update_id"] >= self.confirmed]
                 if pending or time.monotonic() >= deadline:
                     return pending
                 self.lock.wait(max(0.0, deadline - time.monotonic()))
@@ -131,7 +138,11 @@ class FakeTelegram:
         entities: list[dict[str, Any]] | None = None,
         reply_to_bot: bool = False,
         edited: bool = False,
+        reply_to: int | None = None,
+        caption: bool = False,
     ) -> int:
+        """A text message; ``caption``: a photo with ``text`` as its caption; ``reply_to``:
+        a reply to the bot's message of that id."""
         chat = chat_id if chat_id is not None else user_id
         message: dict[str, Any] = {
             "message_id": next(self._message_ids),
@@ -147,15 +158,15 @@ class FakeTelegram:
                 "first_name": f"U{user_id}",
                 "language_code": language,
             },
-            "text": text,
+            **({"caption": text, "photo": [PHOTO]} if caption else {"text": text}),
         }
         if text.startswith("/") and entities is None:
             entities = [{"type": "bot_command", "offset": 0, "length": len(text.split()[0])}]
         if entities:
             message["entities"] = entities
-        if reply_to_bot:
+        if reply_to_bot or reply_to is not None:
             message["reply_to_message"] = {
-                "message_id": 1,
+                "message_id": reply_to or 1,
                 "date": int(time.time()),
                 "chat": message["chat"],
                 "from": BOT_USER,
