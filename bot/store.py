@@ -302,6 +302,30 @@ class BotStore:
             )  # fmt: skip
         return items
 
+    def export_gold_candidates(self, out: Path) -> int:
+        """Every 👎 as a candidate gold question (evals/dataset.py ``GoldItem`` fields), for
+        an evaluator to review: ``supporting_docs`` holds what the bot cited, ``key_facts``
+        is left empty to be filled, and ``_review`` (the answer given and the voter's
+        comment) is to be deleted once reviewed; until then the eval loader refuses the line,
+        so an unreviewed candidate cannot slip into a gold set."""
+        items = [i for i in self.feedback() if i.vote < 0]
+        with out.open("w", encoding="utf-8") as handle:
+            for number, item in enumerate(items, start=1):
+                language = item.language if item.language in ("en", "fr", "vi") else "en"
+                docs = list(dict.fromkeys(str(c.get("doc_id", "")) for c in item.citations))
+                candidate = {
+                    "id": f"feedback-{language}-{number:02d}",
+                    "language": language,
+                    "type": "factual",
+                    "question": item.question,
+                    "answerable": True,
+                    "supporting_docs": [d for d in docs if d],
+                    "key_facts": [],
+                    "_review": {"answer": item.answer, "comment": item.comment},
+                }
+                handle.write(json.dumps(candidate, ensure_ascii=False) + "\n")
+        return len(items)
+
     def export_feedback(self, out: Path) -> int:
         """Write every vote as CSV; returns the number of rows."""
         items = self.feedback()
