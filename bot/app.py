@@ -19,7 +19,8 @@ from threadpoolctl import threadpool_limits
 
 from bot.access import AccessPolicy
 from bot.addressing import ADDRESSED
-from bot.buttons import ShowSources, Vote
+from bot.admission import Admission
+from bot.buttons import DecideAccess, RequestAccess, ShowSources, Vote
 from bot.errors import report_error
 from bot.gate import AccessGate
 from bot.handlers import BotHandlers
@@ -54,6 +55,9 @@ def bot_token(settings: Settings) -> str:
 
 
 def build_application(settings: Settings, service: AccordService) -> Application:
+    store = BotStore(settings.state_dir / "bot.sqlite3")
+    policy = make_policy(settings)
+    policy.approved.update(store.approved())
     builder = (
         ApplicationBuilder()
         .token(bot_token(settings))
@@ -67,15 +71,17 @@ def build_application(settings: Settings, service: AccordService) -> Application
     handlers = BotHandlers(
         service,
         RateLimiter(settings.rate_limit_per_minute),
-        BotStore(settings.state_dir / "bot.sqlite3"),
+        store,
         max_jobs=settings.max_concurrent_jobs,
         history_turns=settings.history_turns,
     )
+    admission = Admission(policy, store)
     admin = [
         CommandHandler("reindex", handlers.reindex),
         CommandHandler("stats", handlers.stats),
+        CallbackQueryHandler(admission.decide, pattern=DecideAccess.PATTERN),
     ]
-    app.add_handler(TypeHandler(Update, AccessGate(make_policy(settings), admin)), group=-1)
+    app.add_handler(TypeHandler(Update, AccessGate(policy, admin)), group=-1)
     new_messages = filters.UpdateType.MESSAGE
     app.add_handlers(
         [
@@ -87,6 +93,7 @@ def build_application(settings: Settings, service: AccordService) -> Application
             *admin,
             CallbackQueryHandler(handlers.show_sources, pattern=ShowSources.PATTERN),
             CallbackQueryHandler(handlers.vote, pattern=Vote.PATTERN),
+            CallbackQueryHandler(admission.request, pattern=RequestAccess.PATTERN),
             CallbackQueryHandler(handlers.unknown_button),
             MessageHandler(
                 new_messages & (filters.TEXT | filters.CAPTION) & ~filters.COMMAND & ADDRESSED,
