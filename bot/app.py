@@ -21,6 +21,7 @@ from bot.access import AccessPolicy
 from bot.addressing import ADDRESSED
 from bot.admission import Admission
 from bot.buttons import DecideAccess, RequestAccess, ShowSources, Vote
+from bot.commands import publish_commands
 from bot.errors import report_error
 from bot.gate import AccessGate
 from bot.handlers import BotHandlers
@@ -67,6 +68,7 @@ def build_application(settings: Settings, service: AccordService) -> Application
     )
     if settings.telegram_base_url:
         builder = builder.base_url(settings.telegram_base_url)
+    builder = builder.post_init(lambda app: publish_commands(app.bot, settings.admin_users))
     app = builder.build()
     handlers = BotHandlers(
         service,
