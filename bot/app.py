@@ -29,6 +29,7 @@ from bot.ratelimit import RateLimiter
 from bot.retry import RetryingRateLimiter
 from bot.store import BotStore
 from bot.updates import TolerantUpdatesRequest
+from bot.upload import URL, ArticleUploads
 from rag.errors import ConfigError
 from rag.service import AccordService, RagService
 from rag.settings import Settings
@@ -68,6 +69,8 @@ def build_application(settings: Settings, service: AccordService) -> Application
     )
     if settings.telegram_base_url:
         builder = builder.base_url(settings.telegram_base_url)
+        if settings.telegram_base_url.endswith("/bot"):  # a local Bot API server's layout
+            builder = builder.base_file_url(settings.telegram_base_url[: -len("bot")] + "file/bot")
     builder = builder.post_init(lambda app: publish_commands(app.bot, settings.admin_users))
     app = builder.build()
     handlers = BotHandlers(
@@ -78,10 +81,19 @@ def build_application(settings: Settings, service: AccordService) -> Application
         history_turns=settings.history_turns,
     )
     admission = Admission(policy, store)
+    uploads = ArticleUploads(handlers, settings.seeds_dir, settings.max_file_bytes)
     admin = [
         CommandHandler("reindex", handlers.reindex),
         CommandHandler("stats", handlers.stats),
         CallbackQueryHandler(admission.decide, pattern=DecideAccess.PATTERN),
+        MessageHandler(
+            filters.UpdateType.MESSAGE & filters.ChatType.PRIVATE & filters.Document.ALL,
+            uploads.document,
+        ),
+        MessageHandler(
+            filters.UpdateType.MESSAGE & filters.ChatType.PRIVATE & filters.Regex(URL),
+            uploads.url,
+        ),
     ]
     app.add_handler(TypeHandler(Update, AccessGate(policy, admin)), group=-1)
     new_messages = filters.UpdateType.MESSAGE

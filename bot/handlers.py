@@ -22,7 +22,7 @@ from rag.answer.presenter import present
 from rag.errors import RefreshRefused
 from rag.lang.messages import t as text
 from rag.lang.pack import packs
-from rag.models import Answer
+from rag.models import Answer, IndexReport
 from rag.service import AccordService
 
 log = logging.getLogger(__name__)
@@ -76,7 +76,7 @@ class BotHandlers:
         if reply is not None and await asyncio.to_thread(
             self.store.add_comment, message.chat_id, reply.message_id, user.id, body
         ):
-            await message.reply_text(text("comment_thanks", await self._language(update)))
+            await message.reply_text(text("comment_thanks", await self.language_of(update)))
             return
         name = context.bot.username
         question = body.replace(f"@{name}", " ") if name else body
@@ -92,7 +92,7 @@ class BotHandlers:
         message, user = update.effective_message, update.effective_user
         if message is None or user is None:
             return
-        language = await self._language(update)
+        language = await self.language_of(update)
         stored = await asyncio.to_thread(self.store.latest, message.chat_id, user.id)
         if stored is None:
             await message.reply_text(text("no_sources", language))
@@ -106,7 +106,7 @@ class BotHandlers:
         if message is None or user is None:
             return
         await asyncio.to_thread(self.store.forget, message.chat_id, user.id)
-        await message.reply_text(text("reset_done", await self._language(update)))
+        await message.reply_text(text("reset_done", await self.language_of(update)))
 
     async def set_language(self, update: Update, context: Context) -> None:
         """/lang xx: the language of answers (and of the bot's words) in this chat."""
@@ -115,24 +115,27 @@ class BotHandlers:
             return
         choice = (context.args or [""])[0].lower()
         if choice not in packs().languages:
-            await message.reply_text(text("lang_usage", await self._language(update)))
+            await message.reply_text(text("lang_usage", await self.language_of(update)))
             return
         await asyncio.to_thread(self.store.set_language, message.chat_id, choice)
         await message.reply_text(text("lang_set", choice))
 
     async def unknown_command(self, update: Update, context: Context) -> None:
         if update.effective_message:
-            language = await self._language(update)
+            language = await self.language_of(update)
             await update.effective_message.reply_text(text("unknown_command", language))
 
     async def reindex(self, update: Update, context: Context) -> None:
-        """Admins only (the gate). A refused refresh raises, and the error handler says why."""
-        if not update.effective_message:
-            return
-        message, language = update.effective_message, await self._language(update)
+        """Admins only (the gate)."""
+        if update.effective_message:
+            await self.refresh(update.effective_message, await self.language_of(update))
+
+    async def refresh(self, message: Message, language: str | None) -> IndexReport | None:
+        """Refresh the index and send the report; one at a time, and every refusal (already
+        running, would remove most of the corpus) said plainly. None when nothing ran."""
         if self.reindexing.locked():
             await message.reply_text(text("reindex_running", language))
-            return
+            return None
         async with self.reindexing:
             await message.reply_text(text("reindex_started", language))
             try:
@@ -140,9 +143,10 @@ class BotHandlers:
             except RefreshRefused as exc:  # expected: one line, no traceback
                 log.warning("refresh refused: %s", exc)
                 await message.reply_text(text("reindex_refused", language, reason=exc.message))
-                return
+                return None
         for chunk in split_message([Block(report.summary())]):
             await message.reply_text(chunk, parse_mode=ParseMode.HTML)
+        return report
 
     async def stats(self, update: Update, context: Context) -> None:
         if not update.effective_message:
@@ -159,7 +163,7 @@ class BotHandlers:
 
     # --- answering ------------------------------------------------------------------
 
-    async def _language(self, update: Update) -> str | None:
+    async def language_of(self, update: Update) -> str | None:
         """The chat's /lang choice, else the user's client language."""
         chat = update.effective_chat
         chosen = await asyncio.to_thread(self.store.language, chat.id) if chat else None
@@ -170,7 +174,7 @@ class BotHandlers:
         user = update.effective_user
         if message is None or user is None:
             return
-        language = await self._language(update)
+        language = await self.language_of(update)
         if not self.limiter.allow(user.id):
             seconds = self.limiter.retry_in(user.id)
             # A reply to the question it delays, so it cannot read as a notice about the
@@ -215,7 +219,7 @@ class BotHandlers:
         press = pressed(context, ShowSources)
         stored = await self._stored(update, press.question_id)
         if stored is None or not isinstance(query.message, Message):
-            await query.answer(text("expired", await self._language(update)))
+            await query.answer(text("expired", await self.language_of(update)))
             return
         await query.answer()
         await self._send_sources(query.message, stored.answer)
@@ -227,7 +231,7 @@ class BotHandlers:
         if query is None or user is None:
             return
         press = pressed(context, Vote)
-        language = await self._language(update)
+        language = await self.language_of(update)
         stored = await self._stored(update, press.question_id)
         if stored is None or not isinstance(query.message, Message):
             await query.answer(text("expired", language))

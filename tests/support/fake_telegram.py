@@ -26,6 +26,7 @@ class FakeTelegram:
     def __init__(self) -> None:
         self.updates: list[dict[str, Any]] = []
         self.confirmed = 0  # the highest getUpdates offset seen
+        self.files: dict[str, bytes] = {}  # documents users sent, by file path
         self.calls: list[tuple[str, dict[str, Any]]] = []
         self.failures: dict[str, deque[tuple[int, dict[str, Any]]]] = defaultdict(deque)
         self.lock = threading.Condition()
@@ -42,6 +43,13 @@ class FakeTelegram:
                 pass
 
             def do_POST(self) -> None:
+                if "/file/bot" in self.path:  # a download of a document sent to the bot
+                    data = fake.files.get(self.path.split("/", 3)[-1])
+                    self.send_response(200 if data is not None else 404)
+                    self.send_header("content-length", str(len(data or b"")))
+                    self.end_headers()
+                    self.wfile.write(data or b"")
+                    return
                 method = self.path.rsplit("/", 1)[-1]
                 params = fake._params(self)
                 status, body = fake._handle(method, params)
@@ -79,6 +87,13 @@ class FakeTelegram:
                 return status, body
         if method == "getUpdates":
             return 200, {"ok": True, "result": self._updates(params)}
+        if method == "getFile":
+            file_id = str(params.get("file_id"))
+            path = f"documents/{file_id}"
+            size = len(self.files.get(path, b""))
+            result = {"file_id": file_id, "file_unique_id": file_id, "file_size": size,
+                      "file_path": path}  # fmt: skip
+            return 200, {"ok": True, "result": result}
         if method == "getMe":
             return 200, {"ok": True, "result": BOT_USER}
         if method in ("sendMessage", "editMessageText"):
@@ -173,6 +188,27 @@ class FakeTelegram:
                 "text": "earlier answer",
             }
         return self.push({"edited_message" if edited else "message": message})
+
+    def document(self, name: str, data: bytes, user_id: int = 1, size: int | None = None) -> int:
+        """A file sent to the bot; ``size`` overrides the size Telegram announces."""
+        file_id = f"f{len(self.files)}"
+        self.files[f"documents/{file_id}"] = data
+        return self.push(
+            {
+                "message": {
+                    "message_id": next(self._message_ids),
+                    "date": int(time.time()),
+                    "chat": {"id": user_id, "type": "private"},
+                    "from": {"id": user_id, "is_bot": False, "first_name": "U", "language_code": "en"},
+                    "document": {"file_id": file_id, "file_unique_id": file_id, "file_name": name,
+                                 "file_size": len(data) if size is None else size},
+                }
+            }
+        )  # fmt: skip
+
+    @property
+    def file_base_url(self) -> str:
+        return f"http://127.0.0.1:{self.server.server_address[1]}/file/bot"
 
     def sticker(self, user_id: int = 1) -> int:
         return self.push(
