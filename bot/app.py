@@ -22,7 +22,7 @@ from bot.addressing import ADDRESSED
 from bot.admission import Admission
 from bot.buttons import DecideAccess, RequestAccess, ShowSources, Vote
 from bot.commands import publish_commands
-from bot.errors import report_error
+from bot.errors import quiet_outages, report_error
 from bot.gate import AccessGate
 from bot.handlers import BotHandlers
 from bot.ratelimit import RateLimiter
@@ -128,6 +128,7 @@ def build_application(settings: Settings, service: AccordService) -> Application
         ]
     )
     app.add_error_handler(report_error)
+    quiet_outages()
     return app
 
 
