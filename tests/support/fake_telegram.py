@@ -178,7 +178,7 @@ class FakeTelegram:
         if text.startswith("/") and entities is None:
             entities = [{"type": "bot_command", "offset": 0, "length": len(text.split()[0])}]
         if entities:
-            message["entities"] = entities
+            message["caption_entities" if caption else "entities"] = entities
         if reply_to_bot or reply_to is not None:
             message["reply_to_message"] = {
                 "message_id": reply_to or 1,
