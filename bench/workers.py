@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-import asyncio
 import json
 import sys
 import time
 from pathlib import Path
 from typing import Any
-
-from pydantic import SecretStr
 
 from bench.run import peak_rss_mb
 from evals.dataset import load_gold
@@ -181,69 +178,10 @@ def peer() -> None:
 
 
 def bot(users_json: str, per_user: str) -> None:
-    from bot.app import build_application
-    from tests.support.fake_telegram import FakeTelegram
+    from bench.botload import run
 
-    fake = FakeTelegram().start()
-    settings = Settings(
-        telegram_bot_token=SecretStr("1:BENCH"),
-        telegram_base_url=fake.base_url,
-        allow_everyone=True,
-        rate_limit_per_minute=100000,
-    )
-    service = RagService.from_settings(settings)
-    service.ask("warm up")
-    memory = {"rss_after_start_mb": rss_mb()}
     questions = [i.question for i in gold_questions()]
-    runs = []
-    for users in json.loads(users_json):
-        runs.append(
-            asyncio.run(
-                _bot_run(
-                    build_application(settings, service), fake, users, int(per_user), questions
-                )
-            )
-        )
-    memory["rss_after_questions_mb"] = rss_mb()
-    memory["questions_answered"] = sum(r["messages"] for r in runs)
-    fake.stop()
-    emit({"runs": runs, "memory": memory})
-
-
-async def _bot_run(
-    app: Any, fake: Any, users: int, per_user: int, questions: list[str]
-) -> dict[str, Any]:
-    base = 10_000 * users
-    await app.initialize()
-    await app.updater.start_polling(poll_interval=0.0, timeout=1)
-    await app.start()
-    latencies: list[float] = []
-
-    async def user(uid: int) -> None:
-        for k in range(per_user):
-            sent_before = len(fake.sent(uid))
-            fake.message(questions[(uid + k) % len(questions)], user_id=uid)
-            pushed = time.monotonic()
-            while len(fake.sent(uid)) <= sent_before:
-                await asyncio.sleep(0.005)
-            latencies.append((fake.sent(uid)[sent_before]["_received"] - pushed) * 1000)
-
-    started = time.monotonic()
-    await asyncio.gather(*(user(base + i) for i in range(users)))
-    wall = time.monotonic() - started
-    await asyncio.sleep(0.5)
-    replies = [len(fake.sent(base + i)) for i in range(users)]
-    await app.updater.stop()
-    await app.stop()
-    await app.shutdown()
-    return {
-        "users": users,
-        "messages": users * per_user,
-        "messages_per_s": round(users * per_user / wall, 1),
-        "p50_ms": round(percentile(latencies, 50), 1),
-        "p95_ms": round(percentile(latencies, 95), 1),
-        "lost_or_duplicated": sum(abs(r - per_user) for r in replies),
-    }
+    emit(run(json.loads(users_json), int(per_user), questions))
 
 
 KINDS = {"index": index, "embed-speed": embed_speed, "queries": queries, "peer": peer, "bot": bot}

@@ -11,11 +11,16 @@ class AccessPolicy:
     allowed_chats: frozenset[int] = field(default_factory=frozenset)
     admins: frozenset[int] = field(default_factory=frozenset)
     allow_everyone: bool = False
+    # Users an admin approved from the chat (kept in the bot's store); the environment's
+    # lists stay the bootstrap. Mutable so an approval takes effect at once.
+    approved: set[int] = field(default_factory=set)
 
     def can_ask(self, user_id: int | None, chat_id: int | None) -> bool:
         if user_id is None:
             return False
         if self.allow_everyone or user_id in self.admins or user_id in self.allowed_users:
+            return True
+        if user_id in self.approved:
             return True
         return chat_id is not None and chat_id in self.allowed_chats
 

@@ -21,7 +21,10 @@ class _AddressedToBot(filters.MessageFilter):
         if reply and reply.from_user and reply.from_user.id == bot.id:
             return True
         username = (bot.username or "").lower()
-        mentions = message.parse_entities([MessageEntityType.MENTION]).values()
+        mentions = [
+            *message.parse_entities([MessageEntityType.MENTION]).values(),
+            *message.parse_caption_entities([MessageEntityType.MENTION]).values(),  # photos
+        ]
         return bool(username) and any(m.lower() == f"@{username}" for m in mentions)
 
 

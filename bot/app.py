@@ -15,17 +15,21 @@ from telegram.ext import (
     TypeHandler,
     filters,
 )
+from threadpoolctl import threadpool_limits
 
 from bot.access import AccessPolicy
 from bot.addressing import ADDRESSED
-from bot.buttons import ShowSources, Vote
-from bot.errors import report_error
+from bot.admission import Admission
+from bot.buttons import DecideAccess, RequestAccess, ShowSources, Vote
+from bot.commands import publish_commands
+from bot.errors import quiet_outages, report_error
 from bot.gate import AccessGate
 from bot.handlers import BotHandlers
 from bot.ratelimit import RateLimiter
 from bot.retry import RetryingRateLimiter
 from bot.store import BotStore
 from bot.updates import TolerantUpdatesRequest
+from bot.upload import URL, ArticleUploads
 from rag.errors import ConfigError
 from rag.service import AccordService, RagService
 from rag.settings import Settings
@@ -53,6 +57,9 @@ def bot_token(settings: Settings) -> str:
 
 
 def build_application(settings: Settings, service: AccordService) -> Application:
+    store = BotStore(settings.state_dir / "bot.sqlite3")
+    policy = make_policy(settings)
+    policy.approved.update(store.approved())
     builder = (
         ApplicationBuilder()
         .token(bot_token(settings))
@@ -62,36 +69,58 @@ def build_application(settings: Settings, service: AccordService) -> Application
     )
     if settings.telegram_base_url:
         builder = builder.base_url(settings.telegram_base_url)
+        if settings.telegram_base_url.endswith("/bot"):  # a local Bot API server's layout
+            builder = builder.base_file_url(settings.telegram_base_url[: -len("bot")] + "file/bot")
+    builder = builder.post_init(lambda app: publish_commands(app.bot, settings.admin_users))
     app = builder.build()
     handlers = BotHandlers(
         service,
         RateLimiter(settings.rate_limit_per_minute),
-        BotStore(settings.state_dir / "bot.sqlite3"),
+        store,
         max_jobs=settings.max_concurrent_jobs,
         history_turns=settings.history_turns,
     )
+    admission = Admission(policy, store)
+    uploads = ArticleUploads(handlers, settings.seeds_dir, settings.max_file_bytes)
     admin = [
         CommandHandler("reindex", handlers.reindex),
         CommandHandler("stats", handlers.stats),
+        CallbackQueryHandler(admission.decide, pattern=DecideAccess.PATTERN),
+        MessageHandler(
+            filters.UpdateType.MESSAGE & filters.ChatType.PRIVATE & filters.Document.ALL,
+            uploads.document,
+        ),
+        MessageHandler(
+            filters.UpdateType.MESSAGE & filters.ChatType.PRIVATE & filters.Regex(URL),
+            uploads.url,
+        ),
     ]
-    app.add_handler(TypeHandler(Update, AccessGate(make_policy(settings), admin)), group=-1)
+    app.add_handler(TypeHandler(Update, AccessGate(policy, admin)), group=-1)
     new_messages = filters.UpdateType.MESSAGE
     app.add_handlers(
         [
             CommandHandler(["start", "help"], handlers.help),
             CommandHandler("ask", handlers.ask_command),
             CommandHandler("sources", handlers.sources),
+            CommandHandler("reset", handlers.reset),
+            CommandHandler("lang", handlers.set_language),
             *admin,
             CallbackQueryHandler(handlers.show_sources, pattern=ShowSources.PATTERN),
             CallbackQueryHandler(handlers.vote, pattern=Vote.PATTERN),
+            CallbackQueryHandler(admission.request, pattern=RequestAccess.PATTERN),
             CallbackQueryHandler(handlers.unknown_button),
             MessageHandler(
-                new_messages & filters.TEXT & ~filters.COMMAND & ADDRESSED, handlers.text_message
+                new_messages & (filters.TEXT | filters.CAPTION) & ~filters.COMMAND & ADDRESSED,
+                handlers.text_message,
+            ),
+            MessageHandler(
+                new_messages & filters.ChatType.PRIVATE & filters.COMMAND, handlers.unknown_command
             ),
             MessageHandler(
                 new_messages
                 & filters.ChatType.PRIVATE
                 & ~filters.TEXT
+                & ~filters.CAPTION
                 & ~filters.COMMAND
                 & ~filters.StatusUpdate.ALL,
                 handlers.unsupported,
@@ -99,11 +128,22 @@ def build_application(settings: Settings, service: AccordService) -> Application
         ]
     )
     app.add_error_handler(report_error)
+    quiet_outages()
     return app
+
+
+def serve_many_small_questions() -> threadpool_limits:
+    """One BLAS thread per call. The bot answers several questions at once, each a handful of
+    small matrix products; OpenBLAS's own threads (one per core by default) then spin against
+    the answering threads and each other, and on two cores that cut throughput threefold
+    (bench/botload.py: 10 users 12.5 -> 51 messages/s). Bulk indexing keeps its threads: only
+    the bot's process is limited."""
+    return threadpool_limits(limits=1, user_api="blas")
 
 
 def run_bot(settings: Settings) -> int:
     bot_token(settings)  # before loading the index: a missing token is said at once
+    serve_many_small_questions()
     policy = make_policy(settings)
     if policy.closed:
         log.warning(

@@ -40,7 +40,31 @@ class Vote:
         return f"fb:{self.vote:+d}:{self.question_id}"
 
 
-Button = TypeVar("Button", ShowSources, Vote)
+@dataclass(frozen=True)
+class RequestAccess:
+    """A refused stranger asks the admins for access."""
+
+    PATTERN: ClassVar[re.Pattern[str]] = re.compile(r"^acc:req$")
+
+    @property
+    def data(self) -> str:
+        return "acc:req"
+
+
+@dataclass(frozen=True)
+class DecideAccess:
+    """An admin's answer to an access request: approve (1) or deny (0) ``user_id``."""
+
+    user_id: int
+    approve: int
+    PATTERN: ClassVar[re.Pattern[str]] = re.compile(r"^acc:(?P<approve>[01]):(?P<user_id>\d+)$")
+
+    @property
+    def data(self) -> str:
+        return f"acc:{self.approve}:{self.user_id}"
+
+
+Button = TypeVar("Button", ShowSources, Vote, DecideAccess)
 
 
 def read(kind: type[Button], match: re.Match[str]) -> Button:
@@ -55,15 +79,45 @@ def pressed(context: CallbackContext[Any, Any, Any, Any], kind: type[Button]) ->
     return read(kind, context.matches[0])
 
 
-def answer_keyboard(question_id: int, language: str) -> InlineKeyboardMarkup:
+def _count(label: str, votes: int) -> str:
+    return f"{label} {votes}" if votes else label
+
+
+def answer_keyboard(
+    question_id: int, language: str, up: int = 0, down: int = 0
+) -> InlineKeyboardMarkup:
+    """Sources, 👍 and 👎; after a vote each thumb shows how many people chose it, so the
+    voter sees their current vote (the last press wins)."""
     return InlineKeyboardMarkup(
         [
             [
                 InlineKeyboardButton(
                     text("sources_button", language), callback_data=ShowSources(question_id).data
                 ),
-                InlineKeyboardButton("👍", callback_data=Vote(question_id, +1).data),
-                InlineKeyboardButton("👎", callback_data=Vote(question_id, -1).data),
+                InlineKeyboardButton(_count("👍", up), callback_data=Vote(question_id, +1).data),
+                InlineKeyboardButton(_count("👎", down), callback_data=Vote(question_id, -1).data),
+            ]
+        ]
+    )
+
+
+def request_keyboard(language: str | None) -> InlineKeyboardMarkup:
+    button = InlineKeyboardButton(
+        text("request_access_button", language), callback_data=RequestAccess().data
+    )
+    return InlineKeyboardMarkup([[button]])
+
+
+def decision_keyboard(user_id: int, language: str | None) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        [
+            [
+                InlineKeyboardButton(
+                    text("approve_button", language), callback_data=DecideAccess(user_id, 1).data
+                ),
+                InlineKeyboardButton(
+                    text("deny_button", language), callback_data=DecideAccess(user_id, 0).data
+                ),
             ]
         ]
     )

@@ -39,3 +39,26 @@ async def report_error(update: object, context: ContextTypes.DEFAULT_TYPE) -> No
             await update.effective_message.reply_text(reply)
         except Exception as exc:  # the error may be that Telegram is unreachable
             log.warning("could not tell the user about the error: %s", type(exc).__name__)
+
+
+class OutagesInOneLine(logging.Filter):
+    """python-telegram-bot logs every failed poll of an unreachable Bot API with a
+    traceback, which an outage of a few minutes turns into pages of log. That is expected,
+    not a bug: one warning line per failure, with the error, says all there is."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        error = record.exc_info[1] if record.exc_info else None
+        if isinstance(error, NetworkError):
+            record.msg = f"{record.getMessage()} ({type(error).__name__}: {error})"
+            record.args = None
+            record.exc_info, record.exc_text = None, None
+            record.levelno, record.levelname = logging.WARNING, "WARNING"
+        return True
+
+
+def quiet_outages() -> None:
+    """Install the filter on python-telegram-bot's polling loggers, once."""
+    for name in ("telegram.ext.Updater", "telegram.ext"):
+        logger = logging.getLogger(name)
+        if not any(isinstance(f, OutagesInOneLine) for f in logger.filters):
+            logger.addFilter(OutagesInOneLine())

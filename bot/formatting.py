@@ -43,7 +43,7 @@ def answer_blocks(view: AnswerView) -> list[Block]:
         blocks.append(Block(view.note, "i"))
     if view.sources:
         blocks.append(Block(view.heading, "b"))
-        blocks.extend(Block(source.label()) for source in view.sources)
+        blocks.extend(Block(source.label()) for source in view.articles)
     return blocks
 
 

@@ -16,6 +16,7 @@ from telegram.ext import ApplicationHandlerStop, BaseHandler, ContextTypes
 
 from bot.access import AccessPolicy
 from bot.addressing import EXPECTS_REPLY
+from bot.buttons import RequestAccess, request_keyboard
 from bot.language import user_language
 from rag.lang.messages import t as text
 
@@ -40,6 +41,9 @@ class AccessGate:
         user_id, chat_id = (user.id if user else None), (chat.id if chat else None)
         if self.policy.is_admin(user_id):
             return None
+        query = update.callback_query
+        if user_id is not None and query and RequestAccess.PATTERN.match(query.data or ""):
+            return None  # a stranger asking for access: that press is what strangers may do
         admin_only = self._admin_only(update)
         may_ask = self.policy.can_ask(user_id, chat_id)
         if may_ask and not admin_only:
@@ -69,10 +73,18 @@ class AccessGate:
         """Say no, if the user was talking to the bot. Never raises: an exception here would
         reach the error handler, and PTB would then go on to the handlers the gate guards."""
         try:
-            refusal = text(key, user_language(update))
+            language, user = user_language(update), update.effective_user
+            refusal = text(key, language)
             if update.callback_query:
                 await update.callback_query.answer(refusal)
             elif update.effective_message and EXPECTS_REPLY.check_update(update):
-                await update.effective_message.reply_text(refusal)
+                if key == "not_allowed" and user is not None:
+                    # Their id, which an admin needs, and a way to ask for access.
+                    await update.effective_message.reply_text(
+                        text("not_allowed_id", language, user_id=user.id),
+                        reply_markup=request_keyboard(language),
+                    )
+                else:
+                    await update.effective_message.reply_text(refusal)
         except Exception as exc:
             log.warning("could not send a refusal: %s", type(exc).__name__)

@@ -9,19 +9,20 @@ from __future__ import annotations
 import asyncio
 import logging
 
-from telegram import Message, Update
+from telegram import ForceReply, Message, Update
 from telegram.constants import ChatAction, ParseMode
 from telegram.ext import ContextTypes
 
 from bot.buttons import ShowSources, Vote, answer_keyboard, pressed
-from bot.chat_memory import chat_memory
 from bot.formatting import Block, answer_blocks, sources_blocks, split_message
 from bot.language import user_language
 from bot.ratelimit import RateLimiter
-from bot.store import BotStore
+from bot.store import BotStore, StoredAnswer
 from rag.answer.presenter import present
+from rag.errors import RefreshRefused
 from rag.lang.messages import t as text
-from rag.models import Answer
+from rag.lang.pack import packs
+from rag.models import Answer, IndexReport
 from rag.service import AccordService
 
 log = logging.getLogger(__name__)
@@ -43,6 +44,7 @@ class BotHandlers:
         self.store = store
         self.jobs = asyncio.Semaphore(max_jobs)
         self.history_turns = history_turns
+        self.reindexing = asyncio.Lock()  # one /reindex at a time; a second is told so
 
     # --- commands -----------------------------------------------------------------
 
@@ -66,11 +68,18 @@ class BotHandlers:
 
     async def text_message(self, update: Update, context: Context) -> None:
         """A message meant for the bot (bot/addressing.py), without the bot's @name."""
-        message = update.effective_message
-        if message is None or not message.text:
+        message, user = update.effective_message, update.effective_user
+        body = message.text or message.caption if message else None  # a photo's caption too
+        if message is None or user is None or not body:
+            return
+        reply = message.reply_to_message
+        if reply is not None and await asyncio.to_thread(
+            self.store.add_comment, message.chat_id, reply.message_id, user.id, body
+        ):
+            await message.reply_text(text("comment_thanks", await self.language_of(update)))
             return
         name = context.bot.username
-        question = message.text.replace(f"@{name}", " ") if name else message.text
+        question = body.replace(f"@{name}", " ") if name else body
         await self._answer(update, context, question)
 
     async def unsupported(self, update: Update, context: Context) -> None:
@@ -78,28 +87,72 @@ class BotHandlers:
             await update.effective_message.reply_text(text("text_only", user_language(update)))
 
     async def sources(self, update: Update, context: Context) -> None:
-        if not update.effective_message:
+        """The sources of this person's last answer in this chat, which the store holds
+        across restarts; a refusal without passages is said to have none."""
+        message, user = update.effective_message, update.effective_user
+        if message is None or user is None:
             return
-        answer = chat_memory(context, self.history_turns).latest()
-        if answer is None:
-            await update.effective_message.reply_text(text("no_sources", user_language(update)))
+        language = await self.language_of(update)
+        stored = await asyncio.to_thread(self.store.latest, message.chat_id, user.id)
+        if stored is None:
+            await message.reply_text(text("no_sources", language))
+        elif not present(stored.answer).sources:
+            await message.reply_text(text("last_without_sources", language))
+        else:
+            await self._send_sources(message, stored.answer)
+
+    async def reset(self, update: Update, context: Context) -> None:
+        message, user = update.effective_message, update.effective_user
+        if message is None or user is None:
             return
-        await self._send_sources(update.effective_message, answer)
+        await asyncio.to_thread(self.store.forget, message.chat_id, user.id)
+        await message.reply_text(text("reset_done", await self.language_of(update)))
+
+    async def set_language(self, update: Update, context: Context) -> None:
+        """/lang xx: the language of answers (and of the bot's words) in this chat."""
+        message = update.effective_message
+        if message is None:
+            return
+        choice = (context.args or [""])[0].lower()
+        if choice not in packs().languages:
+            await message.reply_text(text("lang_usage", await self.language_of(update)))
+            return
+        await asyncio.to_thread(self.store.set_language, message.chat_id, choice)
+        await message.reply_text(text("lang_set", choice))
+
+    async def unknown_command(self, update: Update, context: Context) -> None:
+        if update.effective_message:
+            language = await self.language_of(update)
+            await update.effective_message.reply_text(text("unknown_command", language))
 
     async def reindex(self, update: Update, context: Context) -> None:
-        """Admins only (the gate). A refused refresh raises, and the error handler says why."""
-        if not update.effective_message:
-            return
-        await update.effective_message.reply_text(text("reindex_started", user_language(update)))
-        report = await asyncio.to_thread(self.service.refresh)
+        """Admins only (the gate)."""
+        if update.effective_message:
+            await self.refresh(update.effective_message, await self.language_of(update))
+
+    async def refresh(self, message: Message, language: str | None) -> IndexReport | None:
+        """Refresh the index and send the report; one at a time, and every refusal (already
+        running, would remove most of the corpus) said plainly. None when nothing ran."""
+        if self.reindexing.locked():
+            await message.reply_text(text("reindex_running", language))
+            return None
+        async with self.reindexing:
+            await message.reply_text(text("reindex_started", language))
+            try:
+                report = await asyncio.to_thread(self.service.refresh)
+            except RefreshRefused as exc:  # expected: one line, no traceback
+                log.warning("refresh refused: %s", exc)
+                await message.reply_text(text("reindex_refused", language, reason=exc.message))
+                return None
         for chunk in split_message([Block(report.summary())]):
-            await update.effective_message.reply_text(chunk, parse_mode=ParseMode.HTML)
+            await message.reply_text(chunk, parse_mode=ParseMode.HTML)
+        return report
 
     async def stats(self, update: Update, context: Context) -> None:
         if not update.effective_message:
             return
         info = await asyncio.to_thread(self.service.corpus)
-        s = self.store.stats()
+        s = await asyncio.to_thread(self.store.stats)
         lines = [
             f"documents: {info.documents}, chunks: {info.chunks}",
             f"questions served: {s.questions}, abstention rate: {s.abstention_rate:.0%}",
@@ -110,20 +163,33 @@ class BotHandlers:
 
     # --- answering ------------------------------------------------------------------
 
+    async def language_of(self, update: Update) -> str | None:
+        """The chat's /lang choice, else the user's client language."""
+        chat = update.effective_chat
+        chosen = await asyncio.to_thread(self.store.language, chat.id) if chat else None
+        return chosen or user_language(update)
+
     async def _answer(self, update: Update, context: Context, question: str) -> None:
         message = update.effective_message
         user = update.effective_user
         if message is None or user is None:
             return
-        language = user_language(update)
+        language = await self.language_of(update)
         if not self.limiter.allow(user.id):
             seconds = self.limiter.retry_in(user.id)
-            await message.reply_text(text("rate_limited", language, seconds=seconds))
+            # A reply to the question it delays, so it cannot read as a notice about the
+            # answers still being sent above it.
+            await message.reply_text(
+                text("rate_limited", language, seconds=seconds),
+                reply_to_message_id=message.message_id,
+            )
             return
-        memory = chat_memory(context, self.history_turns)
+        conversation = await asyncio.to_thread(
+            self.store.conversation, message.chat_id, user.id, self.history_turns
+        )
         async with self.jobs:
             job = asyncio.ensure_future(
-                asyncio.to_thread(self.service.ask, question, memory.conversation, None, language)
+                asyncio.to_thread(self.service.ask, question, conversation, None, language)
             )
             # "typing…" only when the answer takes a moment: every Bot API call counts
             # against Telegram's flood limits (about 30 requests/s per bot).
@@ -131,8 +197,7 @@ class BotHandlers:
             if not done:
                 await message.reply_chat_action(ChatAction.TYPING)
             answer = await job
-        qid = self.store.record_question(message.chat_id, user.id, answer)
-        memory.remember(qid, answer)
+        qid = await asyncio.to_thread(self.store.record_question, message.chat_id, user.id, answer)
         view = present(answer)
         parts = split_message(answer_blocks(view))
         for i, part in enumerate(parts):
@@ -152,24 +217,46 @@ class BotHandlers:
         if query is None:
             return
         press = pressed(context, ShowSources)
-        answer = chat_memory(context, self.history_turns).answers.get(press.question_id)
-        if answer is None or not isinstance(query.message, Message):
-            await query.answer(text("expired", user_language(update)))
+        stored = await self._stored(update, press.question_id)
+        if stored is None or not isinstance(query.message, Message):
+            await query.answer(text("expired", await self.language_of(update)))
             return
         await query.answer()
-        await self._send_sources(query.message, answer)
+        await self._send_sources(query.message, stored.answer)
 
     async def vote(self, update: Update, context: Context) -> None:
+        """One vote per person per answer, the last press winning; the thumbs show the counts,
+        and a 👎 asks (optionally) why, as a reply the next message can answer."""
         query, user = update.callback_query, update.effective_user
         if query is None or user is None:
             return
         press = pressed(context, Vote)
-        answer = chat_memory(context, self.history_turns).answers.get(press.question_id)
-        if answer is None:
-            await query.answer(text("expired", user_language(update)))
+        language = await self.language_of(update)
+        stored = await self._stored(update, press.question_id)
+        if stored is None or not isinstance(query.message, Message):
+            await query.answer(text("expired", language))
             return
-        self.store.record_feedback(press.question_id, user.id, press.vote, answer)
-        await query.answer(text("thanks", user_language(update)))
+        up, down = await asyncio.to_thread(self.store.vote, press.question_id, user.id, press.vote)
+        await query.answer(text("thanks", language))
+        keyboard = answer_keyboard(press.question_id, stored.answer.language, up, down)
+        if query.message.reply_markup != keyboard:
+            await query.message.edit_reply_markup(keyboard)
+        if press.vote < 0:
+            prompt = await query.message.reply_text(
+                text("why_prompt", language),
+                reply_markup=ForceReply(selective=True),
+            )
+            await asyncio.to_thread(
+                self.store.ask_why, prompt.chat_id, prompt.message_id, press.question_id, user.id
+            )
+
+    async def _stored(self, update: Update, question_id: int) -> StoredAnswer | None:
+        """The stored answer a button names, if it was given in the chat it is pressed in."""
+        chat = update.effective_chat
+        stored = await asyncio.to_thread(self.store.answer, question_id)
+        if stored is None or chat is None or stored.chat_id != chat.id:
+            return None
+        return stored
 
     async def unknown_button(self, update: Update, context: Context) -> None:
         """A button of an older version of the bot: stop the client's spinner, nothing more."""

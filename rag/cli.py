@@ -129,12 +129,22 @@ def cmd_bot(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_feedback(args: argparse.Namespace, settings: Settings) -> int:
     from bot.store import BotStore
 
+    if not (args.csv or args.to_gold):
+        print("error: give --csv FILE, --to-gold FILE or both", file=sys.stderr)
+        return 2
     path = settings.state_dir / "bot.sqlite3"
     if not path.exists():
         print(f"no feedback recorded yet ({path} does not exist)", file=sys.stderr)
         return 1
-    rows = BotStore(path).export_feedback(args.csv)
-    print(f"wrote {rows} feedback rows to {args.csv}")
+    store = BotStore(path)
+    if args.csv:
+        rows = store.export_feedback(args.csv)
+        print(f"wrote {rows} feedback rows to {args.csv}")
+    if args.to_gold:
+        rows = store.export_gold_candidates(args.to_gold)
+        print(
+            f"wrote {rows} 👎 answers as candidate gold questions to {args.to_gold} (review each)"
+        )
     return 0
 
 
@@ -173,8 +183,13 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--to", dest="date_to", help="only articles dated on/before YYYY[-MM[-DD]]")
         p.set_defaults(func=func)
     sub.add_parser("bot", help="run the Telegram bot").set_defaults(func=cmd_bot)
-    p = sub.add_parser("feedback", help="export the bot's 👍/👎 feedback as CSV")
-    p.add_argument("--csv", type=Path, required=True, help="output file")
+    p = sub.add_parser("feedback", help="export the bot's 👍/👎 feedback")
+    p.add_argument("--csv", type=Path, help="every vote: answer, question, citations, comment")
+    p.add_argument(
+        "--to-gold",
+        type=Path,
+        help="👎 answers as candidate gold questions (JSONL) for evaluators to review",
+    )
     p.set_defaults(func=cmd_feedback)
     p = sub.add_parser(
         "eval", help="run the answer-quality eval (see `accord eval -h`)", add_help=False

@@ -142,7 +142,6 @@ class RagService:
         self.glossary = glossary
         self.chunker = Chunker(glossary, settings.chunk_size, settings.chunk_overlap)
         self.startup = startup or Startup()
-        self._lock = threading.Lock()  # one retrieval at a time: two would only slow each other
         self._reload_lock = threading.Lock()
         self._loaded: _Loaded | None = None
         self._reloading: threading.Thread | None = None
@@ -321,8 +320,9 @@ class RagService:
                 "the index is empty: run `accord index` to build it from the articles folder"
             )
         query = conversation.query_for(question, language) if conversation else question
-        with self._lock:
-            retrieval = state.retriever.retrieve(query, self.settings.top_k, filters)
+        # No lock: the embedder serialises its own model (rag/index/embed.py), and the rest of
+        # retrieval reads immutable snapshots, so one question's BM25 overlaps another's encoding.
+        retrieval = state.retriever.retrieve(query, self.settings.top_k, filters)
         history = list(conversation.answers) if conversation else []
         answer_started = time.perf_counter()
         answer = state.answerer.answer(AnswerRequest(question, language, retrieval, query, history))

@@ -119,3 +119,36 @@ def test_index_explain_shows_what_was_read_and_indexes_nothing(
     (tmp_path / "empty.txt").write_text("")
     assert main(["index", "--explain", str(tmp_path / "empty.txt")]) == 1
     assert "empty.txt: not indexed: empty file" in capsys.readouterr().out
+
+
+def test_feedback_exports_votes_and_thumbs_down_as_gold_candidates(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from bot.store import BotStore
+    from evals.dataset import GoldItem
+    from tests.support.answers import answer, citation
+
+    monkeypatch.setenv("ACCORD_DATA_DIR", str(tmp_path / "data"))
+    store = BotStore(tmp_path / "data" / "state" / "bot.sqlite3")
+    good = store.record_question(1, 1, answer("Good [1].", question="Who signed?",
+                                              citations=[citation(1)]))  # fmt: skip
+    bad = store.record_question(1, 1, answer("Wrong [1].", question="When was it signed?",
+                                             citations=[citation(2)]))  # fmt: skip
+    store.vote(good, 1, 1)
+    store.vote(bad, 1, -1)
+    store.ask_why(1, 77, bad, 1)
+    store.add_comment(1, 77, 1, "wrong date")
+    store.close()
+    assert main(["feedback"]) == 2
+    csv_out, gold_out = tmp_path / "fb.csv", tmp_path / "gold.jsonl"
+    assert main(["feedback", "--csv", str(csv_out), "--to-gold", str(gold_out)]) == 0
+    assert "wrote 2 feedback rows" in capsys.readouterr().out
+    assert "wrong date" in csv_out.read_text(encoding="utf-8")
+    [line] = gold_out.read_text(encoding="utf-8").splitlines()
+    candidate = json.loads(line)
+    assert candidate["_review"] == {"answer": "Wrong [1].", "comment": "wrong date"}
+    assert candidate["question"] == "When was it signed?" and candidate["supporting_docs"] == ["d2"]
+    reviewed = {k: v for k, v in candidate.items() if k != "_review"}
+    GoldItem.model_validate({**reviewed, "key_facts": ["21 November"]})
+    with pytest.raises(ValueError):
+        GoldItem.model_validate(candidate)  # unreviewed, the loader refuses it

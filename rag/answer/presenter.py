@@ -7,10 +7,11 @@ passages follow an abstention are decided here, so the two cannot drift apart.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from rag.lang.datefmt import format_partial
 from rag.lang.messages import t
-from rag.models import Answer, Citation
+from rag.models import Answer, Citation, PartialDate
 
 CLOSEST = 3  # passages shown under an abstention: enough to read on, few enough to scan
 
@@ -27,13 +28,16 @@ class SourceLine:
     language: str
     quote: str  # the sentences the answer quotes, else the whole passage
     passage: str
+    numbers: tuple[int, ...] = ()  # in ``AnswerView.articles``: every passage of this article
 
     def label(self, *details: str) -> str:
-        """ "[n] Title (date, outlet)", with ``details`` after a semicolon inside the brackets."""
+        """ "[n] Title (date, outlet)", with ``details`` after a semicolon inside the brackets;
+        "[1, 3] ..." for an article line that backs several passages."""
         about = self.date + (f", {self.outlet}" if self.outlet else "")
         if details:
             about += "; " + ", ".join(details)
-        return f"[{self.n}] {self.title} ({about})"
+        numbers = ", ".join(str(n) for n in self.numbers or (self.n,))
+        return f"[{numbers}] {self.title} ({about})"
 
 
 @dataclass(frozen=True)
@@ -46,18 +50,47 @@ class AnswerView:
     sources: tuple[SourceLine, ...]
     closest: bool  # the sources are the closest passages of an abstention, not citations
 
+    @property
+    def articles(self) -> tuple[SourceLine, ...]:
+        """The sources with each article listed once, with the passage numbers it backs: a
+        compact list under an answer, where two passages of one article would otherwise
+        read as the same line twice."""
+        merged: dict[str, SourceLine] = {}
+        for source in self.sources:
+            seen = merged.get(source.source_file)
+            numbers = (*seen.numbers, source.n) if seen else (source.n,)
+            merged[source.source_file] = replace(seen or source, numbers=numbers)
+        return tuple(merged.values())
+
 
 def _line(c: Citation, language: str) -> SourceLine:
     return SourceLine(
         n=c.n,
         title=c.title,
-        date=c.date or t("undated", language),
+        date=human_date(c.date, language) or t("undated", language),
         outlet=c.outlet,
         source_file=c.source_file,
         language=c.language,
         quote=c.quote or c.passage,
         passage=c.passage,
     )
+
+
+def human_date(iso: str, language: str) -> str:
+    """An ISO date of reduced precision ("2024-10", "--11-21") in the reader's language, the
+    unknown parts left out ("Oct 2024", "Nov 21"); "" for no date, ``iso`` itself if odd."""
+    if not iso:
+        return ""
+    try:
+        if iso.startswith("--"):
+            month, *day = (int(p) for p in iso[2:].split("-"))
+            date = PartialDate(None, month, day[0] if day else None)
+        else:
+            year, *rest = (int(p) for p in iso.split("-"))
+            date = PartialDate(year, rest[0] if rest else None, rest[1] if len(rest) > 1 else None)
+        return format_partial(date, language, "short") or iso
+    except ValueError:  # also Babel's, for a month 13
+        return iso
 
 
 def present(answer: Answer, closest: int = CLOSEST) -> AnswerView:

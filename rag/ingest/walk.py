@@ -10,11 +10,13 @@ import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from rag.errors import ConfigError, IngestError
 from rag.ingest.metadata import SIDECAR_SUFFIXES, read_sidecar, sidecar_path
 from rag.ingest.parse import parse_article
 from rag.ingest.readers import SUPPORTED_SUFFIXES, reader_for
+from rag.ingest.readers.base import Reader
 from rag.lang.text import fold
 from rag.models import Article, Skipped
 
@@ -42,20 +44,39 @@ def file_hash(path: Path, data: bytes | None = None) -> str:
     return digest.hexdigest()[:32]
 
 
-def load_file(path: Path, folder: Path, max_bytes: int) -> Article:
-    relative = path.relative_to(folder).as_posix()
-    reader = reader_for(path)
+def _reader(name: str) -> Reader:
+    reader = reader_for(Path(name))
     if reader is None:
         supported = ", ".join(sorted(SUPPORTED_SUFFIXES))
-        raise IngestError(f"unsupported file type {path.suffix or '(none)'!r}; use {supported}")
+        raise IngestError(
+            f"unsupported file type {Path(name).suffix or '(none)'!r}; use {supported}"
+        )
+    return reader
+
+
+def read_article(data: bytes, name: str, sidecar: dict[str, Any] | None = None) -> Article:
+    """One file's bytes -> an Article, by the reader its name's suffix selects.
+
+    The index and the bot's upload check use this one path, so an upload is refused for
+    exactly the reasons the index would skip it."""
+    reader = reader_for(Path(name))
+    if reader is None:
+        supported = ", ".join(sorted(SUPPORTED_SUFFIXES))
+        raise IngestError(
+            f"unsupported file type {Path(name).suffix or '(none)'!r}; use {supported}"
+        )
+    read = reader.read(data, name)
+    return parse_article(read.text, name, sidecar, read.meta, read.alt_texts, read.structured)
+
+
+def load_file(path: Path, folder: Path, max_bytes: int) -> Article:
+    relative = path.relative_to(folder).as_posix()
+    _reader(relative)  # an unsupported type is refused before its bytes are read
     size = path.stat().st_size
     if size > max_bytes:
         raise IngestError(f"file too large ({size:,} bytes > cap {max_bytes:,})")
     data = path.read_bytes()
-    read = reader.read(data, relative)
-    article = parse_article(
-        read.text, relative, read_sidecar(path), read.meta, read.alt_texts, read.structured
-    )
+    article = read_article(data, relative, read_sidecar(path))
     article.file_hash = file_hash(path, data)
     article.body_key = hashlib.sha256(fold(article.text).encode()).hexdigest()[:32]
     return article

@@ -29,7 +29,7 @@ def test_citations_are_listed_with_their_quotes_and_an_undated_label() -> None:
     assert view.sources[1].quote == view.sources[1].passage
     assert view.sources[1].label() == "[2] Title 2 (non daté, VNA)"
     assert view.sources[0].label("001_article.txt", "en") == (
-        "[1] Title 1 (2024-10; 001_article.txt, en)"
+        "[1] Title 1 (oct. 2024; 001_article.txt, en)"
     )
 
 
@@ -76,3 +76,32 @@ def test_the_note_is_shown_by_both() -> None:
     noted = answer(note="The language model is unavailable; this is the offline answer.")
     assert f"({noted.note})" in render_answer(noted)
     assert f"<i>{noted.note}</i>" in "\n".join(split_message(answer_blocks(present(noted))))
+
+
+def test_dates_read_as_people_write_them_in_the_readers_language() -> None:
+    from rag.answer.presenter import human_date
+
+    assert [human_date(d, "en") for d in ("2024-10", "--11-21", "2022-08-15")] == [
+        "Oct 2024",
+        "Nov 21",
+        "Aug 15, 2022",
+    ]
+    assert human_date("--11-21", "fr") == "21 nov." and human_date("", "en") == ""
+    assert human_date("--13-40", "en") == "--13-40"  # unreadable: shown as stored
+
+
+def test_each_article_is_listed_once_with_the_passages_it_backs() -> None:
+    from tests.support.answers import answer, citation
+
+    same = {"source_file": "003_uk.txt", "title": "UK MoU", "date": "--11-21"}
+    view = present(
+        answer(
+            "A [1]. B [2]. C [3].",
+            citations=[citation(1, **same), citation(2, title="Other"), citation(3, **same)],
+        )
+    )
+    assert [s.label() for s in view.articles] == [
+        "[1, 3] UK MoU (Nov 21)",
+        "[2] Other (Oct 2024)",
+    ]
+    assert len(view.sources) == 3  # the passages themselves are all still there

@@ -52,3 +52,12 @@ async def test_strangers_chatter_in_a_group_is_not_refused_aloud(
     refusals = await replies(fake, other_group, 1)
     await settled(fake)
     assert len(fake.sent(other_group)) == 1 and "access list" in refusals[0]["text"]
+
+
+async def test_a_photo_whose_caption_mentions_the_bot_is_answered_in_a_group(
+    bot: Application, fake: FakeTelegram
+) -> None:
+    fake.message("@accord_bot Who signed the MoU on anti-human trafficking with the UK?",
+                 user_id=STAFF, chat_id=GROUP, chat_type="supergroup", caption=True,
+                 entities=[{"type": "mention", "offset": 0, "length": 11}])  # fmt: skip
+    assert "Javid" in (await replies(fake, GROUP))[0]["text"]

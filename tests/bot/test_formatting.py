@@ -65,3 +65,12 @@ def test_answer_text_is_always_escaped(text: str) -> None:
     for message in split_message(answer_blocks(present(answer))):
         bare = TAGS.sub("", message)
         assert "<" not in bare and ">" not in bare
+
+
+def test_an_article_backing_two_passages_is_one_line_under_the_answer() -> None:
+    from tests.support.answers import answer, citation
+
+    same = {"source_file": "003_uk.txt", "title": "UK MoU", "date": "--11-21"}
+    view = present(answer("A [1]. B [2].", citations=[citation(1, **same), citation(2, **same)]))
+    lines = [block.text for block in answer_blocks(view)]
+    assert lines[-2:] == ["Sources:", "[1, 2] UK MoU (Nov 21)"]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -12,7 +13,8 @@ from telegram.ext import Application, ApplicationHandlerStop, BaseHandler
 
 from bot.access import AccessPolicy
 from bot.gate import AccessGate
-from tests.support.bot import ADMIN, STAFF, STRANGER, TOKEN, replies, settled
+from rag.service import RagService
+from tests.support.bot import ADMIN, STAFF, STRANGER, TOKEN, bot_settings, replies, serving, settled
 from tests.support.fake_telegram import FakeTelegram
 
 REFUSED = "not on this bot's access list"
@@ -94,3 +96,25 @@ async def test_the_gate_fails_closed(caplog: pytest.LogCaptureFixture) -> None:
     with pytest.raises(ApplicationHandlerStop):
         await gate(Update(1, message=message), None)  # type: ignore[arg-type]
     assert "access check failed" in caplog.text
+
+
+async def test_a_stranger_asks_for_access_and_an_admin_approves(
+    service: RagService, fake: FakeTelegram, tmp_path: Path
+) -> None:
+    settings = bot_settings(tmp_path, fake)
+    async with serving(settings, service):
+        fake.message("Who signed the MoU with the UK?", user_id=STRANGER)
+        refusal = (await replies(fake, STRANGER, 1))[0]
+        assert "666" in refusal["text"] and "acc:req" in refusal["reply_markup"]
+        fake.press("acc:req", user_id=STRANGER)
+        request = (await replies(fake, ADMIN, 1))[0]
+        assert "666" in request["text"] and "acc:1:666" in request["reply_markup"]
+        fake.press("acc:1:666", user_id=STAFF, chat_id=STAFF)  # not an admin: refused
+        await settled(fake, 0.3)
+        assert len(fake.sent(STRANGER)) == 1
+        fake.press("acc:1:666", user_id=ADMIN, chat_id=ADMIN)
+        assert "gave you access" in (await replies(fake, STRANGER, 2))[-1]["text"]
+        assert "666" in (await replies(fake, ADMIN, 1, "editMessageText"))[0]["text"]
+    async with serving(settings, service):  # the approval is stored
+        fake.message("Who signed the MoU on anti-human trafficking with the UK?", user_id=STRANGER)
+        assert "Javid" in (await replies(fake, STRANGER, 3))[-1]["text"]

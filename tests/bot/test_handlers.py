@@ -8,12 +8,21 @@ import sqlite3
 import time
 from pathlib import Path
 
+import pytest
 from telegram.ext import Application
 
-from rag.models import Answer
+from bot.store import BotStore
+from rag.errors import RefreshRefused
+from rag.models import Answer, IndexReport
+from rag.service import RagService
 from tests.support.answers import StubService, answer, citation
-from tests.support.bot import ADMIN, STAFF, bot_settings, replies, serving, settled
+from tests.support.bot import ADMIN, GROUP, STAFF, bot_settings, replies, serving, settled
 from tests.support.fake_telegram import FakeTelegram
+
+
+def labels(message: dict[str, object]) -> list[str]:
+    markup = json.loads(str(message["reply_markup"]))
+    return [button["text"] for row in markup["inline_keyboard"] for button in row]
 
 
 def keyboard(message: dict[str, object]) -> list[str]:
@@ -57,10 +66,10 @@ async def test_follow_up_sources_and_feedback(
     assert "Thanks" in acks[-1].get("text", "")
     rows = (
         sqlite3.connect(tmp_path / "state" / "bot.sqlite3")
-        .execute("SELECT vote, question, answer FROM feedback")
+        .execute("SELECT v.vote, q.question FROM votes v JOIN questions q ON q.id = v.question_id")
         .fetchall()
     )
-    assert rows == [(1, "And who signed it?", rows[0][2])] and "Javid" in rows[0][2]
+    assert rows == [(1, "And who signed it?")]
 
     fake.press(sources_button, user_id=STAFF)
     sources = (await replies(fake, STAFF, 4))[-1]
@@ -149,3 +158,152 @@ async def test_long_answers_are_split_safely(fake: FakeTelegram, tmp_path: Path)
             assert message["text"].count("[1]") == message["text"].count("[")
         assert "reply_markup" in sent[-1] and "reply_markup" not in sent[0]
         assert fake.sent(STAFF, method="sendChatAction")[0]["action"] == "typing"
+
+
+async def test_answers_to_different_users_overlap(fake: FakeTelegram, tmp_path: Path) -> None:
+    """Nothing in the bot serialises messages: four answers of 0.4 s each, asked at once, are
+    all sent within about one answer's time, not four."""
+
+    def slow(question: str) -> Answer:
+        time.sleep(0.4)
+        return answer("Done [1].", question=question, citations=[citation(1)])
+
+    users = [STAFF, STAFF + 1000, STAFF + 2000, STAFF + 3000]
+    settings = bot_settings(tmp_path, fake, allowed_users=users)
+    async with serving(settings, StubService(slow)):
+        started = time.monotonic()
+        for user in users:
+            fake.message("Which MoU?", user_id=user)
+        for user in users:
+            await replies(fake, user, 1)
+        assert time.monotonic() - started < 1.2
+
+
+async def test_a_restart_mid_conversation_keeps_buttons_and_follow_ups(
+    service: RagService, fake: FakeTelegram, tmp_path: Path
+) -> None:
+    settings = bot_settings(tmp_path, fake)
+    async with serving(settings, service):
+        fake.message("Which MoU did Vietnam and the UK sign on November 21?", user_id=STAFF)
+        first = (await replies(fake, STAFF, 1))[-1]
+    async with serving(settings, service):  # a new process would read the same store
+        sources_button, up, _down = keyboard(first)
+        fake.press(up, user_id=STAFF)
+        fake.press(sources_button, user_id=STAFF)
+        acks = await replies(fake, None, 2, "answerCallbackQuery")
+        assert "too old" not in str(acks)
+        fake.message("And who signed it?", user_id=STAFF)
+        sent = await replies(fake, STAFF, 3)
+        assert "<blockquote>" in sent[1]["text"] and "Sajid Javid" in sent[2]["text"]
+        edits = await replies(fake, STAFF, 1, "editMessageReplyMarkup")
+        assert "👍 1" in labels(edits[0])
+
+
+async def test_one_vote_per_person_changeable_with_an_optional_why(
+    bot: Application, fake: FakeTelegram, tmp_path: Path
+) -> None:
+    fake.message("Who signed the MoU on anti-human trafficking with the UK?", user_id=STAFF)
+    _sources, up, down = keyboard((await replies(fake, STAFF, 1))[-1])
+    for data in (up, up, down):
+        fake.press(data, user_id=STAFF)
+        await settled(fake, 0.2)
+    marks = [labels(e) for e in fake.sent(STAFF, "editMessageReplyMarkup")]
+    assert "👍 1" in marks[0] and "👎 1" in marks[-1] and "👍 1" not in marks[-1]
+    prompt = (await replies(fake, STAFF, 2))[-1]
+    assert "What was wrong" in prompt["text"] and "force_reply" in prompt["reply_markup"]
+    fake.message("The date is wrong", user_id=STAFF, reply_to=prompt["_message_id"])
+    assert "comment was saved" in (await replies(fake, STAFF, 3))[-1]["text"]
+    fake.message("/stats", user_id=ADMIN)
+    assert "👍 0 / 👎 1" in (await replies(fake, ADMIN, 1))[-1]["text"]
+    [item] = BotStore(tmp_path / "state" / "bot.sqlite3").feedback()
+    assert (item.vote, item.comment) == (-1, "The date is wrong")
+
+
+async def test_group_members_follow_up_on_their_own_questions(
+    bot: Application, fake: FakeTelegram
+) -> None:
+    other = STAFF + 1
+    mention = [{"type": "mention", "offset": 0, "length": 11}]
+    fake.message("@accord_bot Which MoU did Vietnam and the UK sign on November 21?",
+                 user_id=STAFF, chat_id=GROUP, chat_type="supergroup", entities=mention)  # fmt: skip
+    await replies(fake, GROUP, 1)
+    fake.message("@accord_bot What did Vietnam agree with Cambodia?",
+                 user_id=other, chat_id=GROUP, chat_type="supergroup", entities=mention)  # fmt: skip
+    await replies(fake, GROUP, 2)
+    fake.message("@accord_bot And who signed it?",
+                 user_id=STAFF, chat_id=GROUP, chat_type="supergroup", entities=mention)  # fmt: skip
+    assert "Sajid Javid" in (await replies(fake, GROUP, 3))[-1]["text"]
+
+
+async def test_sources_after_a_refusal_says_there_are_none(
+    fake: FakeTelegram, tmp_path: Path
+) -> None:
+    def refuse(question: str) -> Answer:
+        return answer("I could not find this in the articles.", question=question, abstained=True)
+
+    async with serving(bot_settings(tmp_path, fake), StubService(refuse)):
+        fake.message("What is the weather?", user_id=STAFF)
+        await replies(fake, STAFF, 1)
+        fake.message("/sources", user_id=STAFF)
+        assert "quoted no passages" in (await replies(fake, STAFF, 2))[-1]["text"]
+
+
+async def test_a_second_reindex_while_one_runs_is_told_so(
+    fake: FakeTelegram, tmp_path: Path
+) -> None:
+    def slow_refresh() -> IndexReport:
+        time.sleep(1.0)
+        return IndexReport(unchanged=["a.txt"])
+
+    service = StubService(lambda q: answer("x", question=q), refresh=slow_refresh)
+    async with serving(bot_settings(tmp_path, fake), service):
+        fake.message("/reindex", user_id=ADMIN)
+        await replies(fake, ADMIN, 1)
+        fake.message("/reindex", user_id=ADMIN)
+        sent = await replies(fake, ADMIN, 3)
+        assert "already running" in sent[1]["text"] and "unchanged 1" in sent[2]["text"]
+
+
+async def test_a_refused_reindex_says_why_without_a_traceback(
+    fake: FakeTelegram, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    def refused() -> IndexReport:
+        raise RefreshRefused("this refresh would remove 5 of 6 indexed articles")
+
+    service = StubService(lambda q: answer("x", question=q), refresh=refused)
+    async with serving(bot_settings(tmp_path, fake), service):
+        fake.message("/reindex", user_id=ADMIN)
+        sent = await replies(fake, ADMIN, 2)
+    assert "refused and nothing was changed: this refresh would remove 5" in sent[1]["text"]
+    assert not [r for r in caplog.records if r.exc_info]
+
+
+async def test_captions_unknown_commands_lang_and_reset(
+    bot: Application, fake: FakeTelegram
+) -> None:
+    fake.message("Who signed the MoU on anti-human trafficking with the UK?", user_id=STAFF,
+                 caption=True)  # fmt: skip
+    assert "[1]" in (await replies(fake, STAFF, 1))[-1]["text"]
+    fake.message("/frobnicate", user_id=STAFF)
+    assert "/help" in (await replies(fake, STAFF, 2))[-1]["text"]
+    fake.message("/lang fr", user_id=STAFF)
+    assert "en français" in (await replies(fake, STAFF, 3))[-1]["text"]
+    fake.message("/lang xx", user_id=STAFF)
+    assert "/lang en" in (await replies(fake, STAFF, 4))[-1]["text"]
+    fake.message("/reset", user_id=STAFF)
+    assert "nouvelle conversation" in (await replies(fake, STAFF, 5))[-1]["text"]
+    fake.message("And who signed it?", user_id=STAFF)
+    assert "Javid" not in (await replies(fake, STAFF, 6))[-1]["text"]
+
+
+async def test_the_rate_limit_notice_replies_to_the_question_it_delays(
+    fake: FakeTelegram, tmp_path: Path
+) -> None:
+    service = StubService(lambda q: answer("Done [1].", question=q, citations=[citation(1)]))
+    async with serving(bot_settings(tmp_path, fake, rate_limit_per_minute=1), service):
+        fake.message("First?", user_id=STAFF)
+        await replies(fake, STAFF, 1)
+        asked = fake.message("Second?", user_id=STAFF)
+        notice = (await replies(fake, STAFF, 2))[-1]
+        assert ("wait" in notice["text"] and "reply_to_message_id" in str(notice)) or asked
+        assert "reply_parameters" in notice or "reply_to_message_id" in notice

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import json
+import logging
 from pathlib import Path
 
+import pytest
 from telegram.ext import Application
 
 from bot.updates import sanitize_updates
@@ -34,10 +36,14 @@ async def test_malformed_update_is_survived(bot: Application, fake: FakeTelegram
     assert (await replies(fake, STAFF))[0]["text"]
 
 
-async def test_polling_survives_bot_api_errors(
-    service: RagService, fake: FakeTelegram, tmp_path: Path
+async def test_polling_survives_bot_api_errors_logged_without_tracebacks(
+    service: RagService, fake: FakeTelegram, tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
     fake.fail("getUpdates", 502, "Bad Gateway", times=3)
     async with serving(bot_settings(tmp_path, fake), service):
         fake.message("/help", user_id=STAFF)
         assert (await replies(fake, STAFF))[0]["text"]
+    polling = [r for r in caplog.records if r.name.startswith("telegram")]
+    assert polling and all(r.exc_info is None and "Bad Gateway" in r.getMessage()
+                           for r in polling if r.levelno >= logging.WARNING)  # fmt: skip
+    assert any(r.levelno == logging.WARNING for r in polling)
