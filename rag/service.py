@@ -186,7 +186,7 @@ class RagService:
         extractive = ExtractiveAnswerer(self.glossary, lexical.idf, lexical.vocab.__contains__)
         if self.settings.answerer != "llm":
             return extractive
-        from rag.answer.llm import LLMAnswerer
+        from rag.answer.llm import Generation, LLMAnswerer
         from rag.answer.llm_client import RetryingOpenAI  # imported only when an LLM is configured
         from rag.answer.prompts import load_prompts
 
@@ -197,6 +197,12 @@ class RagService:
             prompts["answer_system"],
             prompts["answer_user"],
             fallback=extractive,
+            generation=Generation(
+                self.settings.llm_max_tokens,
+                self.settings.llm_deadline_s,
+                self.settings.llm_max_answer_chars,
+                self.settings.llm_passage_chars,
+            ),
         )
 
     def loaded(self) -> _Loaded:
