@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Iterator
+from typing import Any
 
 import pytest
 
@@ -43,7 +44,7 @@ def llama_url() -> Iterator[str]:
     stop(proc)
 
 
-def real_service(service: RagService, url: str, **overrides: object) -> RagService:
+def real_service(service: RagService, url: str, **overrides: Any) -> RagService:
     settings = make_settings(
         service.settings.data_dir,
         answerer="llm",
