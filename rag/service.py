@@ -28,6 +28,7 @@ from rag.lang.detect import detect_question_language
 from rag.lang.glossary import Glossary
 from rag.lang.messages import t
 from rag.models import Answer, Chunk, ChunkMeta, Filters, IndexReport
+from rag.retrieve.base import QueryTransform, Retriever
 from rag.retrieve.dense import DenseChannel, QueryEmbedding
 from rag.retrieve.diversity import Diversity
 from rag.retrieve.fusion import ReciprocalRankFusion
@@ -174,9 +175,21 @@ class RagService:
 
     def _make_retriever(self, lexical: LexicalIndex) -> RetrievalPipeline:
         """The retrieval pipeline, slot by slot: a channel or a reranker is one more line."""
+        transforms: list[QueryTransform] = [
+            GlossaryExpansion(self.glossary),
+            QueryEmbedding(self.embedder),
+        ]
+        channels: list[Retriever] = [
+            DenseChannel(self.index, lexical.chunks),
+            LexicalChannel(lexical),
+        ]
+        if self.settings.answerer == "llm" and self.settings.llm_rewrite:
+            from rag.retrieve.rewrite import rewrite_channel  # the openai client: only if used
+
+            channels.append(rewrite_channel(self.settings, transforms, list(channels)))
         return RetrievalPipeline(
-            transforms=[GlossaryExpansion(self.glossary), QueryEmbedding(self.embedder)],
-            channels=[DenseChannel(self.index, lexical.chunks), LexicalChannel(lexical)],
+            transforms=transforms,
+            channels=channels,
             fusion=ReciprocalRankFusion(k=60, weights={"dense": 1.0, "bm25": 1.0}),
             postprocessors=[Diversity(max_per_doc=2)],
             pool=self.settings.candidate_pool,

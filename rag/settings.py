@@ -74,6 +74,10 @@ class Settings(BaseSettings):
     llm_max_answer_chars: int = Field(
         default=1200, gt=0, description="a longer reply is rejected (too_long)"
     )
+    llm_rewrite: bool = Field(
+        default=False, description="rewrite questions into en/fr/vi for retrieval (answerer llm)"
+    )
+    llm_rewrite_deadline_s: float = Field(default=10.0, gt=0)
     llm_passage_chars: int = Field(
         default=3000, gt=0, description="passage text sent to the model, all passages together"
     )
