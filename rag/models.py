@@ -214,6 +214,19 @@ class Citation(BaseModel):
     score: float
 
 
+FallbackReason = Literal[
+    "unreachable",  # the endpoint refused, failed (5xx) or answered garbage until we gave up
+    "timeout",  # no reply within the deadline
+    "rate_limited",  # 429 until the deadline
+    "no_citation",  # the reply cited no passage it was given
+    "unsupported_quote",  # the reply quotes text its cited passages do not contain
+    "echo",  # the reply repeats the prompt's scaffolding (rules, headers, the question line)
+    "wrong_language",  # the reply is not in the asker's language
+    "too_long",  # longer than an answer may be
+    "truncated",  # generation hit max_tokens (finish_reason "length")
+]
+
+
 class Answer(BaseModel):
     """What every front end (CLI, bot, eval) receives for one question."""
 
@@ -225,6 +238,8 @@ class Answer(BaseModel):
     related: list[Citation] = Field(default_factory=list)
     backend: str
     note: str = ""
+    # Set when the LLM answerer's reply was not used and another answerer's is shown instead.
+    fallback_reason: FallbackReason | None = None
     retrieval_query: str = ""
     timings_ms: dict[str, float] = Field(default_factory=dict)
 

@@ -34,6 +34,7 @@ from rag.lang.pack import packs
 from rag.lang.places import Places
 from rag.lang.text import content_tokens, stopwords
 from rag.models import Answer, Chunk, ChunkMeta, Filters, IndexReport
+from rag.retrieve.base import QueryTransform, Retriever
 from rag.retrieve.constraint_rerank import ConstraintRerank, ReadConstraints
 from rag.retrieve.constraints import ConstraintReader
 from rag.retrieve.dense import DenseChannel, QueryEmbedding
@@ -212,13 +213,22 @@ class RagService:
 
     def _make_retriever(self, lexical: LexicalIndex, facets: ArticleFacets) -> RetrievalPipeline:
         """The retrieval pipeline, slot by slot: a channel or a reranker is one more line."""
+        transforms: list[QueryTransform] = [
+            GlossaryExpansion(self.glossary),
+            ReadConstraints(self.constraint_reader),
+            QueryEmbedding(self.embedder),
+        ]
+        channels: list[Retriever] = [
+            DenseChannel(self.index, lexical.chunks),
+            LexicalChannel(lexical),
+        ]
+        if self.settings.answerer == "llm" and self.settings.llm_rewrite:
+            from rag.retrieve.rewrite import rewrite_channel  # the openai client: only if used
+
+            channels.append(rewrite_channel(self.settings, transforms, list(channels)))
         return RetrievalPipeline(
-            transforms=[
-                GlossaryExpansion(self.glossary),
-                ReadConstraints(self.constraint_reader),
-                QueryEmbedding(self.embedder),
-            ],
-            channels=[DenseChannel(self.index, lexical.chunks), LexicalChannel(lexical)],
+            transforms=transforms,
+            channels=channels,
             fusion=ReciprocalRankFusion(k=60, weights={"dense": 1.0, "bm25": 1.0}),
             postprocessors=[ConstraintRerank(facets), Diversity(max_per_doc=2)],
             pool=self.settings.candidate_pool,
@@ -237,7 +247,7 @@ class RagService:
         )
         if self.settings.answerer != "llm":
             return extractive
-        from rag.answer.llm import LLMAnswerer
+        from rag.answer.llm import Generation, LLMAnswerer
         from rag.answer.llm_client import RetryingOpenAI  # imported only when an LLM is configured
         from rag.answer.prompts import load_prompts
 
@@ -248,6 +258,12 @@ class RagService:
             prompts["answer_system"],
             prompts["answer_user"],
             fallback=extractive,
+            generation=Generation(
+                self.settings.llm_max_tokens,
+                self.settings.llm_deadline_s,
+                self.settings.llm_max_answer_chars,
+                self.settings.llm_passage_chars,
+            ),
         )
 
     def loaded(self) -> _Loaded:

@@ -10,7 +10,7 @@ import os
 from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import AliasChoices, Field, SecretStr, field_validator
+from pydantic import AliasChoices, Field, SecretStr, field_validator, model_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -68,7 +68,23 @@ class Settings(BaseSettings):
     llm_model: str = Field(
         default="gpt-4o-mini", validation_alias=AliasChoices("ACCORD_LLM_MODEL", "OPENAI_MODEL")
     )
-    llm_timeout_s: float = Field(default=30.0, gt=0)
+    llm_timeout_s: float | None = Field(
+        default=None, gt=0, description="the former name of llm_deadline_s, read when it is unset"
+    )
+    llm_deadline_s: float = Field(
+        default=60.0, gt=0, description="longest one LLM call may take, retries and waits included"
+    )
+    llm_max_tokens: int = Field(default=300, gt=0, description="generated tokens per reply")
+    llm_max_answer_chars: int = Field(
+        default=1200, gt=0, description="a longer reply is rejected (too_long)"
+    )
+    llm_rewrite: bool = Field(
+        default=False, description="rewrite questions into en/fr/vi for retrieval (answerer llm)"
+    )
+    llm_rewrite_deadline_s: float = Field(default=10.0, gt=0)
+    llm_passage_chars: int = Field(
+        default=3000, gt=0, description="passage text sent to the model, all passages together"
+    )
     llm_max_attempts: int = Field(default=4, ge=1)
     llm_max_wait_s: float = Field(default=20.0, gt=0)
     openai_api_key: SecretStr | None = Field(
@@ -108,6 +124,14 @@ class Settings(BaseSettings):
         if isinstance(value, int):
             return [value]
         return value
+
+    @model_validator(mode="after")
+    def _deadline_from_old_name(self) -> Settings:
+        # ACCORD_LLM_TIMEOUT_S was a per-attempt timeout, multiplied by the attempts; a
+        # configuration that still sets it gets it as the one deadline.
+        if self.llm_timeout_s is not None and "llm_deadline_s" not in self.model_fields_set:
+            self.llm_deadline_s = self.llm_timeout_s
+        return self
 
     @property
     def chroma_dir(self) -> Path:

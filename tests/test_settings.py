@@ -25,3 +25,11 @@ def test_invalid_values_are_rejected(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("ACCORD_ANSWERER", "magic")
     with pytest.raises(ValidationError):
         Settings()
+
+
+def test_the_old_llm_timeout_becomes_the_one_deadline(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert Settings().llm_deadline_s == 60.0
+    monkeypatch.setenv("ACCORD_LLM_TIMEOUT_S", "25")
+    assert Settings().llm_deadline_s == 25.0
+    monkeypatch.setenv("ACCORD_LLM_DEADLINE_S", "40")
+    assert Settings().llm_deadline_s == 40.0

@@ -13,7 +13,7 @@ from typing import Protocol
 
 from rag.answer.citations import split_cited
 from rag.lang.messages import t
-from rag.models import Answer, Citation, Retrieval
+from rag.models import Answer, Citation, FallbackReason, Retrieval
 
 
 @dataclass
@@ -69,12 +69,17 @@ def abstain(request: AnswerRequest, backend: str, key: str = "not_found") -> Ans
     )
 
 
-def fallen_back(answer: Answer, backend: str) -> Answer:
-    """``answer`` given in place of ``backend``'s own, with a note saying so to the reader."""
+def fallen_back(answer: Answer, backend: str, reason: FallbackReason) -> Answer:
+    """``answer`` given in place of ``backend``'s own, with a note saying why to the reader.
+
+    The note names the reason ("did not answer in time", "cited no source"): a model
+    that answered and was overruled must not be reported as unavailable.
+    """
     return answer.model_copy(
         update={
             "backend": f"{backend}-fallback:{answer.backend}",
-            "note": t("llm_fallback", answer.language),
+            "note": t(f"llm_fallback_{reason}", answer.language),
+            "fallback_reason": reason,
         }
     )
 

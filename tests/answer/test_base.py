@@ -1,7 +1,12 @@
 """The one place an Answer is built: every field set the same way, nothing edited in place."""
 
+import json
+from typing import get_args
+
+import pytest
+
 from rag.answer.base import AnswerRequest, abstain, answered, fallen_back, timed
-from rag.models import Retrieval, RetrievedChunk
+from rag.models import FallbackReason, Retrieval, RetrievedChunk
 from tests.support.answers import citation
 from tests.support.chunks import make_chunk
 
@@ -37,12 +42,33 @@ def test_abstaining_offers_the_closest_passages_unless_out_of_scope() -> None:
 
 def test_fallback_and_timings_leave_the_original_untouched() -> None:
     original = abstain(_request(language="vi"), "extractive")
-    fallback = fallen_back(original, "llm")
-    assert fallback.backend == "llm-fallback:extractive"
-    assert fallback.note == "Mô hình ngôn ngữ không khả dụng; đây là câu trả lời ngoại tuyến."
+    fallback = fallen_back(original, "llm", "timeout")
+    assert fallback.backend == "llm-fallback:extractive" and fallback.fallback_reason == "timeout"
+    assert (
+        fallback.note == "Mô hình ngôn ngữ không trả lời kịp thời; đây là câu trả lời ngoại tuyến."
+    )
     assert original.backend == "extractive" and original.note == ""
+    assert original.fallback_reason is None
     measured = timed(fallback, {"total": 12.5})
     assert measured.timings_ms == {"total": 12.5} and fallback.timings_ms == {}
     assert measured.model_dump(exclude={"timings_ms"}) == fallback.model_dump(
         exclude={"timings_ms"}
     )
+
+
+@pytest.mark.parametrize("reason", get_args(FallbackReason))
+def test_every_fallback_reason_has_its_own_note_in_every_language(reason: FallbackReason) -> None:
+    notes = {
+        language: fallen_back(abstain(_request(language=language), "extractive"), "llm", reason)
+        for language in ("en", "fr", "vi")
+    }
+    assert len({a.note for a in notes.values()}) == 3
+    assert all(a.fallback_reason == reason for a in notes.values())
+    english = notes["en"].note
+    others = {
+        fallen_back(abstain(_request(language="en"), "extractive"), "llm", other).note
+        for other in get_args(FallbackReason)
+        if other != reason
+    }
+    assert english not in others
+    assert json.loads(notes["en"].model_dump_json())["fallback_reason"] == reason

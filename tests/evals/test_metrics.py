@@ -20,7 +20,7 @@ def test_metric_functions_score_oneoutcome() -> None:
 
 def test_every_metric_declares_its_direction_and_the_headline_is_declared_too() -> None:
     lower = {name for name, m in METRICS.items() if not m.higher_is_better}
-    assert lower == {"wrong_abstention", "leak"}
+    assert lower == {"wrong_abstention", "leak", "judge_unparseable"}
     headline = [name for name, m in METRICS.items() if m.headline]
     assert {"hit@1", "answer_correct", "abstention_precision", "wrong_abstention"} <= set(headline)
     assert all((m.per_question is None) != (m.per_set is None) for m in METRICS.values())

@@ -26,7 +26,8 @@ class Reply:
     drop: bool = False  # close the connection without answering
 
 
-def chat_reply(content: str) -> Reply:
+def chat_reply(content: str, finish_reason: str = "stop") -> Reply:
+    """A chat completion; ``finish_reason="length"`` is a reply cut off at ``max_tokens``."""
     return Reply(
         body={
             "id": "chatcmpl-stub",
@@ -37,7 +38,7 @@ def chat_reply(content: str) -> Reply:
                 {
                     "index": 0,
                     "message": {"role": "assistant", "content": content},
-                    "finish_reason": "stop",
+                    "finish_reason": finish_reason,
                 }
             ],
             "usage": {"prompt_tokens": 1, "completion_tokens": 1, "total_tokens": 2},
