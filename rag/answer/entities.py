@@ -137,7 +137,7 @@ class EntityFinder:
 
         def close() -> None:
             nonlocal run, titled, located
-            name = self._trim(run)
+            name = self._trim(run, sentence)
             if name:
                 start, end = name[0].start(), name[-1].end()
                 text = _POSSESSIVE.sub("", sentence[start:end]).rstrip(".,")
@@ -153,7 +153,8 @@ class EntityFinder:
             key = fold(word)
             in_place = any(a <= m.start() < b for a, b in spans)
             gap = sentence[words[i - 1].end() : m.start()] if i else ""
-            if run and (gap.strip(" ") or in_place):
+            ended = i > 0 and _ends_sentence(words[i - 1].group(0), self.rules.titles)
+            if run and (gap.strip(" ") or in_place or ended):
                 close()
             if in_place:
                 previous = key
@@ -178,10 +179,15 @@ class EntityFinder:
         spans = [(m.start, m.end) for m in self.places.find(sentence)]
         return [e.text for e in self.names(sentence, language, spans) if e.kind is Kind.PERSON]
 
-    def _trim(self, run: list[re.Match[str]]) -> list[re.Match[str]]:
-        """Drop capitalised stopwords before a name and particles after it."""
+    def _trim(self, run: list[re.Match[str]], sentence: str) -> list[re.Match[str]]:
+        """Drop a stopword capitalised because it opens the sentence ("On", "Le"), and
+        particles after a name. Elsewhere a capitalised "To" is a name ("To Lam")."""
         words = list(run)
-        while words and _key(words[0]) in self.rules.leading:
+        while (
+            words
+            and _key(words[0]) in self.rules.leading
+            and _opens(sentence, words[0], self.rules.titles)
+        ):
             words.pop(0)
         while words and _key(words[-1]) in self.rules.particles:
             words.pop()
@@ -200,6 +206,26 @@ class EntityFinder:
 
 
 _POSSESSIVE = re.compile(r"['’]s$")
+
+
+def _opens(sentence: str, match: re.Match[str], titles: frozenset[str]) -> bool:
+    """The word starts the sentence, or a clause after a full stop, colon or dash; the full
+    stop of a title's abbreviation ("Gen. To Lam") ends nothing."""
+    before = sentence[: match.start()].rstrip()
+    if not before:
+        return True
+    if before[-1] == ".":
+        previous = before[:-1].rsplit(maxsplit=1)
+        return not previous or fold(previous[-1]) not in titles
+    return before[-1] in ':;!?-–—"“(«'
+
+
+def _ends_sentence(word: str, titles: frozenset[str]) -> bool:
+    """A word with a full stop that is no abbreviation ("Ridley." but not "Gen." or "M.")."""
+    if not word.endswith("."):
+        return False
+    bare = fold(word.rstrip("."))
+    return len(bare) > 1 and bare not in titles
 
 
 def _key(match: re.Match[str]) -> str:

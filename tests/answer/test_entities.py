@@ -55,6 +55,9 @@ def finder() -> EntityFinder:
             ["Trần Đại Quang", "Quang"],
         ),
         ("Le vice-ministre Pham Thê Tùng a reçu M. Buffet.", "fr", ["Pham Thê Tùng", "Buffet"]),
+        # A title's abbreviation ends no sentence; a name's full stop does; "To" opening a
+        # sentence is a word, after "Gen." it starts a name.
+        ("It was signed by Gen. To Lam. To close, Mr Javid spoke.", "en", ["To Lam", "Javid"]),
         # Ordinary capitalised words, months and organisations are not people.
         ("Sáng 15/8, tại Hà Nội, Bộ Công an phối hợp với Bộ Nội vụ.", "vi", []),
         ("Public Security forces met on Home Office premises in August.", "en", []),
