@@ -32,7 +32,7 @@ from rag.lang.glossary import Glossary
 from rag.lang.messages import t
 from rag.lang.pack import packs
 from rag.lang.places import Places
-from rag.lang.text import content_tokens, stopwords
+from rag.lang.text import content_tokens
 from rag.models import Answer, Chunk, ChunkMeta, Filters, IndexReport
 from rag.retrieve.base import QueryTransform, Retriever
 from rag.retrieve.constraint_rerank import ConstraintRerank, ReadConstraints
@@ -194,14 +194,20 @@ class RagService:
     @cached_property
     def entities(self) -> EntityFinder:
         """Names are runs of capitalised words that are not all ordinary words: the packs'
-        stopwords and the glossary's domain words ("Public Security", "Home Office")."""
-        common = set(stopwords()) | set(
+        stopwords and the glossary's domain words of the languages that capitalise names
+        ("Public Security", "Home Office"). Vietnamese words are left out: every syllable
+        of a Vietnamese name ("Lâm", "Quang") is also an ordinary word once folded."""
+        loaded = packs()
+        naming = [pack for pack in loaded.languages.values() if pack.capitalised_names]
+        common = {word for pack in naming for word in pack.words.stopwords} | set(
             content_tokens(
                 " ".join(
                     term
                     for concept in self.glossary.concepts.values()
                     if concept.type != "person"
-                    for term in concept.all_terms()
+                    for code, terms in concept.terms.items()
+                    if loaded.for_language(code).capitalised_names
+                    for term in terms
                 )
             )
         )
