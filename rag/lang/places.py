@@ -149,8 +149,8 @@ class Places:
         return code
 
     @cached_property
-    def _aliases(self) -> tuple[dict[tuple[str, ...], str], dict[str, set[str]], int]:
-        """Folded token sequences -> code, plus how short names are written, and the longest."""
+    def _aliases(self) -> tuple[dict[tuple[str, ...], str], dict[str, set[str]]]:
+        """Folded token sequences -> code, plus how short names are written."""
         alias: dict[tuple[str, ...], str] = {}
         short: dict[str, set[str]] = {}
         for code, by in self.names.items():
@@ -165,14 +165,19 @@ class Places:
                     if len(stem) >= _STEM_MIN and stem.isalpha():
                         for suffix in self.suffixes.get(lang, ()):
                             alias.setdefault((stem + fold(suffix),), code)
-        longest = max((len(k) for k in alias), default=1)
-        return alias, short, longest
+        return alias, short
 
     @cached_property
-    def _starts(self) -> frozenset[str]:
-        """First words of every name (and their plural): most words start none."""
-        alias, _short, _longest = self._aliases
-        return frozenset(k[0] for k in alias) | frozenset(k[0] + "s" for k in alias)
+    def _starts(self) -> dict[str, tuple[int, ...]]:
+        """First word of a name (or its plural) -> the word counts of names it starts, longest
+        first: most words start none, and the others few."""
+        alias, _short = self._aliases
+        lengths: dict[str, set[int]] = {}
+        for key in alias:
+            lengths.setdefault(key[0], set()).add(len(key))
+            if len(key) == 1:
+                lengths.setdefault(key[0] + "s", set()).add(1)
+        return {word: tuple(sorted(n, reverse=True)) for word, n in lengths.items()}
 
     def find(self, text: str) -> list[PlaceMention]:
         """Mentions, longest name first; short names only where written as names.
@@ -181,7 +186,7 @@ class Places:
         pack writes it, and a one-syllable name right after a capitalised word is the given
         name ending a Vietnamese personal name ("Nguyễn Tuấn Anh", "Minh Đức").
         """
-        alias, short, longest = self._aliases
+        alias, short = self._aliases
         folded = fold(text)
         same_length = len(folded) == len(text)
         words = [(m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(folded)]
@@ -189,10 +194,11 @@ class Places:
         starts = self._starts
         i = 0
         while i < len(words):
-            if words[i][0] not in starts:
+            sizes = starts.get(words[i][0])
+            if sizes is None:
                 i += 1
                 continue
-            for n in range(min(longest, len(words) - i), 0, -1):
+            for n in (size for size in sizes if size <= len(words) - i):
                 key = tuple(w for w, _s, _e in words[i : i + n])
                 code = alias.get(key)
                 if code is None and key[-1].endswith("s"):  # "Cambodians", "coréens"

@@ -25,7 +25,8 @@ from rag.lang.places import Places
 from rag.lang.text import fold
 from rag.models import PartialDate
 
-HOME = "VN"  # the domain: Vietnam is one side of every cooperation in the corpus
+HOME = "VN"
+LEAD_CHARS = 400  # a partner named this early is what the article is about  # the domain: Vietnam is one side of every cooperation in the corpus
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 
 
@@ -88,9 +89,9 @@ class ConstraintReader:
 
     def article(self, title: str, text: str, date: PartialDate) -> Facets:
         """Partners named in the title or lead, or at least twice; every year and day named."""
-        mentions = Counter(m.code for m in self.places.find(text))
-        lead = text[:400]
-        central = self.places.codes(title) | self.places.codes(lead)
+        found = self.places.find(text)
+        mentions = Counter(m.code for m in found)
+        central = self.places.codes(title) | {m.code for m in found if m.start < LEAD_CHARS}
         partners = {c for c, n in mentions.items() if n >= 2 or c in central} | central
         dates = [d for d, _a, _b in find_dates(f"{title}\n{text}")]
         years = {d.year for d in dates if d.year} | {int(y) for y in _YEAR.findall(text)}
