@@ -3,18 +3,13 @@
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
+from tests.support.processes import free_port, stop, wait_ready
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
+__all__ = ["free_port", "start_chroma", "stop"]
 
 
 def start_chroma(path: Path, port: int, timeout: float = 60.0) -> subprocess.Popen[bytes]:
@@ -28,22 +23,4 @@ def start_chroma(path: Path, port: int, timeout: float = 60.0) -> subprocess.Pop
         stderr=subprocess.DEVNULL,
         env={**os.environ, "ANONYMIZED_TELEMETRY": "False"},
     )
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/api/v2/heartbeat", timeout=1)
-            return proc
-        except OSError:
-            if proc.poll() is not None:
-                raise RuntimeError("chroma run exited during start-up") from None
-            time.sleep(0.3)
-    proc.kill()
-    raise RuntimeError(f"chroma run did not answer its heartbeat within {timeout:.0f} s")
-
-
-def stop(proc: subprocess.Popen[bytes]) -> None:
-    proc.terminate()
-    try:
-        proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
+    return wait_ready(proc, f"http://127.0.0.1:{port}/api/v2/heartbeat", timeout, "chroma run")

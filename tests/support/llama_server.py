@@ -12,9 +12,11 @@ import importlib.util
 import subprocess
 import sys
 import time
-import urllib.error
-import urllib.request
 from pathlib import Path
+
+from tests.support.processes import stop, wait_ready
+
+__all__ = ["MODEL_ALIAS", "start", "stop"]
 
 MODEL_ALIAS = "smollm2-135m"
 
@@ -57,28 +59,7 @@ def start(port: int, ready_within_s: float = 120.0) -> subprocess.Popen[bytes]:
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
-    deadline = time.monotonic() + ready_within_s
-    while time.monotonic() < deadline:
-        if proc.poll() is not None:
-            raise RuntimeError(f"llama.cpp server exited with {proc.returncode}")
-        try:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/health", timeout=2) as r:
-                if r.status == 200:
-                    return proc
-        except (urllib.error.URLError, ConnectionError, TimeoutError):
-            pass
-        time.sleep(0.5)
-    proc.kill()
-    raise RuntimeError(f"llama.cpp server not ready within {ready_within_s:.0f}s")
-
-
-def stop(proc: subprocess.Popen[bytes]) -> None:
-    proc.terminate()
-    try:
-        proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait()
+    return wait_ready(proc, f"http://127.0.0.1:{port}/health", ready_within_s, "llama.cpp server")
 
 
 if __name__ == "__main__":
