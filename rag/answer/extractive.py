@@ -15,14 +15,13 @@ from functools import lru_cache
 from rag.answer.base import AnswerRequest, abstain, answered
 from rag.answer.citations import has_markers, split_cited
 from rag.answer.entities import EntityFinder, Kind
-from rag.answer.guards import is_injection, unsupported_entities
+from rag.answer.guards import is_injection
 from rag.answer.lead import FactLead, Quoted
 from rag.answer.support import SupportCheck
 from rag.lang.datefmt import format_partial
-from rag.lang.dates import find_dates
 from rag.lang.glossary import Glossary
 from rag.lang.pack import Packs, Questions, any_of, packs
-from rag.lang.text import content_tokens, fold, split_sentences, stopwords, topic_tokens
+from rag.lang.text import content_tokens, fold, split_sentences, topic_tokens
 from rag.models import CAPTION_MARK, Answer, RetrievedChunk
 
 CONCEPT_WEIGHT = {"topic": 1.0, "role": 1.0, "ordinal": 1.5}
@@ -34,16 +33,10 @@ MAX_SENTENCES = 3
 COUNT_CANDIDATES = 12  # best sentences searched for the number a "how many" asks for
 MAX_ANSWER_CHARS = 700
 
-_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
-_NAME = r"((?:[A-ZÀ-Ỹ][a-zà-ỹ]+ )+[A-ZÀ-Ỹ][a-zà-ỹ]+)"
-
 
 @dataclass(frozen=True)
 class _Cues:
-    """What a question asks for, from the cues of every language pack.
-
-    The cues match folded text; ``person`` matches the text as written.
-    """
+    """What a question asks for, from the cues of every language pack (on folded text)."""
 
     when: re.Pattern[str]
     who: re.Pattern[str]
@@ -54,8 +47,6 @@ class _Cues:
     listing: re.Pattern[str]
     how_many: re.Pattern[str]
     which_document: re.Pattern[str]
-    # A capitalised name right after an honorific or a title: "Mr. Simon Ridley", "ngài Matthew Rycroft".
-    person: re.Pattern[str]
 
 
 @lru_cache(maxsize=1)
@@ -63,7 +54,6 @@ def _cues(loaded: Packs) -> _Cues:
     def cue(part: Callable[[Questions], Iterable[str]]) -> re.Pattern[str]:
         return re.compile(rf"\b{any_of(loaded.union(lambda pack: part(pack.questions)))}\b")
 
-    honorifics = any_of(loaded.union(lambda pack: pack.questions.honorifics), literal=True)
     return _Cues(
         when=cue(lambda q: q.when),
         who=cue(lambda q: q.who),
@@ -74,7 +64,6 @@ def _cues(loaded: Packs) -> _Cues:
         listing=cue(lambda q: q.listing),
         how_many=cue(lambda q: q.how_many),
         which_document=cue(lambda q: q.which_document),
-        person=re.compile(rf"\b{honorifics}\.? {_NAME}"),
     )
 
 
@@ -111,10 +100,11 @@ class ExtractiveAnswerer:
         glossary: Glossary,
         idf: Callable[[str], float],
         known: Callable[[str], bool],
+        *,
+        support: SupportCheck,
+        entities: EntityFinder,
+        lead: FactLead,
         min_coverage: float = 0.45,
-        support: SupportCheck | None = None,
-        entities: EntityFinder | None = None,
-        lead: FactLead | None = None,
     ) -> None:
         self.glossary = glossary
         self.idf = idf
@@ -123,10 +113,6 @@ class ExtractiveAnswerer:
         self.support = support
         self.entities = entities
         self.lead = lead
-        all_terms = [
-            t for c in glossary.concepts.values() if c.type != "person" for t in c.all_terms()
-        ]
-        self._glossary_words = set(content_tokens(" ".join(all_terms)))
 
     def answer(self, request: AnswerRequest) -> Answer:
         if is_injection(request.question):
@@ -135,10 +121,11 @@ class ExtractiveAnswerer:
         if not items or self._unsupported(request):
             return abstain(request, self.name)
         needs = self._needs(request.retrieval_query or request.question, request.retrieval.concepts)
-        scored = self._score_sentences(items, needs, request.question)
+        kinds = self.asked_kinds(request.question)
+        scored = self._score_sentences(items, needs, request.question, kinds)
         if not scored or scored[0].coverage < self.min_coverage:
             return abstain(request, self.name)
-        if self._count_missing(request.question, scored):
+        if self._count_missing(kinds, scored):
             return abstain(request, self.name)
         asks = fold(request.question)
         cues = _cues(packs())
@@ -146,13 +133,13 @@ class ExtractiveAnswerer:
         if newest or cues.earliest.search(asks):
             one = self._one_article(items, scored, newest)
             if one:
-                return self._compose(request, items, self._pick(one, False), with_dates=True)
+                return self._compose(request, items, self._pick(one, False), kinds, True)
         if cues.chronology.search(asks):
             dated = self._chronology(items, scored)
             if len(dated) >= 2:
-                return self._compose(request, items, dated, with_dates=True)
+                return self._compose(request, items, dated, kinds, True)
         picked = self._pick(scored, bool(cues.listing.search(asks)))
-        return self._compose(request, items, self._reading_order(items, picked))
+        return self._compose(request, items, self._reading_order(items, picked), kinds)
 
     @staticmethod
     def _reading_order(items: list[RetrievedChunk], picked: list[_Scored]) -> list[_Scored]:
@@ -163,9 +150,10 @@ class ExtractiveAnswerer:
             key=lambda p: (first[p.item_index], items[p.item_index].chunk.text.find(p.sentence)),
         )
 
-    def _count_missing(self, question: str, scored: list[_Scored]) -> bool:
+    @staticmethod
+    def _count_missing(kinds: set[Kind], scored: list[_Scored]) -> bool:
         """A count was asked and no candidate sentence holds a number: the articles lack it."""
-        if self.entities is None or Kind.NUMBER not in self.asked_kinds(question):
+        if Kind.NUMBER not in kinds:
             return False
         return not any(s.typed for s in scored[:COUNT_CANDIDATES])
 
@@ -198,13 +186,8 @@ class ExtractiveAnswerer:
         return sorted(top, key=lambda c: items[c.item_index].chunk.meta.date_sort)
 
     def _unsupported(self, request: AnswerRequest) -> bool:
-        if self.support is not None:
-            items = request.retrieval.chunks
-            return bool(self.support.missing(request.question, request.language, items))
-        passages = [f"{i.chunk.meta.title}\n{i.chunk.text}" for i in request.retrieval.chunks]
-        return bool(
-            unsupported_entities(request.question, request.language, passages, self.glossary)
-        )
+        items = request.retrieval.chunks
+        return bool(self.support.missing(request.question, request.language, items))
 
     def _needs(self, question: str, concepts: set[str]) -> dict[str, float]:
         """What an answer should cover: concepts, plus question words no concept explains."""
@@ -222,11 +205,13 @@ class ExtractiveAnswerer:
         return set(content_tokens(text)) | {f"@{c}" for c in self.glossary.concepts_in(text)}
 
     def _score_sentences(
-        self, items: list[RetrievedChunk], needs: dict[str, float], question: str
+        self,
+        items: list[RetrievedChunk],
+        needs: dict[str, float],
+        question: str,
+        kinds: set[Kind],
     ) -> list[_Scored]:
         total = sum(needs.values()) or 1.0
-        asks = fold(question)
-        kinds = self.asked_kinds(question) if self.entities is not None else set()
         # "Who signed?" is answered by a name next to the signing, not by any name.
         actions = {k for k in needs if self._concept_type(k) in ("action", "event")}
         scored: list[_Scored] = []
@@ -243,13 +228,12 @@ class ExtractiveAnswerer:
                 feats = self._features(sentence)
                 gains = frozenset(k for k in needs if k in feats)
                 own = sum(needs[k] for k in gains) / total
-                if actions and not actions & feats:
-                    bonus = 0.0
-                elif self.entities is not None:
-                    typed = bool(kinds) and self._typed(question, kinds, sentence, meta.language)
-                    bonus = ANSWER_TYPE_BONUS if typed else 0.0
-                else:
-                    bonus = self._type_bonus(asks, sentence, feats)
+                typed = (
+                    bool(kinds)
+                    and (not actions or bool(actions & feats))
+                    and self._typed(question, kinds, sentence, meta.language)
+                )
+                bonus = ANSWER_TYPE_BONUS if typed else 0.0
                 score = own + 0.3 * coverage + 0.15 / (index + 1) + bonus
                 scored.append(_Scored(score, coverage, index, sentence, gains, bonus > 0))
         scored.sort(key=lambda s: -s.score)
@@ -276,36 +260,11 @@ class ExtractiveAnswerer:
 
     def _typed(self, question: str, kinds: set[Kind], sentence: str, language: str) -> bool:
         """The sentence holds a thing of an asked kind that the question does not already name."""
-        assert self.entities is not None
         asks = fold(question)
         return any(
             e.kind in kinds and fold(e.text) not in asks
             for e in self.entities.find(sentence, language)
         )
-
-    def _type_bonus(self, asks: str, sentence: str, feats: set[str]) -> float:
-        """Reward sentences that hold what the question asks for and does not already say."""
-        cues = _cues(packs())
-        if cues.when.search(asks):
-            dates = [sentence[a:b] for _d, a, b in find_dates(sentence)] + _YEAR.findall(sentence)
-            if any(fold(d) not in asks for d in dates):
-                return ANSWER_TYPE_BONUS
-        if cues.who.search(asks):
-            names = [n for n in cues.person.findall(sentence) if not self._known_words(n)] + [
-                f[1:].replace("_", " ") for f in feats if self._concept_type(f) == "person"
-            ]
-            if any(fold(n) not in asks for n in names):
-                return ANSWER_TYPE_BONUS
-        if cues.where.search(asks):
-            places = [f for f in feats if self._concept_type(f) == "place"]
-            if any(fold(p[1:].replace("_", " ")) not in asks for p in places):
-                return ANSWER_TYPE_BONUS
-        return 0.0
-
-    def _known_words(self, name: str) -> bool:
-        """True if the capitalised run contains a glossary word ("Vietnamese Government")."""
-        stop = stopwords()
-        return any(w in self._glossary_words or w in stop for w in content_tokens(name) or [""])
 
     def _concept_type(self, feature: str) -> str:
         concept = self.glossary.concepts.get(feature[1:]) if feature.startswith("@") else None
@@ -346,6 +305,7 @@ class ExtractiveAnswerer:
         request: AnswerRequest,
         items: list[RetrievedChunk],
         picked: list[_Scored],
+        kinds: set[Kind],
         with_dates: bool = False,
     ) -> Answer:
         order = list(dict.fromkeys(p.item_index + 1 for p in picked))
@@ -365,7 +325,7 @@ class ExtractiveAnswerer:
             return f"{date}{p.sentence} [{mapping[p.item_index + 1]}]"
 
         text = " ".join(line(p) for p in picked)
-        if self.lead is not None and not with_dates:
+        if not with_dates:
             quoted = [
                 Quoted(
                     p.sentence,
@@ -374,7 +334,6 @@ class ExtractiveAnswerer:
                 )
                 for p in picked
             ]
-            kinds = self.asked_kinds(request.question)
             opening = self.lead.lead(request.question, kinds, quoted, request.language)
             text = f"{opening}\n{text}" if opening else text
         return answered(request, self.name, text, citations, related)
