@@ -101,6 +101,7 @@ class ChunkMeta:
     file_hash: str = ""  # raw bytes: a refresh skips parsing unchanged files
     body_key: str = ""  # folded text: the same article saved under two names
     concepts: tuple[str, ...] = ()  # glossary concept ids found in the title and text, sorted
+    facets: tuple[str, ...] = ()  # the article's facets read at index time (Facets.tokens)
 
     def published(self) -> PartialDate:
         """The article's date, from the stored sort key (YYYYMMDD, unknown parts 0)."""

@@ -141,7 +141,9 @@ class RagService:
         self.index = index
         self.embedder = embedder
         self.glossary = glossary
-        self.chunker = Chunker(glossary, settings.chunk_size, settings.chunk_overlap)
+        self.chunker = Chunker(
+            glossary, settings.chunk_size, settings.chunk_overlap, self.constraint_reader
+        )
         self.startup = startup or Startup()
         self._reload_lock = threading.Lock()
         self._loaded: _Loaded | None = None

@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import re
 from functools import cached_property
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from rag.lang.glossary import Glossary
 from rag.lang.text import split_sentences_lossless
@@ -28,15 +28,32 @@ def count_tokens(text: str) -> list[str]:
     return _WORDISH.findall(text)
 
 
+class ArticleTagger(Protocol):
+    """Reads article-level tags once at index time (retrieval's facets: partners, years...)."""
+
+    @property
+    def fingerprint(self) -> str: ...
+
+    def tags(self, article: Article) -> tuple[str, ...]: ...
+
+
 class Chunker:
-    def __init__(self, glossary: Glossary, chunk_size: int = 160, chunk_overlap: int = 32) -> None:
+    def __init__(
+        self,
+        glossary: Glossary,
+        chunk_size: int = 160,
+        chunk_overlap: int = 32,
+        tagger: ArticleTagger | None = None,
+    ) -> None:
         if chunk_overlap >= chunk_size:
             raise ValueError("chunk_overlap must be smaller than chunk_size")
         self.glossary = glossary
+        self.tagger = tagger
         # Chunks depend on more than the article: a glossary edit re-tags them, a size change
         # re-splits them. The fingerprint goes into each chunk's doc_hash so a refresh notices.
+        tagged = tagger.fingerprint if tagger else "-"
         self.fingerprint = hashlib.sha256(
-            f"{glossary.fingerprint}:{chunk_size}:{chunk_overlap}:{PIPELINE_VERSION}".encode()
+            f"{glossary.fingerprint}:{chunk_size}:{chunk_overlap}:{PIPELINE_VERSION}:{tagged}".encode()
         ).hexdigest()[:12]
         self.chunk_size = chunk_size
         self.chunk_overlap = chunk_overlap
@@ -70,8 +87,9 @@ class Chunker:
         texts = [t for t in (node.get_content() for node in nodes) if t.strip()]
         doc_hash = self.doc_hash(article)
         version = hashlib.sha256(f"{doc_hash}{nonce}".encode()).hexdigest()[:10]
+        tags = self.tagger.tags(article) if self.tagger and texts else ()
         return [
-            self._make(article, i, text, version, len(texts), generation)
+            self._make(article, i, text, version, len(texts), generation, tags)
             for i, text in enumerate(texts)
         ]
 
@@ -79,7 +97,14 @@ class Chunker:
         return f"{article.content_hash}:{self.fingerprint}"
 
     def _make(
-        self, article: Article, position: int, text: str, version: str, total: int, generation: int
+        self,
+        article: Article,
+        position: int,
+        text: str,
+        version: str,
+        total: int,
+        generation: int,
+        facets: tuple[str, ...],
     ) -> Chunk:
         concepts = self.glossary.concepts_in(f"{article.title}\n{text}")
         meta = ChunkMeta(
@@ -101,5 +126,6 @@ class Chunker:
             file_hash=article.file_hash,
             body_key=article.body_key,
             concepts=tuple(sorted(concepts)),
+            facets=facets,
         )
         return Chunk(f"{article.doc_id}#{position}@{version}", text, meta)

@@ -1,8 +1,9 @@
-"""Each article's facets (partners, years, days, ordinals), read once per snapshot.
+"""Each article's facets (partners, years, days, ordinals), as read at index time.
 
 Constraints are met or contradicted by an article, not by a chunk: the year may sit in the
 publication date and the partner in the headline while the chunk that answers names
-neither. Facets are read from all of an article's chunks the first time the article is a
+neither. The indexer stores the article's facets on each of its chunks; an index written
+before that is read from all of an article's chunks the first time the article is a
 candidate, and kept for the snapshot's life (a refresh builds a new snapshot).
 """
 
@@ -58,5 +59,8 @@ class ArticleFacets:
         chunks = self._chunks.get(doc_id)
         if not chunks:
             return Facets()
+        stored = Facets.from_tokens(chunks[0].meta.facets)
+        if stored is not None:
+            return stored
         title, _sep, text = self.text(doc_id).partition("\n")
         return self.reader.article(title, text, chunks[0].meta.published())
