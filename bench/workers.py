@@ -16,7 +16,7 @@ from rag.service import RagService
 from rag.settings import Settings
 from rag.stats import percentile
 
-STAGES = ("embed_query", "dense", "bm25", "fusion", "answer")
+STAGES = ("embed_query", "dense", "bm25", "names", "fusion", "answer")
 
 
 def emit(data: dict[str, Any]) -> None:

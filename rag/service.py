@@ -43,6 +43,7 @@ from rag.retrieve.facets import ArticleFacets
 from rag.retrieve.fusion import ReciprocalRankFusion
 from rag.retrieve.glossary import GlossaryExpansion
 from rag.retrieve.lexical import LexicalChannel
+from rag.retrieve.names import NamesChannel
 from rag.retrieve.pipeline import RetrievalPipeline
 from rag.settings import Settings
 
@@ -229,6 +230,7 @@ class RagService:
         channels: list[Retriever] = [
             DenseChannel(self.index, lexical.chunks),
             LexicalChannel(lexical),
+            NamesChannel(lexical),
         ]
         if self.settings.answerer == "llm" and self.settings.llm_rewrite:
             from rag.retrieve.rewrite import rewrite_channel  # the openai client: only if used
@@ -237,7 +239,7 @@ class RagService:
         return RetrievalPipeline(
             transforms=transforms,
             channels=channels,
-            fusion=ReciprocalRankFusion(k=60, weights={"dense": 1.0, "bm25": 1.0}),
+            fusion=ReciprocalRankFusion(k=60, weights={"dense": 1.0, "bm25": 1.0, "names": 1.0}),
             postprocessors=[ConstraintRerank(facets), Diversity(max_per_doc=2)],
             pool=self.settings.candidate_pool,
         )

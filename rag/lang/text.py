@@ -38,6 +38,11 @@ def stopwords() -> frozenset[str]:
     return _word_sets(packs()).stopwords
 
 
+def question_words() -> frozenset[str]:
+    """Folded words that only phrase a question ("who", "quand", "bao nhiêu"), any language."""
+    return _word_sets(packs()).question_words
+
+
 def tokens(text: str) -> list[str]:
     """Folded word tokens, stopwords kept (BM25 weighs them down by itself)."""
     return _WORD.findall(fold(text))

@@ -1,5 +1,7 @@
 """Article facets read from all of an article's chunks, and the rerank they drive."""
 
+from dataclasses import replace
+
 import pytest
 
 from rag.lang.pack import packs
@@ -7,7 +9,7 @@ from rag.lang.places import Places
 from rag.models import RetrievedChunk
 from rag.retrieve.base import Query
 from rag.retrieve.constraint_rerank import ConstraintRerank, ReadConstraints
-from rag.retrieve.constraints import ConstraintReader
+from rag.retrieve.constraints import ConstraintReader, Facets
 from rag.retrieve.facets import ArticleFacets
 from tests.support.chunks import make_chunk
 
@@ -48,3 +50,25 @@ def test_no_constraint_leaves_the_fused_order(reader: ConstraintReader) -> None:
     query = ReadConstraints(reader).transform(Query("What was agreed on crime?"))
     fused = [RetrievedChunk(chunk, 1.0 - i / 10) for i, chunk in enumerate(CHUNKS)]
     assert ConstraintRerank(facets).process(query, list(fused), 4) == fused
+
+
+def test_facets_stored_at_index_time_are_used_as_they_are(reader: ConstraintReader) -> None:
+    """A chunk carrying stored facets is not read again: what the indexer stored is used."""
+    stored = Facets(partners=frozenset({"KH"}), years=frozenset({2020}), days=frozenset({(3, 4)}))
+    chunk = make_chunk("au-2009", 0, "Vietnam and Australia signed an MoU.", date_sort=20090805)
+    tagged = replace(chunk, meta=replace(chunk.meta, facets=stored.tokens()))
+    assert ArticleFacets([tagged], reader).get("au-2009") == stored
+
+
+def test_stored_facets_round_trip_and_foreign_tokens_are_not_facets() -> None:
+    facets = Facets(
+        partners=frozenset({"AU", "GB"}),
+        years=frozenset({2009, 2016}),
+        days=frozenset({(8, 5)}),
+        ordinals=frozenset({3}),
+        mentioned=frozenset({"AU", "GB", "FR"}),
+    )
+    assert Facets.from_tokens(facets.tokens()) == facets
+    assert Facets.from_tokens(Facets().tokens()) == Facets()
+    assert Facets.from_tokens(()) is None  # an index written before facets were stored
+    assert Facets.from_tokens(("facets0", "p:AU")) is None  # another version: read again

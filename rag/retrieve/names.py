@@ -1,0 +1,42 @@
+"""Names channel: BM25 over what a question shares with articles in any language.
+
+Proper names, acronyms and numbers are written the same in English, French and Vietnamese
+("Keir Starmer", "Old Bailey", "ACTIP", "39"), and glossary concepts are the same token in
+every language. The lexical channel scores all of a question's words, so a Vietnamese
+question's many common syllables outweigh the two names it shares with an English article;
+this channel scores only the language-neutral part, so a cross-lingual article that names
+the same people, places and figures ranks where its language's words cannot put it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from rag.index.bm25 import concept_tokens
+from rag.lang.text import content_tokens, question_words
+from rag.retrieve.base import Hit, Query
+from rag.retrieve.lexical import LexicalChannel
+
+_WORD = re.compile(r"\w+")
+
+
+def neutral_words(text: str) -> list[str]:
+    """Words written as names (a capital first letter) and numbers of two digits or more."""
+    return [w for w in _WORD.findall(text) if w[0].isupper() or (w.isdigit() and len(w) > 1)]
+
+
+class NamesChannel(LexicalChannel):
+    name = "names"
+
+    def query_tokens(self, query: Query) -> list[str]:
+        phrasing = question_words()
+        words = [
+            w for w in content_tokens(" ".join(neutral_words(query.text))) if w not in phrasing
+        ]
+        words.extend(concept_tokens(query.concepts))
+        return [w for w in dict.fromkeys(words) if w in self.index.vocab]
+
+    def retrieve(self, query: Query, k: int) -> list[Hit]:
+        if not any(not t.startswith("__") for t in self.query_tokens(query)):
+            return []  # no name or number: the lexical channel already says all there is
+        return super().retrieve(query, k)
