@@ -240,11 +240,18 @@ class ExtractiveAnswerer:
         return scored
 
     def asked_kinds(self, question: str) -> set[Kind]:
-        """The kinds of thing the question asks for, from the packs' cues."""
+        """The kind of thing the question asks for, from the packs' cues.
+
+        When cues of several kinds occur, the first one is asked: English and French put
+        the interrogative first, and a later "when" or "where" ("who represented Cambodia
+        at the conference where...", "qui dirigeait la police quand...") is a relative
+        word; Vietnamese interrogatives ("ai", "ở đâu", "ngày nào") are question-only
+        words, so their order decides nothing there. "How many years" asks a count.
+        """
         asks = fold(question)
         cues = _cues(packs())
-        kinds = {
-            kind
+        found = {
+            kind: match.start()
             for kind, cue in (
                 (Kind.DATE, cues.when),
                 (Kind.PERSON, cues.who),
@@ -252,11 +259,11 @@ class ExtractiveAnswerer:
                 (Kind.NUMBER, cues.how_many),
                 (Kind.DOCUMENT, cues.which_document),
             )
-            if cue.search(asks)
+            if (match := cue.search(asks))
         }
-        if Kind.NUMBER in kinds:  # "how many years/days" asks for a count, not a date
-            kinds.discard(Kind.DATE)
-        return kinds
+        if Kind.NUMBER in found:
+            return {Kind.NUMBER}
+        return {min(found, key=found.__getitem__)} if found else set()
 
     def _typed(self, question: str, kinds: set[Kind], sentence: str, language: str) -> bool:
         """The sentence holds a thing of an asked kind that the question does not already name."""

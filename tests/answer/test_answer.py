@@ -4,6 +4,7 @@ import pytest
 
 from rag.answer.citations import cited_numbers
 from rag.answer.conversation import Conversation, is_follow_up
+from rag.answer.extractive import ExtractiveAnswerer
 from rag.ingest.walk import ingest_folder
 from rag.lang.text import fold
 from rag.models import Answer, Article
@@ -151,3 +152,26 @@ def test_latest_and_earliest_answer_from_the_newest_or_oldest_dated_article(
     assert not latest.abstained and not earliest.abstained
     assert latest.answer.startswith("October 2024:")
     assert earliest.answer.startswith("August 15, 2022:")
+
+
+@pytest.mark.parametrize(
+    ("question", "kinds"),
+    [
+        ("Who headed the police when the centre opened in Ho Chi Minh City?", {"person"}),
+        ("Who represented Cambodia at the conference where the plan was signed?", {"person"}),
+        ("Where was the plan signed, and who signed it?", {"place"}),
+        ("Quand le ministre qui dirige la police a-t-il signé ?", {"date"}),
+        ("Qui a reçu le ministre quand il est venu à Hanoï ?", {"person"}),
+        ("Ai đã ký bản ghi nhớ?", {"person"}),
+        ("Phiên tòa diễn ra ngày nào?", {"date"}),
+        ("How many years did the plan run when it was signed?", {"number"}),
+        ("Which memorandum did they sign?", {"document"}),
+        ("Tell me about the dialogue.", set()),
+    ],
+)
+def test_the_first_interrogative_is_what_is_asked(
+    service: RagService, question: str, kinds: set[str]
+) -> None:
+    answerer = service.loaded().answerer
+    assert isinstance(answerer, ExtractiveAnswerer)
+    assert {k.value for k in answerer.asked_kinds(question)} == kinds
