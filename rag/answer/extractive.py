@@ -32,6 +32,7 @@ ANSWER_TYPE_BONUS = 0.35
 MAX_SENTENCES = 3
 COUNT_CANDIDATES = 12  # best sentences searched for the number a "how many" asks for
 MAX_ANSWER_CHARS = 700
+_LIST_ITEM = re.compile(r"\s*(?:[-–—•*·]|\d{1,2}[.)])\s")  # "- stepping up...", "2) ..."
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,8 @@ class _Cues:
     listing: re.Pattern[str]
     how_many: re.Pattern[str]
     which_document: re.Pattern[str]
+    content: re.Pattern[str]
+    commitments: re.Pattern[str]
 
 
 @lru_cache(maxsize=1)
@@ -64,6 +67,8 @@ def _cues(loaded: Packs) -> _Cues:
         listing=cue(lambda q: q.listing),
         how_many=cue(lambda q: q.how_many),
         which_document=cue(lambda q: q.which_document),
+        content=cue(lambda q: q.content),
+        commitments=cue(lambda q: q.commitments),
     )
 
 
@@ -138,8 +143,63 @@ class ExtractiveAnswerer:
             dated = self._chronology(items, scored)
             if len(dated) >= 2:
                 return self._compose(request, items, dated, kinds, True)
-        picked = self._pick(scored, bool(cues.listing.search(asks)))
+        if not kinds and cues.content.search(asks):
+            picked = self._reported(items, scored, cues.commitments)
+        else:
+            picked = self._pick(scored, bool(cues.listing.search(asks)))
+        picked = self._with_lists(items, picked)
         return self._compose(request, items, self._reading_order(items, picked), kinds)
+
+    @staticmethod
+    def _with_lists(items: list[RetrievedChunk], picked: list[_Scored]) -> list[_Scored]:
+        """A sentence that announces a list ("the two sides committed to:") is quoted with the
+        list's items that follow it in its passage: without them it says nothing."""
+        out = list(picked)
+        size = sum(len(p.sentence) for p in picked)
+        for p in picked:
+            if not p.sentence.rstrip().endswith(":"):
+                continue
+            sentences = split_sentences(items[p.item_index].chunk.text)
+            at = next((i for i, x in enumerate(sentences) if x == p.sentence), None)
+            if at is None:
+                continue
+            for line in sentences[at + 1 :]:
+                if not _LIST_ITEM.match(line) or size + len(line) > MAX_ANSWER_CHARS:
+                    break
+                if any(_same(line, q.sentence) for q in out) or not quotable(line):
+                    continue
+                out.append(_Scored(p.score, p.coverage, p.item_index, line, frozenset()))
+                size += len(line)
+        return out
+
+    @staticmethod
+    def _reported(
+        items: list[RetrievedChunk], scored: list[_Scored], commitments: re.Pattern[str]
+    ) -> list[_Scored]:
+        """The best sentence, then the sentences of its article that report what was agreed.
+
+        What an agreement provides is told after the sentence that names it ("The deal
+        provides for...", "Les deux parties sont convenues de...") and shares few words with
+        the question, so word overlap alone stops at the lead.
+        """
+        best = scored[0]
+        doc = items[best.item_index].chunk.doc_id
+        picked = [best]
+        size = len(best.sentence)
+        for candidate in scored[1:]:
+            if len(picked) == MAX_SENTENCES:
+                break
+            if items[candidate.item_index].chunk.doc_id != doc:
+                continue
+            if not commitments.search(fold(candidate.sentence)):
+                continue
+            if any(_same(candidate.sentence, p.sentence) for p in picked):
+                continue
+            if size + len(candidate.sentence) > MAX_ANSWER_CHARS:
+                continue
+            picked.append(candidate)
+            size += len(candidate.sentence)
+        return picked
 
     @staticmethod
     def _reading_order(items: list[RetrievedChunk], picked: list[_Scored]) -> list[_Scored]:

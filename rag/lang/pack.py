@@ -15,7 +15,7 @@ packs load; a mistake is a ``ConfigError`` naming the file and the field.
 Conventions, so that one rule covers every list: word and phrase lists are written folded
 (lower case, no diacritics: "ngay dang"), because they are matched on folded text, and a
 pack that breaks this is refused; cue, line and injection entries are regular expressions
-over folded text; honorifics are matched as written, capitals and diacritics included.
+over folded text.
 """
 
 from __future__ import annotations
@@ -135,7 +135,12 @@ class Questions(_Part):
     listing: tuple[Regex, ...] = ()  # "which countries": several answers welcome
     how_many: tuple[Regex, ...] = ()  # a count is asked for
     which_document: tuple[Regex, ...] = ()  # a document (MoU, agreement) is asked for
-    honorifics: tuple[Word, ...] = ()  # a capitalised name after these is a person
+    # "What did they agree?", "Que prévoit l'accord ?": the content of an agreement or a
+    # meeting is asked, answered by the sentences of one article that report it, which
+    # carry ``commitments`` ("agreed to", "s'engagent à", "nhất trí") more than the
+    # question's words.
+    content: tuple[Regex, ...] = ()
+    commitments: tuple[Regex, ...] = ()
 
 
 class Entities(_Part):

@@ -29,14 +29,23 @@ class NamesChannel(LexicalChannel):
     name = "names"
 
     def query_tokens(self, query: Query) -> list[str]:
+        """Names and numbers the glossary does not already bridge, plus the concept tokens.
+
+        A capitalised word that names a glossary concept ("MoU", "UK", "Interpol") is
+        matched across languages by its concept token already; only the rest (people,
+        places, bodies, figures) are what this channel adds.
+        """
         phrasing = question_words()
+        bridged = set(content_tokens(" ".join(query.expansion)))
         words = [
-            w for w in content_tokens(" ".join(neutral_words(query.text))) if w not in phrasing
+            w
+            for w in content_tokens(" ".join(neutral_words(query.text)))
+            if w not in phrasing and w not in bridged
         ]
         words.extend(concept_tokens(query.concepts))
         return [w for w in dict.fromkeys(words) if w in self.index.vocab]
 
     def retrieve(self, query: Query, k: int) -> list[Hit]:
         if not any(not t.startswith("__") for t in self.query_tokens(query)):
-            return []  # no name or number: the lexical channel already says all there is
+            return []  # nothing but concepts: the lexical channel already says all there is
         return super().retrieve(query, k)

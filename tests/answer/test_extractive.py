@@ -1,0 +1,77 @@
+"""What the extractive answerer quotes for questions about what was agreed, over articles
+written for these tests (a deal reported with its provisions and with a list)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from rag.service import RagService
+from tests.support.config import make_settings
+
+DEAL = """---
+title: Ruritania and Vietnam sign a returns deal
+date: 2031-03-04
+---
+
+Hanoi, 4 March (VNA) - Vietnam and Ruritania signed a deal in Hanoi on Tuesday to speed up the return of people who have no right to stay.
+
+Officials from both ministries attended the ceremony at the Government Guesthouse, which lasted an hour.
+
+The deal provides for the exchange of fingerprint records between the two police forces.
+
+Travel documents will be issued within ten working days instead of sixty.
+
+The weather in Hanoi was mild and the delegation later toured the Old Quarter.
+"""
+
+STATEMENT = """---
+title: Vietnam and Ruritania adopt a joint statement on migration
+date: 2032-05-06
+---
+
+Zenda (VNA) - Vietnam and Ruritania adopted a joint statement on irregular migration in Zenda on May 6.
+
+Under the statement, the two sides committed to:
+- running joint campaigns against dangerous sea crossings;
+- sharing intelligence on forged visas;
+- opening a hotline between their border agencies.
+
+The next round of talks will be held in Hanoi.
+"""
+
+
+@pytest.fixture(scope="module")
+def service(tmp_path_factory: pytest.TempPathFactory) -> RagService:
+    folder: Path = tmp_path_factory.mktemp("articles")
+    (folder / "deal.txt").write_text(DEAL)
+    (folder / "statement.txt").write_text(STATEMENT)
+    svc = RagService.from_settings(make_settings(tmp_path_factory.mktemp("data"), folder))
+    svc.refresh()
+    return svc
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What does the 2031 returns deal between Vietnam and Ruritania provide?",
+        "Que prévoit l'accord de retour signé entre le Vietnam et la Ruritanie en 2031 ?",
+    ],
+)
+def test_what_a_deal_provides_is_quoted_after_its_lead(service: RagService, question: str) -> None:
+    answer = service.ask(question)
+    assert not answer.abstained
+    assert "fingerprint records" in answer.answer
+    assert "ten working days" in answer.answer
+    assert "weather" not in answer.answer and "Guesthouse" not in answer.answer
+
+
+def test_a_sentence_announcing_a_list_is_quoted_with_its_items(service: RagService) -> None:
+    answer = service.ask("What commitments did Vietnam and Ruritania make in the joint statement?")
+    assert "committed to:" in answer.answer
+    for item in ("dangerous sea crossings", "forged visas", "a hotline"):
+        assert item in answer.answer
+    quote = answer.citations[0].quote  # the items as written, in the article's order
+    items = [line for line in STATEMENT.splitlines() if line.startswith("- ")]
+    assert quote.index(items[0]) < quote.index(items[1]) < quote.index(items[2])
