@@ -24,7 +24,7 @@ from rag.answer.support import SupportCheck
 from rag.errors import QuestionError
 from rag.index.bm25 import LexicalIndex
 from rag.index.chunking import Chunker
-from rag.index.embed import Embedder, embedder_signature, make_embedder
+from rag.index.embed import Embedder, embedded_languages, embedder_signature, make_embedder
 from rag.index.snapshot import SnapshotCache
 from rag.index.store import ChunkIndex, IndexProblem, make_chroma_client
 from rag.lang.detect import detect_question_language
@@ -225,10 +225,10 @@ class RagService:
         transforms: list[QueryTransform] = [
             GlossaryExpansion(self.glossary),
             ReadConstraints(self.constraint_reader),
-            QueryEmbedding(self.embedder),
+            QueryEmbedding(self.embedder, embedded_languages(self.settings)),
         ]
         channels: list[Retriever] = [
-            DenseChannel(self.index, lexical.chunks),
+            DenseChannel(self.index, lexical.chunks, languages=embedded_languages(self.settings)),
             LexicalChannel(lexical),
             NamesChannel(lexical),
         ]
@@ -348,7 +348,7 @@ class RagService:
         query = conversation.query_for(question, language) if conversation else question
         # No lock: the embedder serialises its own model (rag/index/embed.py), and the rest of
         # retrieval reads immutable snapshots, so one question's BM25 overlaps another's encoding.
-        retrieval = state.retriever.retrieve(query, self.settings.top_k, filters)
+        retrieval = state.retriever.retrieve(query, self.settings.top_k, filters, language)
         history = list(conversation.answers) if conversation else []
         answer_started = time.perf_counter()
         answer = state.answerer.answer(AnswerRequest(question, language, retrieval, query, history))

@@ -174,6 +174,18 @@ def make_embedder(settings: Settings) -> Embedder:
     return EMBEDDERS[settings.embedder](settings)
 
 
+# The 16 languages Universal Sentence Encoder multilingual v3 was trained on (its model card);
+# Vietnamese is not one: its vectors of Vietnamese text are noise that outranks real matches.
+USE_LANGUAGES = frozenset(
+    {"ar", "de", "en", "es", "fr", "it", "ja", "ko", "nl", "pl", "pt", "ru", "th", "tr", "zh"}
+)
+
+
+def embedded_languages(settings: Settings) -> frozenset[str] | None:
+    """Languages the configured embedder places meaningfully; None: any (E5, OpenAI's)."""
+    return USE_LANGUAGES if settings.embedder == "use" else None
+
+
 def embedder_signature(settings: Settings) -> str:
     """Recorded with the index: vectors from another embedder are meaningless to this one."""
     name = settings.embedding_model if settings.embedder == "openai" else settings.embedder

@@ -21,6 +21,7 @@ class Query:
 
     text: str
     filters: Filters = field(default_factory=Filters)
+    language: str = ""  # the question's language, as detected; empty: unknown
     concepts: frozenset[str] = frozenset()  # glossary concept ids in the text
     expansion: tuple[str, ...] = ()  # every glossary name of those concepts (lexical matching)
     dense_text: str = ""  # what the embedder sees; empty: ``text``

@@ -2,7 +2,9 @@
 
 Ranks are taken per article language before fusion, so a Vietnamese question's
 candidate pool is not swamped by Vietnamese chunks when the answer sits in an English
-or French article.
+or French article. An embedder that was not trained on a language (the default USE has
+no Vietnamese) places its text at random: questions in such a language skip the channel,
+so the other channels are not outvoted by noise.
 """
 
 from __future__ import annotations
@@ -17,15 +19,22 @@ from rag.models import Chunk
 from rag.retrieve.base import Hit, Query
 
 
+def embeds(languages: frozenset[str] | None, language: str) -> bool:
+    return languages is None or not language or language in languages
+
+
 class QueryEmbedding:
     """Embeds ``query.dense_text`` once, for any channel that searches by vector."""
 
     name = "embed_query"
 
-    def __init__(self, embedder: Embedder) -> None:
+    def __init__(self, embedder: Embedder, languages: frozenset[str] | None = None) -> None:
         self.embedder = embedder
+        self.languages = languages  # None: the embedder knows every language
 
     def transform(self, query: Query) -> Query:
+        if not embeds(self.languages, query.language):
+            return query
         return replace(
             query, vector=tuple(self.embedder.embed_query(query.dense_text or query.text))
         )
@@ -35,14 +44,21 @@ class DenseChannel:
     name = "dense"
 
     def __init__(
-        self, index: ChunkIndex, chunks: Sequence[Chunk], per_language: bool = True
+        self,
+        index: ChunkIndex,
+        chunks: Sequence[Chunk],
+        per_language: bool = True,
+        languages: frozenset[str] | None = None,
     ) -> None:
         self.index = index
         self.per_language = per_language
+        self.languages = languages
         # Only chunks of the loaded snapshot: during a refresh, new versions are not live yet.
         self._live = {c.chunk_id: c for c in chunks}
 
     def retrieve(self, query: Query, k: int) -> list[Hit]:
+        if not embeds(self.languages, query.language):
+            return []
         if query.vector is None:
             raise ValueError("the dense channel needs a QueryEmbedding transform before it")
         found = [

@@ -32,10 +32,12 @@ class RetrievalPipeline:
         self.postprocessors = list(postprocessors)
         self.pool = pool  # candidates asked of each channel
 
-    def retrieve(self, text: str, top_k: int = 5, filters: Filters | None = None) -> Retrieval:
+    def retrieve(
+        self, text: str, top_k: int = 5, filters: Filters | None = None, language: str = ""
+    ) -> Retrieval:
         """The ``top_k`` best chunks; timings are keyed by each component's name."""
         timings: dict[str, float] = {}
-        query = Query(text, filters or Filters())
+        query = Query(text, filters or Filters(), language)
         for transform in self.transforms:
             start = time.perf_counter()
             query = transform.transform(query)

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from rag.index.embed import USE_LANGUAGES, embedded_languages
 from rag.index.store import ChunkIndex, make_chroma_client
 from rag.retrieve.base import Query
 from rag.retrieve.dense import DenseChannel, QueryEmbedding
@@ -52,3 +53,29 @@ def test_chunks_outside_the_snapshot_are_not_returned(index: ChunkIndex) -> None
 def test_without_a_query_embedding_the_channel_says_so(index: ChunkIndex) -> None:
     with pytest.raises(ValueError, match="QueryEmbedding"):
         DenseChannel(index, CHUNKS).retrieve(Query("border"), 5)
+
+
+class _CountingEmbedding(HashEmbedding):
+    """Counts query encodings: a question in a language the embedder lacks needs none."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.queries = 0
+
+    def embed_query(self, text: str) -> list[float]:
+        self.queries += 1
+        return super().embed_query(text)
+
+
+def test_languages_the_embedder_lacks_are_left_to_the_other_channels(index: ChunkIndex) -> None:
+    known = frozenset({"en", "fr"})
+    counting = _CountingEmbedding()
+    vi_question = QueryEmbedding(counting, known).transform(Query("border police", language="vi"))
+    assert vi_question.vector is None and counting.queries == 0
+    channel = DenseChannel(index, CHUNKS, languages=known)
+    assert channel.retrieve(vi_question, 10) == []
+    en_question = QueryEmbedding(counting, known).transform(Query("border police", language="en"))
+    docs = {h.chunk.doc_id for h in channel.retrieve(en_question, 10)}
+    assert docs == {"en1", "en2", "vi1", "fr1"}
+    assert embedded_languages(Settings(embedder="use")) == USE_LANGUAGES
+    assert "vi" not in USE_LANGUAGES and embedded_languages(Settings(embedder="e5")) is None
