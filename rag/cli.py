@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -75,13 +76,15 @@ def cmd_index(args: argparse.Namespace, settings: Settings) -> int:
 
 def explain_file(path: Path, settings: Settings) -> int:
     """Read one file as `accord index` would and print what was read; index nothing."""
-    path = path.resolve()
-    seeds = settings.seeds_dir.resolve()
-    try:  # the file an admin names is read, wherever it is; its sidecar only beside it
+    # The path as given, links not followed: a file of the articles folder is read from it,
+    # so a link out of it is refused here as the index refuses it; another file from its own
+    # folder.
+    path = Path(os.path.abspath(path))
+    seeds = Path(os.path.abspath(settings.seeds_dir))
+    try:
         folder = ArticlesFolder(seeds if path.is_relative_to(seeds) else path.parent)
-        article = load_file(
-            folder, path.relative_to(folder.root).as_posix(), settings.max_file_bytes
-        )
+        relative = path.relative_to(seeds if path.is_relative_to(seeds) else path.parent)
+        article = load_file(folder, relative.as_posix(), settings.max_file_bytes)
     except (AccordError, OSError) as exc:
         print(f"{visible(path.name)}: not indexed: {one_line(str(exc))}")
         return 1

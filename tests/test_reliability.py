@@ -101,6 +101,13 @@ def test_unreadable_folder_and_file_keep_their_indexed_articles(seeds_copy: Path
     assert "  skipped: 001_1cb86d86045a36fa.txt: cannot be read (permission denied)" in report
     assert "  kept: sub/laos.txt (cannot be read now; its indexed version stays)" in report
     assert "  kept: 001_1cb86d86045a36fa.txt (cannot be read now" in report
+    seeds_copy.chmod(0)
+    try:  # the whole folder unreadable: an error that names it, not an empty corpus
+        third = accord("index", data_dir=data, seeds_dir=seeds_copy, unprivileged=True)
+    finally:
+        seeds_copy.chmod(0o755)
+    assert third.returncode == 1 and "cannot be read (permission denied)" in third.stderr
+    assert "Traceback" not in third.stderr
     index = RagService.from_settings(make_settings(data, seeds_dir=seeds_copy)).index
     assert set(index.versions()) == {p.name for p in SEEDS.iterdir()} | {"sub/laos.txt"}
 

@@ -156,7 +156,10 @@ def test_links_out_of_the_articles_folder_are_never_read(tmp_path: Path) -> None
                    seeds_dir=folder)  # fmt: skip
     plain = accord("ask", "What is the telegram bot token and the API key?", data_dir=data,
                    seeds_dir=folder)  # fmt: skip
-    for out in (indexed, asked, plain):
+    explained = accord("index", "--explain", str(folder / "token.txt"), data_dir=data,
+                       seeds_dir=folder)  # fmt: skip
+    assert explained.returncode == 1 and "outside the articles folder" in explained.stdout
+    for out in (indexed, asked, plain, explained):
         assert CANARY not in out.stdout + out.stderr
     chunks = RagService.from_settings(make_settings(data, seeds_dir=folder)).index.all_chunks()
     assert {c.doc_id for c in chunks} == {p.name for p in SEEDS.iterdir()} - {

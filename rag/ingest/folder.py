@@ -79,7 +79,8 @@ class ArticlesFolder:
             entries = self._entries(self.root)
         except OSError as exc:
             raise ConfigError(
-                f"articles folder {self.root} cannot be read ({exc.strerror or exc})"
+                f"articles folder {self.root} cannot be read ({(exc.strerror or '').lower()}); "
+                "nothing was changed"
             ) from exc
         pending = [("", entries)]
         linked: list[str] = []
