@@ -37,6 +37,7 @@ HIDDEN_FILE = "hidden file (the name starts with a dot); not read"
 HIDDEN_FOLDER = "hidden folder (the name starts with a dot); not read"
 BAD_NAME = "the name holds a line break or control character; rename it"
 SPECIAL = "not a regular file (a pipe, socket or device); not read"
+_WITH_ITS_ARTICLE = Skipped("", "sidecar")
 _DIR = os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC
 _FILE = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC  # a pipe must not block
 
@@ -91,7 +92,7 @@ class ArticlesFolder:
                 relative = prefix + entry.name
                 reason = self._reason(entry, relative, names)
                 if reason is not None:
-                    if reason.source_file or reason.reason:
+                    if reason is not _WITH_ITS_ARTICLE:
                         found.skipped.append(reason)
                     continue
                 if entry.is_dir(follow_symlinks=False):
@@ -112,8 +113,8 @@ class ArticlesFolder:
             return sorted(scan, key=lambda entry: entry.name)
 
     def _reason(self, entry: os.DirEntry[str], relative: str, names: set[str]) -> Skipped | None:
-        """None: a folder to enter or a file to read; else why not (an empty Skipped: a
-        sidecar, read with its article)."""
+        """None: a folder to enter or a file to read; else why not (``_WITH_ITS_ARTICLE``: a
+        sidecar, read with its article, not reported)."""
         is_dir = entry.is_dir(follow_symlinks=False)
         if has_unsafe(entry.name):
             return Skipped(relative + ("/" if is_dir else ""), BAD_NAME)
@@ -141,7 +142,7 @@ class ArticlesFolder:
             article = next(entry.name.removesuffix(s) for s in SIDECAR_SUFFIXES
                            if entry.name.endswith(s))  # fmt: skip
             if article in names:
-                return Skipped("", "")
+                return _WITH_ITS_ARTICLE
             return Skipped(relative, f"sidecar without its article {article}; not read")
         return None
 
