@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -12,13 +13,14 @@ from pydantic import ValidationError
 
 from rag.answer.conversation import Conversation
 from rag.answer.presenter import present
-from rag.errors import AccordError, IngestError
+from rag.errors import AccordError
 from rag.index.chunking import Chunker
 from rag.ingest.explain import explain
+from rag.ingest.folder import ArticlesFolder
 from rag.ingest.walk import load_file
-from rag.lang.dates import first_date
 from rag.lang.glossary import Glossary
 from rag.models import Answer, Filters
+from rag.oneline import one_line, visible
 from rag.service import RagService
 from rag.settings import Settings
 
@@ -47,24 +49,20 @@ def render_answer(answer: Answer) -> str:
         lines += ["", view.heading]
         for source in view.sources:
             lines.append(source.label(source.source_file, source.language))
-            lines.append(f'    "{source.quote}"')
+            lines.append(f'    "{source.quote}"')  # one line, as every shown field
     return "\n".join(lines)
 
 
 # --- commands ----------------------------------------------------------------------
 
 
-def _filters(args: argparse.Namespace) -> Filters:
-    def key(value: str | None) -> int | None:
-        if not value:
-            return None
-        parsed = first_date(value)
-        if parsed is None or parsed.year is None:
-            raise SystemExit(f"error: {value!r} is not a date; use YYYY, YYYY-MM or YYYY-MM-DD")
-        return parsed.sort_key()
-
-    languages = tuple(x.strip() for x in (args.lang or "").split(",") if x.strip())
-    return Filters(languages, key(args.date_from), key(args.date_to))
+def _filters(args: argparse.Namespace, service: RagService) -> Filters:
+    """--lang, --from, --to; a filter that is malformed or can match nothing is an error
+    (``FilterError``), not an empty answer."""
+    filters = Filters.parse(args.lang, args.date_from, args.date_to)
+    if filters.languages:
+        filters.check_languages(service.corpus().languages)
+    return filters
 
 
 def cmd_index(args: argparse.Namespace, settings: Settings) -> int:
@@ -78,13 +76,17 @@ def cmd_index(args: argparse.Namespace, settings: Settings) -> int:
 
 def explain_file(path: Path, settings: Settings) -> int:
     """Read one file as `accord index` would and print what was read; index nothing."""
-    path = path.resolve()
-    seeds = settings.seeds_dir.resolve()
-    folder = seeds if path.is_relative_to(seeds) else path.parent
+    # The path as given, links not followed: a file of the articles folder is read from it,
+    # so a link out of it is refused here as the index refuses it; another file from its own
+    # folder.
+    path = Path(os.path.abspath(path))
+    seeds = Path(os.path.abspath(settings.seeds_dir))
     try:
-        article = load_file(path, folder, settings.max_file_bytes)
-    except (IngestError, OSError) as exc:
-        print(f"{path.name}: not indexed: {exc}")
+        folder = ArticlesFolder(seeds if path.is_relative_to(seeds) else path.parent)
+        relative = path.relative_to(seeds if path.is_relative_to(seeds) else path.parent)
+        article = load_file(folder, relative.as_posix(), settings.max_file_bytes)
+    except (AccordError, OSError) as exc:
+        print(f"{visible(path.name)}: not indexed: {one_line(str(exc))}")
         return 1
     chunker = Chunker(
         Glossary.load(settings.glossary_path), settings.chunk_size, settings.chunk_overlap
@@ -95,7 +97,7 @@ def explain_file(path: Path, settings: Settings) -> int:
 
 def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
     service = RagService.from_settings(settings)
-    answer = service.ask(" ".join(args.question), filters=_filters(args))
+    answer = service.ask(" ".join(args.question), filters=_filters(args, service))
     print(answer.model_dump_json(indent=2) if args.json else render_answer(answer))
     return 0
 
@@ -105,7 +107,7 @@ def cmd_chat(args: argparse.Namespace, settings: Settings) -> int:
     info = service.corpus()
     print(f"accord: {info.documents} articles indexed. Ask a question; empty line or Ctrl-D quits.")
     conversation = Conversation(max_turns=settings.history_turns)
-    filters = _filters(args)
+    filters = _filters(args, service)
     while True:
         try:
             question = input("> ").strip()
@@ -178,9 +180,15 @@ def build_parser() -> argparse.ArgumentParser:
             p.add_argument("--json", action="store_true", help="print one JSON object")
         p.add_argument("--lang", help="only articles in these languages, e.g. en,fr")
         p.add_argument(
-            "--from", dest="date_from", help="only articles dated on/after YYYY[-MM[-DD]]"
+            "--from",
+            dest="date_from",
+            help="only articles dated from YYYY[-MM[-DD]] on (2022: from 1 January 2022)",
         )
-        p.add_argument("--to", dest="date_to", help="only articles dated on/before YYYY[-MM[-DD]]")
+        p.add_argument(
+            "--to",
+            dest="date_to",
+            help="only articles dated up to YYYY[-MM[-DD]] (2022-08: all of August 2022)",
+        )
         p.set_defaults(func=func)
     sub.add_parser("bot", help="run the Telegram bot").set_defaults(func=cmd_bot)
     p = sub.add_parser("feedback", help="export the bot's 👍/👎 feedback")

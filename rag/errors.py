@@ -48,6 +48,10 @@ class QuestionError(AccordError):
     """The question cannot be asked as given; the message is in the asker's language."""
 
 
+class FilterError(QuestionError):
+    """A --lang, --from or --to filter that is not valid or can match nothing; says which."""
+
+
 class IngestError(AccordError):
     """A file that cannot become an article; the message (the reason) is shown to admins."""
 

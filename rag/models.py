@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
+from datetime import date
 from typing import Any, Literal
 
 from pydantic import BaseModel, Field
+
+from rag.errors import FilterError
+from rag.oneline import one_line, visible
 
 Language = str  # ISO 639-1 code; the UI speaks the languages with a pack in rag/lang/packs
 # Starts every sentence of a photo caption in an article's text: searchable, never quoted.
@@ -71,8 +76,15 @@ class Article:
 class Skipped:
     """A file that was not ingested, and the reason an admin can act on."""
 
-    source_file: str
+    source_file: str  # relative to the articles folder; a folder's ends with "/"
     reason: str
+    unreadable: bool = False  # exists but cannot be read now: what was indexed from it stays
+
+    def covers(self, doc_id: str) -> bool:
+        """Whether the article ``doc_id`` is this file, or lies in this folder."""
+        return doc_id == self.source_file or (
+            self.source_file.endswith("/") and doc_id.startswith(self.source_file)
+        )
 
 
 @dataclass(frozen=True)
@@ -162,6 +174,38 @@ class Filters:
     date_from: int | None = None  # YYYYMMDD, inclusive; undated articles never match a range
     date_to: int | None = None
 
+    @classmethod
+    def parse(cls, languages: str | None, date_from: str | None, date_to: str | None) -> Filters:
+        """Filters as people type them ("fr,en", "2022", "2024-12").
+
+        A partial date bound is its whole period: ``--from 2022`` starts on 1 January and
+        ``--to 2022-08`` ends on 31 August (unknown parts sort as 0, so an end bound's
+        unknown parts are 99). Raises ``FilterError`` for a bound that is not a date or a
+        range that is empty, rather than answer "not found" from a filter that cannot match."""
+        codes = (x.strip().lower() for x in (languages or "").split(","))
+        start, end = _date_bound(date_from, end=False), _date_bound(date_to, end=True)
+        if start is not None and end is not None and start > end:
+            shown = {"date_from": str(date_from).strip(), "date_to": str(date_to).strip()}
+            raise FilterError(
+                "--from {date_from} is later than --to {date_to}: no article can match.".format(
+                    **shown
+                ),
+                key="filter_range",
+                **shown,
+            )
+        return cls(tuple(dict.fromkeys(c for c in codes if c)), start, end)
+
+    def check_languages(self, indexed: Collection[str]) -> None:
+        """Refuse languages no indexed article is in: "--lang xx" would match nothing."""
+        missing = [code for code in self.languages if code not in indexed]
+        if missing:
+            values = {"languages": ", ".join(missing), "known": ", ".join(sorted(indexed)) or "-"}
+            raise FilterError(
+                "No indexed article is in {languages}; the index holds {known}.".format(**values),
+                key="filter_language",
+                **values,
+            )
+
     def conditions(self) -> tuple[Condition, ...]:
         parts: list[Condition] = []
         if self.languages:
@@ -183,6 +227,30 @@ class Filters:
 
     def accepts(self, meta: ChunkMeta) -> bool:
         return all(c.holds(meta) for c in self.conditions())
+
+
+_ISO_BOUND = re.compile(r"(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?")
+
+
+def _date_bound(text: str | None, end: bool) -> int | None:
+    """ "2022-08" -> 20220800 as a start, 20220899 as an end (YYYYMMDD, as ``date_sort``)."""
+    if not text or not text.strip():
+        return None
+    match = _ISO_BOUND.fullmatch(text.strip())
+    try:
+        if match is None:
+            raise ValueError(text)
+        year, month, day = (int(part) if part else None for part in match.groups())
+        date(year or 1, month or 1, day or 1)  # a month 13 or a 29 February 2023 is refused
+    except ValueError:
+        raise FilterError(
+            f"{text.strip()!r} is not a date; use YYYY, YYYY-MM or YYYY-MM-DD "
+            "(for example --from 2022 --to 2024-12).",
+            key="filter_date",
+            value=text.strip(),
+        ) from None
+    unknown = 99 if end else 0
+    return (year or 0) * 10000 + (month or unknown) * 100 + (day or unknown)
 
 
 @dataclass
@@ -253,11 +321,16 @@ class IndexReport(BaseModel):
     removed: list[str] = Field(default_factory=list)
     unchanged: list[str] = Field(default_factory=list)
     skipped: list[tuple[str, str]] = Field(default_factory=list)
+    # Indexed articles whose file or folder cannot be read now: left as they are, not removed.
+    kept: list[str] = Field(default_factory=list)
     chunks_written: int = 0
     seconds: float = 0.0
 
     def summary(self) -> str:
-        """The one-paragraph account shown by `accord index` and the bot's /reindex."""
+        """The one-paragraph account shown by `accord index` and the bot's /reindex.
+
+        One line per name: file names and reasons come from the folder, and a line break in
+        one must not add a line ("  removed: ...") of its own."""
         lines = [
             f"added {len(self.added)}, changed {len(self.changed)}, removed {len(self.removed)}, "
             f"unchanged {len(self.unchanged)}, skipped {len(self.skipped)} "
@@ -268,6 +341,10 @@ class IndexReport(BaseModel):
             ("changed", self.changed),
             ("removed", self.removed),
         ):
-            lines += [f"  {label}: {name}" for name in names]
-        lines += [f"  skipped: {name}: {reason}" for name, reason in self.skipped]
+            lines += [f"  {label}: {visible(name)}" for name in names]
+        lines += [f"  skipped: {visible(name)}: {one_line(why)}" for name, why in self.skipped]
+        lines += [
+            f"  kept: {visible(name)} (cannot be read now; its indexed version stays)"
+            for name in self.kept
+        ]
         return "\n".join(lines)

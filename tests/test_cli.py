@@ -152,3 +152,39 @@ def test_feedback_exports_votes_and_thumbs_down_as_gold_candidates(
     GoldItem.model_validate({**reviewed, "key_facts": ["21 November"]})
     with pytest.raises(ValueError):
         GoldItem.model_validate(candidate)  # unreviewed, the loader refuses it
+
+
+def test_readme_filter_example_and_partial_dates_cover_whole_periods(
+    env: None, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`--from 2022` is the README's own example; `--to 2022-08` takes in all of August."""
+    argv = ["ask", "--json", "--lang", "fr,en", "--from", "2022", "--to", "2024-12"]
+    assert main([*argv, "cooperation on border security"]) == 0
+    shown = json.loads(capsys.readouterr().out)
+    found = shown["citations"] + shown["related"]
+    assert found and all(c["language"] in ("fr", "en") for c in found)
+    assert all("2022" <= c["date"][:4] <= "2024" for c in found)
+    question = "Việt Nam và Vương quốc Anh hợp tác phòng chống tội phạm thế nào?"
+    assert main(["ask", "--json", "--from", "2022-08", "--to", "2022-08", question]) == 0
+    shown = json.loads(capsys.readouterr().out)
+    assert {c["source_file"] for c in shown["citations"] + shown["related"]} == {
+        "001_1cb86d86045a36fa.txt"  # dated 15 August 2022
+    }
+
+
+@pytest.mark.parametrize(
+    ("options", "message"),
+    [
+        (["--lang", "xx"], "No indexed article is in xx; the index holds en, fr, vi."),
+        (["--lang", "en,de"], "No indexed article is in de;"),
+        (["--from", "2024", "--to", "2022"], "--from 2024 is later than --to 2022"),
+        (["--to", "2022-13"], "'2022-13' is not a date; use YYYY, YYYY-MM or YYYY-MM-DD"),
+        (["--from", "last year"], "'last year' is not a date"),
+    ],
+)
+def test_filters_that_cannot_match_are_refused_with_the_reason(
+    env: None, capsys: pytest.CaptureFixture[str], options: list[str], message: str
+) -> None:
+    assert main(["ask", *options, "cooperation on border security"]) == 1
+    printed = capsys.readouterr()
+    assert message in printed.err and "Traceback" not in printed.err and not printed.out

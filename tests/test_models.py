@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 
+from rag.errors import FilterError
 from rag.index.bm25 import LexicalIndex
 from rag.index.store import ChunkIndex, make_chroma_client
 from rag.models import Filters
@@ -82,3 +83,43 @@ def test_chroma_where_and_bm25_mask_agree(index: ChunkIndex, filters: Filters) -
 def test_the_table_covers_empty_and_partial_results() -> None:
     sizes = {sum(f.accepts(c.meta) for c in CHUNKS) for f, _w in CASES}
     assert 0 in sizes and len(CHUNKS) in sizes and len(sizes) >= 4
+
+
+@pytest.mark.parametrize(
+    ("date_from", "date_to", "bounds"),
+    [
+        ("2022", None, (20220000, None)),  # a year-only article of 2022 is in
+        (None, "2022", (None, 20229999)),
+        ("2022-08", "2022-08", (20220800, 20220899)),  # the whole of August
+        (" 2022-08-15 ", "2022-08-15", (20220815, 20220815)),
+        ("", "", (None, None)),
+    ],
+)
+def test_partial_date_bounds_cover_their_whole_period(
+    date_from: str | None, date_to: str | None, bounds: tuple[int | None, int | None]
+) -> None:
+    filters = Filters.parse("EN, fr", date_from, date_to)
+    assert (filters.date_from, filters.date_to) == bounds and filters.languages == ("en", "fr")
+    inside = make_chunk("in", date_sort=20220815).meta
+    assert filters.accepts(inside)
+
+
+@pytest.mark.parametrize(
+    ("date_from", "date_to", "key"),
+    [("2022-13", None, "filter_date"), (None, "2023-02-29", "filter_date"),
+     ("22", None, "filter_date"), ("2024", "2022-12-31", "filter_range"),
+     ("2022-09", "2022-08", "filter_range")],
+)  # fmt: skip
+def test_dates_that_are_not_dates_or_an_empty_range_are_refused(
+    date_from: str | None, date_to: str | None, key: str
+) -> None:
+    with pytest.raises(FilterError) as caught:
+        Filters.parse(None, date_from, date_to)
+    assert caught.value.message_key == key
+
+
+def test_languages_the_index_does_not_hold_are_refused() -> None:
+    Filters.parse("fr", None, None).check_languages({"en": 3, "fr": 1})
+    with pytest.raises(FilterError, match="No indexed article is in xx, km") as caught:
+        Filters.parse("xx,fr,km", None, None).check_languages({"en": 3, "fr": 1})
+    assert "the index holds en, fr" in caught.value.user_message("en")

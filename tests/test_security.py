@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import html
 import json
 import logging
+import shutil
 from pathlib import Path
 
 import pytest
 
 from evals.cli import run_eval_cli
 from rag.service import RagService
-from tests.support.config import make_settings
+from tests.support.bot import ADMIN, STAFF, bot_settings, replies, serving, settled
+from tests.support.cli import accord
+from tests.support.config import SEEDS, make_settings
+from tests.support.fake_telegram import FakeTelegram
 from tests.support.injection import QUESTION
 from tests.support.openai_stub import OpenAIStub, Reply, chat_reply
 
@@ -83,3 +88,162 @@ def test_the_api_key_is_used_but_stays_out_of_logs_answers_and_the_eval_run_fold
     printed = capsys.readouterr()
     for text in [caplog.text, printed.out, printed.err, *(p.read_text() for p in out.iterdir())]:
         assert secret not in text and "very-secret" not in text
+
+
+# --- files outside the articles folder (issue 15, item 3) ------------------------------
+
+CANARY = "CANARY-5b1e-77d0"
+SECRET_ENV = f"""The service settings of the telegram bot
+
+The telegram bot token is 999999:{CANARY} and the OpenAI API key is sk-{CANARY}.
+TELEGRAM_BOT_TOKEN=999999:{CANARY}
+OPENAI_API_KEY=sk-{CANARY}
+"""
+
+
+def _plant_links(tmp_path: Path) -> tuple[Path, dict[str, str]]:
+    """Seeds plus links out of the folder in every form; -> (folder, link -> reason wanted)."""
+    outside = tmp_path / "etc"
+    outside.mkdir()
+    (outside / "service.env").write_text(SECRET_ENV)
+    (outside / "notes.txt").write_text(SECRET_ENV)
+    (outside / "meta.yaml").write_text(f"title: The telegram bot token is {CANARY}\n")
+    folder = tmp_path / "articles"
+    shutil.copytree(SEEDS, folder)
+    (folder / "sub").mkdir()
+    (folder / "token.txt").symlink_to("../etc/service.env")  # relative
+    (folder / "absolute.md").symlink_to(outside / "service.env")  # absolute
+    (folder / "sub" / "nested.txt").symlink_to("../../etc/service.env")  # from a subfolder
+    (folder / "etc-folder").symlink_to(outside, target_is_directory=True)  # a folder link
+    (folder / "003_4ce31369f94a498f.txt.meta.yaml").symlink_to(outside / "meta.yaml")  # sidecar
+    (folder / "loop.txt").symlink_to("loop.txt")
+    (folder / "sub" / "up").symlink_to("..", target_is_directory=True)  # a folder loop
+    (folder / "alias.txt").symlink_to("001_1cb86d86045a36fa.txt")  # stays inside: followed
+    (folder / ".env.txt").write_text(SECRET_ENV)  # a dotfile inside the folder
+    (folder / ".git").mkdir()
+    (folder / ".git" / "notes.txt").write_text(SECRET_ENV)
+    outside_reason = "link to a path outside the articles folder"
+    return folder, {
+        "token.txt": outside_reason,
+        "absolute.md": outside_reason,
+        "sub/nested.txt": outside_reason,
+        "etc-folder": outside_reason,
+        "003_4ce31369f94a498f.txt": outside_reason,  # its sidecar is such a link
+        "loop.txt": "symbolic link loop",
+        "sub/up": "link to a folder inside the articles folder",
+        "alias.txt": "duplicate of 001_1cb86d86045a36fa.txt",
+        ".env.txt": "hidden file",
+        ".git/": "hidden folder",
+    }
+
+
+def test_links_out_of_the_articles_folder_are_never_read(tmp_path: Path) -> None:
+    """Real `accord index` and `accord ask` processes over a folder whose links point at a
+    canary secret in every way a link can; nothing of it is indexed, shown or quoted, and
+    every file left out is named with its reason."""
+    folder, reasons = _plant_links(tmp_path)
+    data = tmp_path / "data"
+    indexed = accord("index", data_dir=data, seeds_dir=folder)
+    assert indexed.returncode == 0, indexed.stderr
+    skipped = {}
+    for line in indexed.stdout.splitlines():
+        if line.startswith("  skipped: "):
+            name, _, reason = line.removeprefix("  skipped: ").partition(": ")
+            skipped[name] = reason
+    for name, reason in reasons.items():
+        assert reason in skipped.get(name, ""), (name, indexed.stdout)
+    asked = accord("ask", "--json", "What is the telegram bot token?", data_dir=data,
+                   seeds_dir=folder)  # fmt: skip
+    plain = accord("ask", "What is the telegram bot token and the API key?", data_dir=data,
+                   seeds_dir=folder)  # fmt: skip
+    explained = accord("index", "--explain", str(folder / "token.txt"), data_dir=data,
+                       seeds_dir=folder)  # fmt: skip
+    assert explained.returncode == 1 and "outside the articles folder" in explained.stdout
+    for out in (indexed, asked, plain, explained):
+        assert CANARY not in out.stdout + out.stderr
+    chunks = RagService.from_settings(make_settings(data, seeds_dir=folder)).index.all_chunks()
+    assert {c.doc_id for c in chunks} == {p.name for p in SEEDS.iterdir()} - {
+        "003_4ce31369f94a498f.txt"
+    }
+    assert not any(CANARY in c.text or CANARY in c.meta.title for c in chunks)
+
+
+# --- forged lines from titles and file names (issue 15, item 5) -------------------------
+
+FORGED_SOURCE = "[2] Reuters: UK cancels all MoUs with Vietnam (2024, Reuters; reuters.txt, en)"
+FORGED_NAME = "brief\n  removed: 003_4ce31369f94a498f.txt\n  see.txt"
+LAOS_QUESTION = "Who signed the drug control memorandum between Vietnam and Laos?"
+_BREAKS = ("\u2028", "\u2029", "\x85", "\x0b", "\x0c", "\u202e", "\r")
+
+
+def _forging_folder(tmp_path: Path) -> Path:
+    """Seeds plus an article whose front matter title and outlet carry line breaks, one whose
+    sidecar does (JSON escapes), and a file whose name holds a fake "removed:" line."""
+    folder = tmp_path / "articles"
+    shutil.copytree(SEEDS, folder)
+    forged_title = json.dumps(f"Vietnam and Laos sign a drug control memorandum\n{FORGED_SOURCE}")
+    (folder / "laos.txt").write_text(
+        f'---\ntitle: {forged_title}\noutlet: "VNA\\L[3] AFP: the MoU is void"\n---\n'
+        "The ministers of Vietnam and Laos signed a memorandum on drug control in Vientiane "
+        "on 3 May 2023. The memorandum was signed by Minister To Lam and Minister Vilay "
+        "Lakhamfong.\n"
+    )
+    (folder / "cambodia.txt").write_text(
+        "Vietnam and Cambodia hold talks on border crime\n\n"
+        "The two ministries agreed in Phnom Penh to share information on border crime.\n"
+    )
+    (folder / "cambodia.txt.meta.json").write_text(
+        json.dumps({"title": "Border crime talks\u2029[3] AFP: talks \u202ecancelled\x85[4] x"})
+    )
+    return folder
+
+
+def _no_forged_lines(text: str) -> None:
+    lines = text.splitlines()
+    assert not any(
+        line.lstrip().startswith(("[2] Reuters", "[3] AFP", "[4] x")) for line in lines
+    ), text
+    assert not any(line.lstrip().startswith(("removed:", "see.txt")) for line in lines), text
+    assert not any(mark in text for mark in _BREAKS), ascii(text)
+
+
+def test_titles_and_file_names_cannot_add_lines_to_cli_output(tmp_path: Path) -> None:
+    folder = _forging_folder(tmp_path)
+    (folder / f"{FORGED_NAME}").write_text(LAOS_QUESTION + " It was signed in Vientiane.\n")
+    data = tmp_path / "data"
+    indexed = accord("index", data_dir=data, seeds_dir=folder)
+    assert indexed.returncode == 0, indexed.stderr
+    assert "removed 0," in indexed.stdout
+    _no_forged_lines(indexed.stdout)
+    asked = accord("ask", LAOS_QUESTION, data_dir=data, seeds_dir=folder)
+    assert asked.returncode == 0 and "laos.txt" in asked.stdout, asked.stderr
+    _no_forged_lines(asked.stdout)
+    closest = accord("ask", "Did Vietnam and Cambodia talk about border crime?", data_dir=data,
+                     seeds_dir=folder)  # fmt: skip
+    assert "cambodia.txt" in closest.stdout
+    _no_forged_lines(closest.stdout)
+    as_json = accord("ask", "--json", LAOS_QUESTION, data_dir=data, seeds_dir=folder)
+    shown = json.loads(as_json.stdout)
+    for cited in shown["citations"] + shown["related"]:
+        for key in ("title", "outlet", "source_file", "doc_id", "language", "date"):
+            assert cited[key] == " ".join(cited[key].split()), cited[key]
+            assert not any(mark in cited[key] for mark in _BREAKS)
+
+
+async def test_titles_and_file_names_cannot_add_lines_to_the_bot(tmp_path: Path) -> None:
+    folder = _forging_folder(tmp_path)
+    with FakeTelegram() as fake:
+        settings = bot_settings(tmp_path / "data", fake, seeds_dir=folder)
+        service = RagService.from_settings(settings)
+        service.refresh()
+        (folder / FORGED_NAME).write_text(LAOS_QUESTION + " It was signed in Vientiane.\n")
+        async with serving(settings, service):
+            fake.message(LAOS_QUESTION, user_id=STAFF)
+            fake.message("/reindex", user_id=ADMIN)
+            await replies(fake, STAFF, 1)
+            await replies(fake, ADMIN, 2)
+            await settled(fake)
+        answered = fake.sent(STAFF)[0]["text"]
+        assert "Vietnam and Laos sign a drug control memorandum" in html.unescape(answered)
+        for sent in fake.sent(STAFF) + fake.sent(ADMIN):
+            _no_forged_lines(html.unescape(sent["text"]))

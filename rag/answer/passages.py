@@ -13,6 +13,7 @@ from __future__ import annotations
 from rag.answer.citations import neutralize_markers
 from rag.lang.text import content_tokens, normalize_space, split_sentences
 from rag.models import RetrievedChunk
+from rag.oneline import one_line
 
 ELLIPSIS = "…"
 
@@ -73,5 +74,5 @@ def format_passages(items: list[RetrievedChunk], texts: list[str]) -> str:
 
 
 def passage_header(n: int, item: RetrievedChunk) -> str:
-    meta = item.chunk.meta
-    return f"[{n}] {meta.title} ({meta.date or 'undated'}, {meta.language})"
+    meta = item.chunk.meta  # one line: a title's line break would start a forged passage
+    return f"[{n}] {one_line(meta.title)} ({meta.date or 'undated'}, {meta.language})"

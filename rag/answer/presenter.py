@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 from rag.lang.datefmt import format_partial
 from rag.lang.messages import t
 from rag.models import Answer, Citation, PartialDate
+from rag.oneline import one_line, visible
 
 CLOSEST = 3  # passages shown under an abstention: enough to read on, few enough to scan
 
@@ -26,7 +27,7 @@ class SourceLine:
     outlet: str
     source_file: str
     language: str
-    quote: str  # the sentences the answer quotes, else the whole passage
+    quote: str  # the sentences the answer quotes, else the whole passage; on one line
     passage: str
     numbers: tuple[int, ...] = ()  # in ``AnswerView.articles``: every passage of this article
 
@@ -64,14 +65,18 @@ class AnswerView:
 
 
 def _line(c: Citation, language: str) -> SourceLine:
+    """Every field shown inside a line is made one line here, once for every front end: a
+    title, outlet or file name indexed with a line break (or a bidi override) must not add
+    a source line of its own ("[2] Reuters: ..."). The passage keeps its paragraphs; it is
+    shown apart, as a quote."""
     return SourceLine(
         n=c.n,
-        title=c.title,
-        date=human_date(c.date, language) or t("undated", language),
-        outlet=c.outlet,
-        source_file=c.source_file,
-        language=c.language,
-        quote=c.quote or c.passage,
+        title=one_line(c.title),
+        date=one_line(human_date(c.date, language) or t("undated", language)),
+        outlet=one_line(c.outlet),
+        source_file=visible(c.source_file),
+        language=one_line(c.language),
+        quote=one_line(c.quote or c.passage),
         passage=c.passage,
     )
 

@@ -16,10 +16,11 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from rag.errors import ConfigError, RefreshRefused
+from rag.errors import ConfigError, IngestError, RefreshRefused
 from rag.index.chunking import Chunker
 from rag.index.store import ChunkIndex, DocVersion
-from rag.ingest.walk import file_hash, ingest_files, iter_article_files
+from rag.ingest.folder import ArticlesFolder
+from rag.ingest.walk import file_hash, ingest_files
 from rag.models import Chunk, IndexReport
 
 log = logging.getLogger(__name__)
@@ -105,21 +106,30 @@ class Indexer:
         """Decide per file: unchanged (by raw hash, without parsing), new, changed, removed."""
         plan = _Plan(generation=self.index.generation() + 1)
         nonce = str(time.time_ns()) if full else ""
-        files = {p.relative_to(folder).as_posix(): p for p in iter_article_files(folder)}
+        articles = ArticlesFolder(folder)
+        listing = articles.listing()
         known: dict[str, str] = {}
         to_parse = []
-        for doc_id, path in files.items():
-            same = None if full else self._unchanged_version(stored.get(doc_id, {}), path)
+        for doc_id in listing.files:
+            same = (
+                None if full else self._unchanged_version(stored.get(doc_id, {}), articles, doc_id)
+            )
             if same is None:
-                to_parse.append(path)
+                to_parse.append(doc_id)
                 continue
             plan.report.unchanged.append(doc_id)
             plan.keep[doc_id] = same
             known[stored[doc_id][same].body_key] = doc_id
-        result = ingest_files(to_parse, folder, self.max_file_bytes, known)
-        plan.report.skipped = [(s.source_file, s.reason) for s in result.skipped]
+        result = ingest_files(to_parse, articles, self.max_file_bytes, known)
+        skipped = sorted(listing.skipped + result.skipped, key=lambda s: s.source_file)
+        plan.report.skipped = [(s.source_file, s.reason) for s in skipped]
         current = set(plan.keep) | {a.doc_id for a in result.articles}
-        plan.report.removed = sorted(set(stored) - current)
+        # An article whose file or folder cannot be read now is left as indexed, not removed:
+        # a permission slip must not delete what staff can find.
+        held = [s for s in skipped if s.unreadable]
+        gone = set(stored) - current
+        plan.report.kept = sorted(d for d in gone if any(s.covers(d) for s in held))
+        plan.report.removed = sorted(gone - set(plan.report.kept))
         plan.keep.update({doc: None for doc in plan.report.removed})
         for article in result.articles:
             wanted = self.chunker.doc_hash(article)
@@ -137,7 +147,9 @@ class Indexer:
             names.sort()
         return plan
 
-    def _unchanged_version(self, versions: dict[str, DocVersion], path: Path) -> str | None:
+    def _unchanged_version(
+        self, versions: dict[str, DocVersion], articles: ArticlesFolder, doc_id: str
+    ) -> str | None:
         candidates = [
             ver
             for ver, info in versions.items()
@@ -146,9 +158,9 @@ class Indexer:
         if not candidates:
             return None
         try:
-            raw = file_hash(path)
-        except OSError:
-            return None
+            raw = file_hash(articles, doc_id)
+        except (OSError, IngestError):
+            return None  # parsed below, which reports why
         return next((ver for ver in candidates if versions[ver].file_hash == raw), None)
 
     @staticmethod

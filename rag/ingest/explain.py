@@ -12,6 +12,7 @@ import textwrap
 from collections.abc import Sequence
 
 from rag.models import Article
+from rag.oneline import one_line, visible
 
 FIRST_CHUNKS = 3
 _WIDTH = 100
@@ -21,18 +22,18 @@ def explain(article: Article, chunks: Sequence[str], first: int = FIRST_CHUNKS) 
     """A plain-text account of one ingested article and its first ``first`` chunks."""
     date = article.date.iso() or "unknown"
     lines = [
-        f"file:      {article.source_file}",
-        f"title:     {article.title}  (from {article.title_source})",
+        f"file:      {visible(article.source_file)}",
+        f"title:     {one_line(article.title)}  (from {article.title_source})",
         f"date:      {date}  (from {article.date_source}"
-        + (f": {article.date_detail})" if article.date_detail else ")"),
+        + (f": {one_line(article.date_detail)})" if article.date_detail else ")"),
         f"event:     {article.event_date.iso() or 'same as the date, or none'}",
-        f"outlet:    {article.outlet or 'unknown'}"
+        f"outlet:    {one_line(article.outlet) or 'unknown'}"
         + (f"  (from {article.outlet_source})" if article.outlet else ""),
-        f"language:  {article.language}",
+        f"language:  {one_line(article.language)}",
         f"captions:  {article.captions} (searchable, never quoted)",
         f"dropped:   {len(article.dropped)} line(s)",
     ]
-    lines += [f"  - [{reason}] {_short(text)}" for text, reason in article.dropped]
+    lines += [f"  - [{reason}] {_short(one_line(text))}" for text, reason in article.dropped]
     lines.append(f"chunks:    {len(chunks)} (first {min(first, len(chunks))} below)")
     for n, chunk in enumerate(chunks[:first], start=1):
         lines.append(f"--- chunk {n}")

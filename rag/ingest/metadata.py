@@ -21,7 +21,6 @@ from rag.lang.pack import Packs, any_of, packs
 from rag.lang.text import fold, split_sentences
 from rag.models import PartialDate
 
-SIDECAR_SUFFIXES = (".meta.yaml", ".meta.yml", ".meta.json")
 _FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?)\n---[ \t]*\n", re.DOTALL)
 
 
@@ -42,26 +41,17 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
     return {str(k).lower(): v for k, v in meta.items()}, text[match.end() :]
 
 
-def sidecar_path(path: Path) -> Path | None:
-    for suffix in SIDECAR_SUFFIXES:
-        side = path.with_name(path.name + suffix)
-        if side.exists():
-            return side
-    return None
-
-
-def read_sidecar(path: Path) -> dict[str, Any]:
-    """Metadata an admin put next to an article: ``name.txt.meta.yaml`` (or .yml / .json)."""
-    side = sidecar_path(path)
-    if side is None:
-        return {}
+def parse_sidecar(name: str, data: bytes) -> dict[str, Any]:
+    """Metadata an admin put next to an article: ``name.txt.meta.yaml`` (or .yml / .json);
+    ``name`` is the sidecar's, for the reason when it cannot be used."""
+    side = Path(name).name
     try:
-        data = yaml.safe_load(side.read_text(encoding="utf-8"))  # JSON is YAML too
+        loaded = yaml.safe_load(data.decode("utf-8"))  # JSON is YAML too
     except (yaml.YAMLError, UnicodeDecodeError) as exc:
-        raise IngestError(f"sidecar {side.name} is not valid YAML/JSON: {exc}") from exc
-    if not isinstance(data, dict):
-        raise IngestError(f"sidecar {side.name} must be a mapping of key: value")
-    return {str(k).lower(): v for k, v in data.items()}
+        raise IngestError(f"sidecar {side} is not valid YAML/JSON: {exc}") from exc
+    if not isinstance(loaded, dict):
+        raise IngestError(f"sidecar {side} must be a mapping of key: value")
+    return {str(k).lower(): v for k, v in loaded.items()}
 
 
 # --- outlet and dateline cues, from the packs -------------------------------------

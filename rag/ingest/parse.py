@@ -30,9 +30,11 @@ from rag.lang.dates import is_stamp, strip_date_prefix
 from rag.lang.detect import detect_article_language
 from rag.lang.text import fold
 from rag.models import Article, PartialDate
+from rag.oneline import one_line
 
 _MD_HEADING = re.compile(r"^#{1,6}\s+")
 _HEADER_LINES = 4  # a "published" stamp sits among the first lines, or it is not one
+_LANGUAGE = re.compile(r"[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*")
 
 
 def _starts_block(line: str) -> bool:
@@ -95,9 +97,10 @@ def parse_article(
         raise IngestError("no article text after removing page boilerplate")
     if not title:
         title = derive_title(body_text)
+    title = one_line(title)  # shown inside source lines: a break would forge one
 
     dateline, _rest = split_dateline(body[0]) if body else ("", "")
-    outlet, outlet_source = str(meta.get("outlet") or ""), origin("outlet")
+    outlet, outlet_source = one_line(str(meta.get("outlet") or "")), origin("outlet")
     if not outlet:
         outlet, outlet_source = find_outlet(paragraphs, dateline), "text"
     if not outlet:
@@ -112,7 +115,11 @@ def parse_article(
         body_text,
         paragraphs[-_HEADER_LINES:],
     )
-    language = str(meta.get("language") or detect_article_language(f"{title}\n{body_text}"))
+    language = (
+        language_code(meta["language"])
+        if meta.get("language")
+        else detect_article_language(f"{title}\n{body_text}")
+    )
     article = Article(
         doc_id=source_file,
         source_file=source_file,
@@ -132,6 +139,18 @@ def parse_article(
     )
     article.content_hash = content_hash(article)
     return article
+
+
+def language_code(value: Any) -> str:
+    """A front matter or sidecar ``language:``: an ISO 639 code ("en", "fr", "vi"; "en-GB"
+    is "en"). Anything else is refused: the value is stored with every chunk, filtered on
+    and shown, so markup or a line break must not get in."""
+    code = str(value).strip()
+    if not _LANGUAGE.fullmatch(code):
+        raise IngestError(
+            f"language {one_line(code)[:40]!r} is not a language code (use en, fr, vi ...)"
+        )
+    return code.split("-")[0].split("_")[0].lower()
 
 
 def _mark_captions(

@@ -1,7 +1,8 @@
 """Articles folder -> cleaned ``Article`` records, or a reason for skipping each file.
 
 Every file is either ingested or reported: an admin must be able to see why a
-file is missing from the index.
+file is missing from the index. What is read, and how without leaving the folder, is
+``rag.ingest.folder``'s concern; this module turns what it reads into articles.
 """
 
 from __future__ import annotations
@@ -12,8 +13,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from rag.errors import ConfigError, IngestError
-from rag.ingest.metadata import SIDECAR_SUFFIXES, read_sidecar, sidecar_path
+from rag.errors import IngestError
+from rag.ingest.folder import ArticlesFolder, unreadable
+from rag.ingest.metadata import parse_sidecar
 from rag.ingest.parse import parse_article
 from rag.ingest.readers import SUPPORTED_SUFFIXES, reader_for
 from rag.ingest.readers.base import Reader
@@ -27,21 +29,16 @@ class IngestResult:
     skipped: list[Skipped]
 
 
-def iter_article_files(folder: Path) -> Iterable[Path]:
-    return sorted(
-        p
-        for p in folder.rglob("*")
-        if p.is_file() and not p.name.startswith(".") and not p.name.endswith(SIDECAR_SUFFIXES)
-    )
-
-
-def file_hash(path: Path, data: bytes | None = None) -> str:
-    """Hash of the file's bytes and its sidecar's: unchanged hash, unchanged article."""
-    digest = hashlib.sha256(path.read_bytes() if data is None else data)
-    side = sidecar_path(path)
-    if side is not None:
-        digest.update(b"\x00sidecar\x00" + side.read_bytes())
+def _digest(data: bytes, sidecar: tuple[str, bytes] | None) -> str:
+    digest = hashlib.sha256(data)
+    if sidecar is not None:
+        digest.update(b"\x00sidecar\x00" + sidecar[1])
     return digest.hexdigest()[:32]
+
+
+def file_hash(folder: ArticlesFolder, relative: str) -> str:
+    """Hash of the file's bytes and its sidecar's: unchanged hash, unchanged article."""
+    return _digest(folder.read(relative), folder.sidecar(relative))
 
 
 def _reader(name: str) -> Reader:
@@ -59,42 +56,42 @@ def read_article(data: bytes, name: str, sidecar: dict[str, Any] | None = None) 
 
     The index and the bot's upload check use this one path, so an upload is refused for
     exactly the reasons the index would skip it."""
-    reader = reader_for(Path(name))
-    if reader is None:
-        supported = ", ".join(sorted(SUPPORTED_SUFFIXES))
-        raise IngestError(
-            f"unsupported file type {Path(name).suffix or '(none)'!r}; use {supported}"
-        )
-    read = reader.read(data, name)
+    read = _reader(name).read(data, name)
     return parse_article(read.text, name, sidecar, read.meta, read.alt_texts, read.structured)
 
 
-def load_file(path: Path, folder: Path, max_bytes: int) -> Article:
-    relative = path.relative_to(folder).as_posix()
+def load_file(folder: ArticlesFolder, relative: str, max_bytes: int) -> Article:
     _reader(relative)  # an unsupported type is refused before its bytes are read
-    size = path.stat().st_size
-    if size > max_bytes:
-        raise IngestError(f"file too large ({size:,} bytes > cap {max_bytes:,})")
-    data = path.read_bytes()
-    article = read_article(data, relative, read_sidecar(path))
-    article.file_hash = file_hash(path, data)
+    data = folder.read(relative, max_bytes)
+    side = folder.sidecar(relative)
+    article = read_article(data, relative, parse_sidecar(*side) if side else None)
+    article.file_hash = _digest(data, side)
     article.body_key = hashlib.sha256(fold(article.text).encode()).hexdigest()[:32]
     return article
 
 
 def ingest_files(
-    paths: Iterable[Path], folder: Path, max_bytes: int, known: dict[str, str] | None = None
+    relatives: Iterable[str],
+    folder: ArticlesFolder,
+    max_bytes: int,
+    known: dict[str, str] | None = None,
 ) -> IngestResult:
-    """Parse ``paths``; ``known`` maps body keys of articles already kept to their doc ids."""
+    """Parse the files at ``relatives``; ``known`` maps body keys of articles already kept to
+    their doc ids. A file that exists but cannot be read is marked ``unreadable``."""
     articles: list[Article] = []
     skipped: list[Skipped] = []
     seen: dict[str, str] = dict(known or {})
-    for path in paths:
-        relative = path.relative_to(folder).as_posix()
+    for relative in relatives:
         try:
-            article = load_file(path, folder, max_bytes)
-        except (IngestError, OSError) as exc:
-            skipped.append(Skipped(relative, str(exc)))
+            article = load_file(folder, relative, max_bytes)
+        except IngestError as exc:
+            skipped.append(Skipped(relative, exc.message))
+            continue
+        except FileNotFoundError:
+            skipped.append(Skipped(relative, "removed while the folder was being read"))
+            continue
+        except OSError as exc:
+            skipped.append(unreadable(relative, exc))
             continue
         if article.body_key in seen:
             skipped.append(Skipped(relative, f"duplicate of {seen[article.body_key]}"))
@@ -105,7 +102,10 @@ def ingest_files(
 
 
 def ingest_folder(folder: Path, max_bytes: int = 2_000_000) -> IngestResult:
-    """Every file under ``folder``: articles (duplicates dropped) plus skipped with reasons."""
-    if not folder.is_dir():
-        raise ConfigError(f"articles folder {folder} does not exist (set ACCORD_SEEDS_DIR)")
-    return ingest_files(iter_article_files(folder), folder, max_bytes)
+    """Every file under ``folder``: articles (duplicates dropped) plus every other entry with
+    its reason."""
+    articles = ArticlesFolder(folder)
+    listing = articles.listing()
+    result = ingest_files(listing.files, articles, max_bytes)
+    result.skipped = sorted(listing.skipped + result.skipped, key=lambda s: s.source_file)
+    return result

@@ -4,6 +4,7 @@ from pathlib import Path
 import pytest
 
 from rag.errors import IngestError
+from rag.ingest.folder import ArticlesFolder
 from rag.ingest.metadata import (
     coerce_date,
     derive_title,
@@ -12,7 +13,7 @@ from rag.ingest.metadata import (
     is_signature,
     outlet_in_dateline,
     outlet_in_folder,
-    read_sidecar,
+    parse_sidecar,
     split_front_matter,
 )
 from rag.ingest.walk import ingest_folder
@@ -31,13 +32,13 @@ def test_front_matter_must_be_a_mapping() -> None:
 
 
 def test_sidecar_is_read_next_to_the_article(tmp_path: Path) -> None:
-    article = tmp_path / "a.txt"
-    assert read_sidecar(article) == {}
+    folder = ArticlesFolder(tmp_path)
+    assert folder.sidecar("a.txt") is None
     (tmp_path / "a.txt.meta.json").write_text('{"Outlet": "VNA"}')
-    assert read_sidecar(article) == {"outlet": "VNA"}
+    assert parse_sidecar(*folder.sidecar("a.txt") or ("", b"")) == {"outlet": "VNA"}
     (tmp_path / "a.txt.meta.json").write_text("{unclosed")
     with pytest.raises(IngestError, match="not valid YAML/JSON"):
-        read_sidecar(article)
+        parse_sidecar(*folder.sidecar("a.txt") or ("", b""))
 
 
 def test_outlet_from_signature_lead_or_reader_prompt() -> None:

@@ -85,3 +85,17 @@ def test_front_matter_sets_metadata() -> None:
 def test_bad_front_matter_is_reported() -> None:
     with pytest.raises(IngestError, match="front matter"):
         parse_article("---\ndate: [unclosed\n---\nText of the article body.\n", "x.md")
+
+
+def test_metadata_from_front_matter_is_one_line_and_the_language_a_code() -> None:
+    text = (
+        '---\ntitle: "MoU signed\\n[2] Reuters: UK cancels all MoUs\\u202e"\n'
+        'outlet: "VNA\\L[3] AFP"\nlanguage: en-GB\n---\n'
+        "The ministers of Vietnam and Laos signed a memorandum on drug control in Vientiane.\n"
+    )
+    article = parse_article(text, "a.txt")
+    assert article.title == "MoU signed [2] Reuters: UK cancels all MoUs"
+    assert (article.outlet, article.language) == ("VNA [3] AFP", "en")
+    for bad in ("\"<a href='https://x'>en</a>\"", '"<b>fr"', '"en\\nvi"'):
+        with pytest.raises(IngestError, match="is not a language code"):
+            parse_article(text.replace("language: en-GB", f"language: {bad}"), "a.txt")

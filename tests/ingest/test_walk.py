@@ -3,7 +3,8 @@ from pathlib import Path
 import pytest
 
 from rag.errors import ConfigError
-from rag.ingest.walk import file_hash, ingest_folder, iter_article_files
+from rag.ingest.folder import HIDDEN_FILE, ArticlesFolder
+from rag.ingest.walk import file_hash, ingest_folder
 from rag.models import PartialDate
 
 
@@ -54,14 +55,14 @@ def test_sidecar_metadata_is_picked_up(tmp_path: Path) -> None:
     assert "must be a mapping" in ingest_folder(tmp_path).skipped[0].reason
 
 
-def test_walk_skips_hidden_files_and_sidecars_and_hashes_the_sidecar(tmp_path: Path) -> None:
+def test_hidden_files_are_reported_and_the_sidecar_is_hashed(tmp_path: Path) -> None:
     (tmp_path / "sub").mkdir()
     for name in ("sub/b.md", "a.txt", ".hidden.txt", "a.txt.meta.yaml"):
         (tmp_path / name).write_text("date: 2024-01-02\n")
-    assert [p.relative_to(tmp_path).as_posix() for p in iter_article_files(tmp_path)] == [
-        "a.txt",
-        "sub/b.md",
-    ]
-    with_sidecar = file_hash(tmp_path / "a.txt")
+    folder = ArticlesFolder(tmp_path)
+    listing = folder.listing()
+    assert listing.files == ["a.txt", "sub/b.md"]
+    assert [(s.source_file, s.reason) for s in listing.skipped] == [(".hidden.txt", HIDDEN_FILE)]
+    with_sidecar = file_hash(folder, "a.txt")
     (tmp_path / "a.txt.meta.yaml").unlink()
-    assert file_hash(tmp_path / "a.txt") != with_sidecar
+    assert file_hash(folder, "a.txt") != with_sidecar
