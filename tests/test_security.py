@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+import base64
 import json
 import logging
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from evals.cli import run_eval_cli
 from rag.service import RagService
+from tests.support.bot import STAFF, TOKEN, bot_process
 from tests.support.config import make_settings
+from tests.support.fake_telegram import FakeTelegram
 from tests.support.injection import QUESTION
 from tests.support.openai_stub import OpenAIStub, Reply, chat_reply
 
@@ -83,3 +89,44 @@ def test_the_api_key_is_used_but_stays_out_of_logs_answers_and_the_eval_run_fold
     printed = capsys.readouterr()
     for text in [caplog.text, printed.out, printed.err, *(p.read_text() for p in out.iterdir())]:
         assert secret not in text and "very-secret" not in text
+
+
+@pytest.mark.slow
+def test_no_secret_reaches_the_debug_logs_of_the_bot_or_of_ask(
+    service: RagService, fake: FakeTelegram, openai_stub: OpenAIStub, tmp_path: Path
+) -> None:
+    """Issue 15, item 13: at DEBUG, python-telegram-bot logged the Bot API URL with the
+    token, and the openai client every request URL with the key in its userinfo. The real
+    processes run against the local fakes, the secrets in use, and their output is read."""
+    key, userinfo_key = "sk-env-key-4c1a9e0d", "sk-userinfo-key-77b2d0"
+    echoed = Reply(401, {"error": {"message": f"Incorrect API key provided: {key}"}})
+    openai_stub.script.append(echoed)
+    env = {
+        "ACCORD_DATA_DIR": str(service.settings.data_dir),
+        "ACCORD_LOG_LEVEL": "DEBUG",
+        "ACCORD_ANSWERER": "llm",
+        "ACCORD_LLM_MAX_ATTEMPTS": "1",
+        "OPENAI_API_KEY": key,
+        "OPENAI_BASE_URL": openai_stub.base_url.replace("//", f"//accord:{userinfo_key}@", 1),
+        "ACCORD_ALLOWED_USERS": str(STAFF),
+    }
+    with bot_process(fake, env, tmp_path / "bot.log") as log:
+        for n in (1, 2):  # the first LLM call is refused with the key echoed, the second answers
+            fake.message("Who signed the MoU on anti-human trafficking with the UK?", user_id=STAFF)
+            fake.wait_sent(STAFF, n, timeout_s=180)
+    asked = subprocess.run(
+        [str(Path(sys.executable).with_name("accord")), "ask", "Who chaired the dialogue?"],
+        env={**os.environ, **env},
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
+    assert asked.returncode == 0, asked.stderr
+    # httpx sends the userinfo as Basic credentials: the key in the URL is the one in use.
+    basic = "Basic " + base64.b64encode(f"accord:{userinfo_key}".encode()).decode()
+    calls = openai_stub.chat_requests()
+    assert len(calls) == 3 and all(c["headers"]["Authorization"] == basic for c in calls)
+    output = log.read_text() + asked.stdout + asked.stderr
+    assert "DEBUG telegram.ext.ExtBot" in output and "DEBUG openai._base_client" in output
+    for secret in (TOKEN, TOKEN.split(":")[1], key, userinfo_key):
+        assert secret not in output
