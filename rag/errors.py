@@ -66,6 +66,11 @@ class RefreshRefused(AccordError):
     """The refresh would do something destructive or conflicting; the message says why."""
 
 
+class BotApiUnreachable(AccordError):
+    """The Telegram Bot API could not be reached at start, after every retry; the message
+    says where and what to check."""
+
+
 class LLMUnavailable(AccordError):
     """The model endpoint failed after all retries, or answered something unusable."""
 

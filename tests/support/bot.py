@@ -119,6 +119,19 @@ def stop_bot(proc: subprocess.Popen[bytes]) -> None:
         proc.communicate()
 
 
+def run_bot_until_exit(
+    fake: FakeTelegram, env: dict[str, str], within_s: float = 180
+) -> subprocess.CompletedProcess[str]:
+    """`accord bot` run to its end (one that cannot start); its output, merged."""
+    proc = start_bot(fake, env)
+    try:
+        out, _ = proc.communicate(timeout=within_s)
+    except subprocess.TimeoutExpired:
+        stop_bot(proc)
+        raise AssertionError(f"accord bot did not exit within {within_s:.0f} s") from None
+    return subprocess.CompletedProcess(proc.args, proc.returncode, out.decode(), "")
+
+
 @contextmanager
 def bot_process(fake: FakeTelegram, env: dict[str, str], log: Path) -> Iterator[Path]:
     """`accord bot` running for the block; yields the file its output is written to."""
