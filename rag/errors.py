@@ -48,6 +48,11 @@ class QuestionError(AccordError):
     """The question cannot be asked as given; the message is in the asker's language."""
 
 
+class UnsupportedLanguage(QuestionError):
+    """The question is in a language without a pack; the message, in every pack's
+    language, names the languages that are spoken."""
+
+
 class IngestError(AccordError):
     """A file that cannot become an article; the message (the reason) is shown to admins."""
 

@@ -152,3 +152,15 @@ def test_feedback_exports_votes_and_thumbs_down_as_gold_candidates(
     GoldItem.model_validate({**reviewed, "key_facts": ["21 November"]})
     with pytest.raises(ValueError):
         GoldItem.model_validate(candidate)  # unreviewed, the loader refuses it
+
+
+def test_a_question_in_chinese_is_told_the_languages_spoken(
+    env: None, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Issue 15, item 14: it was answered "not found" in Vietnamese."""
+    assert main(["ask", "谁与英国签署了打击人口贩运的谅解备忘录？"]) == 1
+    err = capsys.readouterr().err
+    assert (
+        "Your question seems to be in Chinese." in err and "English, French, or Vietnamese" in err
+    )
+    assert "không tìm thấy" not in err and "Traceback" not in err

@@ -349,3 +349,17 @@ async def test_metadata_in_help_and_start_is_escaped_balanced_html(
         assert '&lt;a href="https://evil.example"&gt;en&lt;/a&gt;&lt;b&gt;' in sent["text"]
         assert "<i>Admins" not in sent["text"] and "&lt;i&gt;Admins" in sent["text"]
         assert not [line for line in sent["text"].splitlines() if "Admins" in line[:10]]
+
+
+async def test_a_question_in_a_language_without_a_pack_is_told_the_languages_spoken(
+    bot: Application, fake: FakeTelegram
+) -> None:
+    """Issue 15, item 14: a Russian question from a Vietnamese client got "not found" in
+    Vietnamese; it now reads which languages are spoken, in each of them."""
+    fake.message(
+        "Кто подписал меморандум о борьбе с торговлей людьми?", user_id=STAFF, language="vi"
+    )
+    said = (await replies(fake, STAFF))[0]["text"]
+    assert said.startswith("Your question seems to be in Russian.")
+    assert "Tôi chỉ trả lời câu hỏi bằng Tiếng Anh, Tiếng Pháp hoặc Tiếng Việt." in said
+    assert "không tìm thấy" not in said
