@@ -9,15 +9,15 @@ then sends the next; latency is from the update being queued to the reply reachi
 from __future__ import annotations
 
 import os
-import signal
 import subprocess
-import sys
 import threading
 import time
 from pathlib import Path
 from typing import Any
 
 from rag.stats import percentile
+from tests.support import bot as support_bot
+from tests.support.bot import stop_bot
 from tests.support.fake_telegram import FakeTelegram
 
 START_TIMEOUT_S = 120.0
@@ -31,33 +31,24 @@ def process_rss_mb(pid: int) -> float:
 
 
 def start_bot(fake: FakeTelegram, env: dict[str, str]) -> subprocess.Popen[bytes]:
-    accord = Path(sys.executable).with_name("accord")
-    bot_env = {
-        **env,
-        "TELEGRAM_BOT_TOKEN": "1:BENCH",
-        "ACCORD_TELEGRAM_BASE_URL": fake.base_url,
-        "ACCORD_ALLOW_EVERYONE": "true",
-        "ACCORD_RATE_LIMIT_PER_MINUTE": "100000",
-    }
-    proc = subprocess.Popen([str(accord), "bot"], env=bot_env, stderr=subprocess.PIPE)
+    proc = support_bot.start_bot(
+        fake,
+        {
+            **env,
+            "TELEGRAM_BOT_TOKEN": "1:BENCH",
+            "ACCORD_ALLOW_EVERYONE": "true",
+            "ACCORD_RATE_LIMIT_PER_MINUTE": "100000",
+        },
+    )
     # The first answer proves the bot is up, with its models and index loaded.
     fake.message("warm up", user_id=1)
     try:
         fake.wait_sent(1, 1, START_TIMEOUT_S)
     except TimeoutError:
         proc.kill()
-        _out, err = proc.communicate()
-        raise RuntimeError(f"accord bot did not answer:\n{err.decode()[-3000:]}") from None
+        out, _err = proc.communicate()
+        raise RuntimeError(f"accord bot did not answer:\n{out.decode()[-3000:]}") from None
     return proc
-
-
-def stop_bot(proc: subprocess.Popen[bytes]) -> None:
-    proc.send_signal(signal.SIGTERM)
-    try:
-        proc.communicate(timeout=30)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.communicate()
 
 
 def load(fake: FakeTelegram, users: int, per_user: int, questions: list[str]) -> dict[str, Any]:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import secrets
 
 from telegram import Update
+from telegram.error import InvalidToken, NetworkError
 from telegram.ext import (
     Application,
     ApplicationBuilder,
@@ -26,11 +28,11 @@ from bot.errors import quiet_outages, report_error
 from bot.gate import AccessGate
 from bot.handlers import BotHandlers
 from bot.ratelimit import RateLimiter
-from bot.retry import RetryingRateLimiter
+from bot.retry import RetryingRateLimiter, start_policy
 from bot.store import BotStore
 from bot.updates import TolerantUpdatesRequest
 from bot.upload import URL, ArticleUploads
-from rag.errors import ConfigError
+from rag.errors import BotApiUnreachable, ConfigError
 from rag.service import AccordService, RagService
 from rag.settings import Settings
 
@@ -141,6 +143,40 @@ def serve_many_small_questions() -> threadpool_limits:
     return threadpool_limits(limits=1, user_api="blas")
 
 
+async def connect(app: Application, settings: Settings) -> None:
+    """The application's first Bot API call (``getMe``, in ``initialize``), retried by the
+    start policy; what cannot be fixed by waiting is said in one message, not a traceback."""
+    where = settings.telegram_base_url or "https://api.telegram.org"
+    attempts = settings.telegram_start_attempts
+    try:
+        async for attempt in start_policy(attempts, settings.telegram_start_max_wait_s):
+            with attempt:
+                await app.initialize()
+    except InvalidToken as exc:
+        raise ConfigError(
+            f"Telegram refused TELEGRAM_BOT_TOKEN ({exc}). Copy the token again from @BotFather "
+            "(/mybots -> API Token) and run `accord bot` again."
+        ) from None
+    except NetworkError as exc:
+        raise BotApiUnreachable(
+            f"the Telegram Bot API at {where} could not be reached ({attempts} attempts; last: "
+            f"{type(exc).__name__}: {exc}). Check this machine's network, proxy and firewall "
+            "(and ACCORD_TELEGRAM_BASE_URL if set), then run `accord bot` again."
+        ) from None
+
+
+def start(app: Application, settings: Settings) -> None:
+    """Connect on the loop that ``run_polling``/``run_webhook`` will use (they take the
+    current one, and ``initialize`` then has nothing left to do)."""
+    loop = asyncio.new_event_loop()
+    asyncio.set_event_loop(loop)
+    try:
+        loop.run_until_complete(connect(app, settings))
+    except BaseException:
+        loop.close()
+        raise
+
+
 def run_bot(settings: Settings) -> int:
     bot_token(settings)  # before loading the index: a missing token is said at once
     serve_many_small_questions()
@@ -153,6 +189,7 @@ def run_bot(settings: Settings) -> int:
     info = service.corpus()  # load models and the index once, before the first message
     log.info("serving %d articles (%d chunks)", info.documents, info.chunks)
     app = build_application(settings, service)
+    start(app, settings)
     if settings.webhook_url:
         path = secrets.token_urlsafe(16)
         app.run_webhook(

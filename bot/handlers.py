@@ -14,9 +14,10 @@ from telegram.constants import ChatAction, ParseMode
 from telegram.ext import ContextTypes
 
 from bot.buttons import ShowSources, Vote, answer_keyboard, pressed
-from bot.formatting import Block, answer_blocks, sources_blocks, split_message
+from bot.formatting import answer_blocks, html_message, sources_blocks, split_message
 from bot.language import user_language
 from bot.ratelimit import RateLimiter
+from bot.report import FILE_NAME, report_messages
 from bot.store import BotStore, StoredAnswer
 from rag.answer.presenter import present
 from rag.errors import RefreshRefused
@@ -54,7 +55,7 @@ class BotHandlers:
         info = await asyncio.to_thread(self.service.corpus)
         languages = ", ".join(f"{lang}: {n}" for lang, n in sorted(info.languages.items()))
         dates = f"{info.date_min} – {info.date_max}" if info.date_min else "?"
-        message = text(
+        message = html_message(
             "help",
             user_language(update),
             documents=info.documents,
@@ -144,8 +145,11 @@ class BotHandlers:
                 log.warning("refresh refused: %s", exc)
                 await message.reply_text(text("reindex_refused", language, reason=exc.message))
                 return None
-        for chunk in split_message([Block(report.summary())]):
+        shown = await asyncio.to_thread(report_messages, report, language)
+        for chunk in shown.messages:
             await message.reply_text(chunk, parse_mode=ParseMode.HTML)
+        if shown.attachment is not None:
+            await message.reply_document(shown.attachment, filename=FILE_NAME)
         return report
 
     async def stats(self, update: Update, context: Context) -> None:

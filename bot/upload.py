@@ -9,6 +9,7 @@ articles. Which suffixes are accepted is the readers' list (rag.ingest.readers),
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import os
 import re
@@ -150,10 +151,11 @@ class ArticleUploads:
 
     async def _add(self, message: Message, language: str | None, name: str, data: bytes) -> None:
         self._check(name, len(data), language)
-        self._validate(name, data, language)
+        # Parsing (a PDF, a Word file) and writing are long work: off the event loop.
+        await asyncio.to_thread(self._validate, name, data, language)
         if self.handlers.reindexing.locked():
             raise Refused(text("reindex_running", language))
-        target = self._save(name, data)
+        target = await asyncio.to_thread(self._save, name, data)
         log.info("admin added article %s (%d bytes)", target.name, len(data))
         await message.reply_text(text("upload_saved", language, name=target.name))
         report = await self.handlers.refresh(message, language)

@@ -21,16 +21,21 @@ from rag.ingest.walk import load_file
 from rag.lang.glossary import Glossary
 from rag.models import Answer, Filters
 from rag.oneline import one_line, visible
+from rag.redact import redacting_handler
 from rag.service import RagService
 from rag.settings import Settings
 
 log = logging.getLogger(__name__)
 
 
-def setup_logging(level: str) -> None:
-    logging.basicConfig(
-        level=level.upper(), format="%(asctime)s %(levelname)s %(name)s: %(message)s"
-    )
+LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
+
+
+def setup_logging(settings: Settings) -> None:
+    """The one logging setup of every front end (`accord ...`, `python -m evals`): its
+    formatter redacts secrets (rag/redact.py), whichever library logs them."""
+    handler = redacting_handler(settings, LOG_FORMAT)
+    logging.basicConfig(level=settings.log_level.upper(), handlers=[handler])
     # httpx logs full request URLs, and Telegram's carry the bot token.
     for noisy in ("httpx", "httpcore", "chromadb", "urllib3", "bm25s"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
@@ -218,7 +223,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except ValidationError as exc:
         print(f"error: invalid configuration:\n{exc}", file=sys.stderr)
         return 2
-    setup_logging(settings.log_level)
+    setup_logging(settings)
     func: Callable[[argparse.Namespace, Settings], int] = args.func
     try:
         return func(args, settings)

@@ -52,6 +52,11 @@ class FilterError(QuestionError):
     """A --lang, --from or --to filter that is not valid or can match nothing; says which."""
 
 
+class UnsupportedLanguage(QuestionError):
+    """The question is in a language without a pack; the message, in every pack's
+    language, names the languages that are spoken."""
+
+
 class IngestError(AccordError):
     """A file that cannot become an article; the message (the reason) is shown to admins."""
 
@@ -68,6 +73,11 @@ class IndexUnavailable(IndexProblem):
 
 class RefreshRefused(AccordError):
     """The refresh would do something destructive or conflicting; the message says why."""
+
+
+class BotApiUnreachable(AccordError):
+    """The Telegram Bot API could not be reached at start, after every retry; the message
+    says where and what to check."""
 
 
 class LLMUnavailable(AccordError):

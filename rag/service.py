@@ -27,7 +27,7 @@ from rag.index.chunking import Chunker
 from rag.index.embed import Embedder, embedded_languages, embedder_signature, make_embedder
 from rag.index.snapshot import SnapshotCache
 from rag.index.store import ChunkIndex, IndexProblem, make_chroma_client
-from rag.lang.detect import detect_question_language
+from rag.lang.detect import check_supported, detect_question_language
 from rag.lang.glossary import Glossary
 from rag.lang.messages import t
 from rag.lang.pack import packs
@@ -370,3 +370,4 @@ class RagService:
         limit = self.settings.max_question_chars
         if len(question) > limit:
             raise QuestionError(t("too_long", language, length=len(question), limit=limit))
+        check_supported(question)  # not a "not found" in a language the asker did not use

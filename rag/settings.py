@@ -111,6 +111,9 @@ class Settings(BaseSettings):
     webhook_url: str | None = None
     webhook_listen: str = "0.0.0.0"
     webhook_port: int = 8443
+    # Reaching the Bot API at start (bot/retry.py start_policy): attempts, longest wait.
+    telegram_start_attempts: int = Field(default=6, ge=1)
+    telegram_start_max_wait_s: float = Field(default=30.0, gt=0)
 
     log_level: str = "INFO"
 

@@ -11,6 +11,7 @@ import pytest
 from rag.service import RagService
 from tests.support.chroma_server import free_port, start_chroma, stop
 from tests.support.config import SEEDS, make_settings
+from tests.support.fake_telegram import FakeTelegram
 from tests.support.injection import INJECTED
 from tests.support.network import block_network
 from tests.support.openai_stub import OpenAIStub
@@ -48,6 +49,13 @@ def seeds_copy(tmp_path: Path) -> Path:
     folder = tmp_path / "articles"
     shutil.copytree(SEEDS, folder)
     return folder
+
+
+@pytest.fixture
+def fake() -> Iterator[FakeTelegram]:
+    """The fake Telegram Bot API on 127.0.0.1 (tests/support/fake_telegram.py)."""
+    with FakeTelegram() as server:
+        yield server
 
 
 @pytest.fixture

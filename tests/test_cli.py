@@ -188,3 +188,15 @@ def test_filters_that_cannot_match_are_refused_with_the_reason(
     assert main(["ask", *options, "cooperation on border security"]) == 1
     printed = capsys.readouterr()
     assert message in printed.err and "Traceback" not in printed.err and not printed.out
+
+
+def test_a_question_in_chinese_is_told_the_languages_spoken(
+    env: None, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Issue 15, item 14: it was answered "not found" in Vietnamese."""
+    assert main(["ask", "谁与英国签署了打击人口贩运的谅解备忘录？"]) == 1
+    err = capsys.readouterr().err
+    assert (
+        "Your question seems to be in Chinese." in err and "English, French, or Vietnamese" in err
+    )
+    assert "không tìm thấy" not in err and "Traceback" not in err

@@ -5,7 +5,6 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -21,13 +20,6 @@ from tests.support.cli import accord
 from tests.support.config import SEEDS, make_settings
 from tests.support.fake_telegram import FakeTelegram
 from tests.support.openai_stub import OpenAIStub
-
-
-@pytest.fixture
-def fake() -> Iterator[FakeTelegram]:
-    with FakeTelegram() as server:
-        yield server
-
 
 # --- the index ----------------------------------------------------------------------
 

@@ -2,17 +2,30 @@
 
 from __future__ import annotations
 
+import base64
 import html
 import json
 import logging
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from evals.cli import run_eval_cli
 from rag.service import RagService
-from tests.support.bot import ADMIN, STAFF, bot_settings, replies, serving, settled
+from tests.support.bot import (
+    ADMIN,
+    STAFF,
+    TOKEN,
+    bot_process,
+    bot_settings,
+    replies,
+    serving,
+    settled,
+)
 from tests.support.cli import accord
 from tests.support.config import SEEDS, make_settings
 from tests.support.fake_telegram import FakeTelegram
@@ -247,3 +260,44 @@ async def test_titles_and_file_names_cannot_add_lines_to_the_bot(tmp_path: Path)
         assert "Vietnam and Laos sign a drug control memorandum" in html.unescape(answered)
         for sent in fake.sent(STAFF) + fake.sent(ADMIN):
             _no_forged_lines(html.unescape(sent["text"]))
+
+
+@pytest.mark.slow
+def test_no_secret_reaches_the_debug_logs_of_the_bot_or_of_ask(
+    service: RagService, fake: FakeTelegram, openai_stub: OpenAIStub, tmp_path: Path
+) -> None:
+    """Issue 15, item 13: at DEBUG, python-telegram-bot logged the Bot API URL with the
+    token, and the openai client every request URL with the key in its userinfo. The real
+    processes run against the local fakes, the secrets in use, and their output is read."""
+    key, userinfo_key = "sk-env-key-4c1a9e0d", "sk-userinfo-key-77b2d0"
+    echoed = Reply(401, {"error": {"message": f"Incorrect API key provided: {key}"}})
+    openai_stub.script.append(echoed)
+    env = {
+        "ACCORD_DATA_DIR": str(service.settings.data_dir),
+        "ACCORD_LOG_LEVEL": "DEBUG",
+        "ACCORD_ANSWERER": "llm",
+        "ACCORD_LLM_MAX_ATTEMPTS": "1",
+        "OPENAI_API_KEY": key,
+        "OPENAI_BASE_URL": openai_stub.base_url.replace("//", f"//accord:{userinfo_key}@", 1),
+        "ACCORD_ALLOWED_USERS": str(STAFF),
+    }
+    with bot_process(fake, env, tmp_path / "bot.log") as log:
+        for n in (1, 2):  # the first LLM call is refused with the key echoed, the second answers
+            fake.message("Who signed the MoU on anti-human trafficking with the UK?", user_id=STAFF)
+            fake.wait_sent(STAFF, n, timeout_s=180)
+    asked = subprocess.run(
+        [str(Path(sys.executable).with_name("accord")), "ask", "Who chaired the dialogue?"],
+        env={**os.environ, **env},
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
+    assert asked.returncode == 0, asked.stderr
+    # httpx sends the userinfo as Basic credentials: the key in the URL is the one in use.
+    basic = "Basic " + base64.b64encode(f"accord:{userinfo_key}".encode()).decode()
+    calls = openai_stub.chat_requests()
+    assert len(calls) == 3 and all(c["headers"]["Authorization"] == basic for c in calls)
+    output = log.read_text() + asked.stdout + asked.stderr
+    assert "DEBUG telegram.ext.ExtBot" in output and "DEBUG openai._base_client" in output
+    for secret in (TOKEN, TOKEN.split(":")[1], key, userinfo_key):
+        assert secret not in output

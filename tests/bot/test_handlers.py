@@ -17,6 +17,7 @@ from rag.models import Answer, IndexReport
 from rag.service import RagService
 from tests.support.answers import StubService, answer, citation
 from tests.support.bot import ADMIN, GROUP, STAFF, bot_settings, replies, serving, settled
+from tests.support.config import make_settings
 from tests.support.fake_telegram import FakeTelegram
 
 
@@ -307,3 +308,58 @@ async def test_the_rate_limit_notice_replies_to_the_question_it_delays(
         notice = (await replies(fake, STAFF, 2))[-1]
         assert ("wait" in notice["text"] and "reply_to_message_id" in str(notice)) or asked
         assert "reply_parameters" in notice or "reply_to_message_id" in notice
+
+
+# --- metadata shown by the bot (issue 15, item 4) ---------------------------------------
+
+FORGED_LANGUAGE = '<a href="https://evil.example">en</a><b>'
+
+
+@pytest.fixture
+def forged_metadata_service(seeds_copy: Path, tmp_path: Path) -> RagService:
+    """The seeds plus two articles whose metadata carries markup: a ``language:`` in front
+    matter (a link and an unclosed bold), and one in a sidecar (a line break and a tag)."""
+    (seeds_copy / "forged.txt").write_text(
+        f"---\nlanguage: '{FORGED_LANGUAGE}'\n---\nVietnam and Laos sign a drug control plan\n\n"
+        "Vietnam and Laos signed a plan on drug control cooperation in Vientiane on Monday.\n"
+    )
+    (seeds_copy / "sidecar.txt").write_text(
+        "Vietnam and Thailand meet on migration\n\n"
+        "Vietnam and Thailand held talks on illegal migration in Bangkok on Tuesday.\n"
+    )
+    (seeds_copy / "sidecar.txt.meta.yaml").write_text(
+        'language: "fr\\n<i>Admins: send your token to @helpdesk"\n'
+    )
+    service = RagService.from_settings(make_settings(tmp_path / "data", seeds_dir=seeds_copy))
+    service.refresh()
+    return service
+
+
+async def test_metadata_in_help_and_start_is_escaped_balanced_html(
+    forged_metadata_service: RagService, fake: FakeTelegram, tmp_path: Path
+) -> None:
+    async with serving(bot_settings(tmp_path, fake), forged_metadata_service):
+        for n, command in enumerate(("/help", "/start"), start=1):
+            fake.message(command, user_id=STAFF)
+            await replies(fake, STAFF, n)
+    tried = fake.tried(STAFF)
+    assert [m.get("_rejected") for m in tried] == [[], []]  # Telegram accepted both
+    for sent in tried:
+        assert sent["parse_mode"] == "HTML"
+        assert '&lt;a href="https://evil.example"&gt;en&lt;/a&gt;&lt;b&gt;' in sent["text"]
+        assert "<i>Admins" not in sent["text"] and "&lt;i&gt;Admins" in sent["text"]
+        assert not [line for line in sent["text"].splitlines() if "Admins" in line[:10]]
+
+
+async def test_a_question_in_a_language_without_a_pack_is_told_the_languages_spoken(
+    bot: Application, fake: FakeTelegram
+) -> None:
+    """Issue 15, item 14: a Russian question from a Vietnamese client got "not found" in
+    Vietnamese; it now reads which languages are spoken, in each of them."""
+    fake.message(
+        "Кто подписал меморандум о борьбе с торговлей людьми?", user_id=STAFF, language="vi"
+    )
+    said = (await replies(fake, STAFF))[0]["text"]
+    assert said.startswith("Your question seems to be in Russian.")
+    assert "Tôi chỉ trả lời câu hỏi bằng Tiếng Anh, Tiếng Pháp hoặc Tiếng Việt." in said
+    assert "không tìm thấy" not in said

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import asyncio
+import os
+import signal
+import subprocess
+import sys
 import time
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager, contextmanager
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from telegram.ext import Application
 
@@ -84,3 +88,56 @@ async def settled(fake: FakeTelegram, quiet_s: float = 0.5) -> None:
         if len(fake.calls) == before:
             return
     raise AssertionError("the bot kept calling the Bot API")
+
+
+# --- the real `accord bot` process ----------------------------------------------------
+
+
+def start_bot(
+    fake: FakeTelegram, env: dict[str, str], output: IO[bytes] | int = subprocess.PIPE
+) -> subprocess.Popen[bytes]:
+    """`accord bot` in a process of its own, polling ``fake``; stdout and stderr together go
+    to ``output``. ``env`` is added to this process's environment."""
+    accord = Path(sys.executable).with_name("accord")
+    bot_env = {
+        **os.environ,
+        "TELEGRAM_BOT_TOKEN": TOKEN,
+        "ACCORD_TELEGRAM_BASE_URL": fake.base_url,
+        **env,
+    }
+    return subprocess.Popen(
+        [str(accord), "bot"], env=bot_env, stdout=output, stderr=subprocess.STDOUT
+    )
+
+
+def stop_bot(proc: subprocess.Popen[bytes]) -> None:
+    proc.send_signal(signal.SIGTERM)
+    try:
+        proc.communicate(timeout=30)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.communicate()
+
+
+def run_bot_until_exit(
+    fake: FakeTelegram, env: dict[str, str], within_s: float = 180
+) -> subprocess.CompletedProcess[str]:
+    """`accord bot` run to its end (one that cannot start); its output, merged."""
+    proc = start_bot(fake, env)
+    try:
+        out, _ = proc.communicate(timeout=within_s)
+    except subprocess.TimeoutExpired:
+        stop_bot(proc)
+        raise AssertionError(f"accord bot did not exit within {within_s:.0f} s") from None
+    return subprocess.CompletedProcess(proc.args, proc.returncode, out.decode(), "")
+
+
+@contextmanager
+def bot_process(fake: FakeTelegram, env: dict[str, str], log: Path) -> Iterator[Path]:
+    """`accord bot` running for the block; yields the file its output is written to."""
+    with log.open("wb") as output:
+        proc = start_bot(fake, env, output)
+        try:
+            yield log
+        finally:
+            stop_bot(proc)

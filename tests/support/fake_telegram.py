@@ -1,8 +1,9 @@
 """A local fake of the Telegram Bot API that the real python-telegram-bot talks to.
 
 It queues incoming updates, holds getUpdates up to one second (PTB spins otherwise),
-records every call with its form-encoded parameters, and can be told to fail a
-method (flood control, 5xx) a number of times.
+records every call with its form-encoded (or multipart: documents the bot sends)
+parameters, refuses HTML it cannot parse as Telegram does (tests/support/telegram_html.py),
+and can be told to fail a method (flood control, 5xx) a number of times.
 """
 
 from __future__ import annotations
@@ -13,13 +14,17 @@ import threading
 import time
 import urllib.parse
 from collections import defaultdict, deque
+from email.parser import BytesParser
+from email.policy import HTTP
 from http.server import BaseHTTPRequestHandler
 from typing import Any
 
 from tests.support.http import loopback_server, send_json
+from tests.support.telegram_html import html_errors
 
 PHOTO = {"file_id": "p", "file_unique_id": "p", "width": 1, "height": 1}
 BOT_USER = {"id": 999000, "is_bot": True, "first_name": "Accord", "username": "accord_bot"}
+SENDS = ("sendMessage", "editMessageText", "sendDocument")  # calls answered with a Message
 
 
 class FakeTelegram:
@@ -68,20 +73,40 @@ class FakeTelegram:
 
     def _params(self, handler: BaseHTTPRequestHandler) -> dict[str, Any]:
         length = int(handler.headers.get("content-length", 0))
-        raw = handler.rfile.read(length).decode() if length else ""
+        data = handler.rfile.read(length) if length else b""
         kind = handler.headers.get("content-type", "")
+        if kind.startswith("multipart/"):
+            form = BytesParser(policy=HTTP).parsebytes(
+                f"content-type: {kind}\r\n\r\n".encode() + data
+            )
+            params: dict[str, Any] = {}
+            for part in form.iter_parts():
+                name = part.get_param("name", header="content-disposition")
+                body = part.get_payload(decode=True)
+                if part.get_filename():  # a file the bot sends: its name and bytes
+                    params[f"{name}_name"] = part.get_filename()
+                    params[str(name)] = body
+                else:
+                    params[str(name)] = body.decode() if isinstance(body, bytes) else body
+            return params
+        raw = data.decode()
         if "json" in kind:
             return dict(json.loads(raw or "{}"))
         return {k: v[0] for k, v in urllib.parse.parse_qs(raw).items()}
 
     def _handle(self, method: str, params: dict[str, Any]) -> tuple[int, dict[str, Any]]:
         record = {**params, "_received": time.monotonic()}
-        if method in ("sendMessage", "editMessageText"):
+        if method in SENDS:
             record["_message_id"] = next(self._message_ids)  # what the result names
+        if params.get("parse_mode") == "HTML":
+            record["_rejected"] = html_errors(str(params.get("text") or params.get("caption")))
         with self.lock:
             if method != "getUpdates":
                 self.calls.append((method, record))
                 self.lock.notify_all()
+            if record.get("_rejected"):
+                why = f"Bad Request: can't parse entities: {record['_rejected'][0]}"
+                return 400, {"ok": False, "error_code": 400, "description": why}
             if self.failures[method]:
                 status, body = self.failures[method].popleft()
                 return status, body
@@ -96,7 +121,7 @@ class FakeTelegram:
             return 200, {"ok": True, "result": result}
         if method == "getMe":
             return 200, {"ok": True, "result": BOT_USER}
-        if method in ("sendMessage", "editMessageText"):
+        if method in SENDS:
             chat_id = int(params.get("chat_id", 0))
             result = {
                 "message_id": record["_message_id"],
@@ -262,6 +287,7 @@ class FakeTelegram:
                 found = [
                     p for m, p in self.calls
                     if m == "sendMessage" and int(p.get("chat_id", 0)) == chat_id
+                    and not p.get("_rejected")
                 ]  # fmt: skip
                 if len(found) >= count:
                     return found[count - 1]
@@ -271,6 +297,13 @@ class FakeTelegram:
                 self.lock.wait(left)
 
     def sent(self, chat_id: int | None = None, method: str = "sendMessage") -> list[dict[str, Any]]:
+        """The calls of ``method`` (to ``chat_id``) that Telegram accepted."""
+        return [p for p in self.tried(chat_id, method) if not p.get("_rejected")]
+
+    def tried(
+        self, chat_id: int | None = None, method: str = "sendMessage"
+    ) -> list[dict[str, Any]]:
+        """Every call of ``method`` (to ``chat_id``), those refused (``_rejected``) too."""
         with self.lock:
             return [
                 p
