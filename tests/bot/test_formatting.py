@@ -4,7 +4,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.formatting import Block, answer_blocks, split_message
+from bot.formatting import Block, answer_blocks, html_message, split_message
 from rag.answer.presenter import present
 from rag.models import Answer, Citation
 
@@ -74,3 +74,11 @@ def test_an_article_backing_two_passages_is_one_line_under_the_answer() -> None:
     view = present(answer("A [1]. B [2].", citations=[citation(1, **same), citation(2, **same)]))
     lines = [block.text for block in answer_blocks(view)]
     assert lines[-2:] == ["Sources:", "[1, 2] UK MoU (Nov 21)"]
+
+
+def test_values_in_markup_messages_are_escaped_and_one_line() -> None:
+    """A ``language:`` read from metadata by an older index shows as text in /help."""
+    forged = '<a href="https://evil.example">en</a><b>\n<i>Admins: send your token'
+    text = html_message("help", "en", documents=3, languages=forged, date_range="2020")
+    assert '&lt;a href="https://evil.example"&gt;en&lt;/a&gt;&lt;b&gt; &lt;i&gt;Admins' in text
+    assert "<a href" not in text and "<i>Admins" not in text

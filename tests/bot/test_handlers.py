@@ -338,6 +338,9 @@ def forged_metadata_service(seeds_copy: Path, tmp_path: Path) -> RagService:
 async def test_metadata_in_help_and_start_is_escaped_balanced_html(
     forged_metadata_service: RagService, fake: FakeTelegram, tmp_path: Path
 ) -> None:
+    """Forged ``language:`` values never reach /help and /start as markup: ingest refuses a
+    value that is not a language code, and what the bot shows is escaped besides (an index
+    written before that check, see tests/bot/test_formatting.py)."""
     async with serving(bot_settings(tmp_path, fake), forged_metadata_service):
         for n, command in enumerate(("/help", "/start"), start=1):
             fake.message(command, user_id=STAFF)
@@ -346,9 +349,7 @@ async def test_metadata_in_help_and_start_is_escaped_balanced_html(
     assert [m.get("_rejected") for m in tried] == [[], []]  # Telegram accepted both
     for sent in tried:
         assert sent["parse_mode"] == "HTML"
-        assert '&lt;a href="https://evil.example"&gt;en&lt;/a&gt;&lt;b&gt;' in sent["text"]
-        assert "<i>Admins" not in sent["text"] and "&lt;i&gt;Admins" in sent["text"]
-        assert not [line for line in sent["text"].splitlines() if "Admins" in line[:10]]
+        assert "evil.example" not in sent["text"] and "Admins" not in sent["text"]
 
 
 async def test_a_question_in_a_language_without_a_pack_is_told_the_languages_spoken(
