@@ -3,9 +3,15 @@
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 import os
+import shutil
+import subprocess
+import sys
+import time
 from collections.abc import Iterator
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -15,10 +21,12 @@ from hypothesis import strategies as st
 from rag.answer.citations import cited_numbers, clean_citations
 from rag.cli import main
 from rag.service import QuestionError, RagService
+from rag.settings import Settings
 from tests.support.bot import STAFF, bot_settings, replies, serving
 from tests.support.chroma_server import free_port, start_chroma, stop
+from tests.support.disk import capped_unsupported, fill_step, free_step, run_capped
 from tests.support.fake_telegram import FakeTelegram
-from tests.support.openai_stub import OpenAIStub
+from tests.support.openai_stub import OpenAIStub, Reply
 
 
 @pytest.fixture
@@ -67,6 +75,207 @@ def test_corrupt_index_names_the_fix(
     assert main(["ask", "Who signed the MoU?"]) == 1
     err = capsys.readouterr().err
     assert "accord index --full" in err and "Traceback" not in err
+
+
+# --- writer faults: full disk, Chroma server killed, embedding endpoint down -----------
+
+ZANZIBAR = (
+    "Vietnam and Zanzibar sign maritime police memorandum\n\n"
+    "Hanoi, March 3 (VNA) - Vietnam and Zanzibar signed a memorandum of understanding on "
+    "maritime police cooperation in Hanoi on March 3, 2021. The memorandum was signed by "
+    "Commissioner Amina Juma of Zanzibar and Deputy Minister Tran Quoc Bao. Both sides agreed "
+    "to share information on smuggling routes across the Indian Ocean.\n"
+)
+ZANZIBAR_Q = "Who signed the maritime police memorandum with Zanzibar?"
+UK_Q = "Who signed the MoU on anti-human trafficking with the UK?"
+
+
+def _generated_articles(folder: Path, count: int) -> None:
+    """Articles of plain varied text: enough chunks to outgrow a few hundred KiB of disk."""
+    words = (
+        "treaty border police minister cooperation trafficking visit signed agreement talks "
+        "security delegation province ministry exchange training officers migration court"
+    ).split()
+    for i in range(count):
+        sentences = [
+            " ".join(words[(i * 7 + j * 3 + k) % len(words)] for k in range(12)).capitalize()
+            for j in range(40)
+        ]
+        (folder / f"generated{i:02d}.txt").write_text(
+            f"Generated report {i} on provincial cooperation\n\n" + ". ".join(sentences) + ".\n"
+        )
+
+
+def _cli_env(data_dir: Path, seeds: Path, **extra: str) -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("ACCORD_", "OPENAI_"))}
+    return {
+        **env,
+        "ACCORD_DATA_DIR": str(data_dir),
+        "ACCORD_SEEDS_DIR": str(seeds),
+        "ACCORD_LOG_LEVEL": "WARNING",
+        "ACCORD_RELOAD_CHECK_S": "0",
+        **extra,
+    }
+
+
+def _accord(*args: str, seeds: Path | None = None, lang: str | None = None) -> list[str]:
+    exe = str(Path(sys.executable).with_name("accord"))
+    env = [f"ACCORD_SEEDS_DIR={seeds}"] if seeds else []
+    env += [f"LANG={lang}", f"LC_ALL={lang}"] if lang else []
+    return ["env", *env, exe, *args] if env else [exe, *args]
+
+
+@pytest.mark.slow
+def test_full_disk_refresh_says_so_and_the_previous_index_keeps_answering(
+    tmp_path: Path, seeds_copy: Path
+) -> None:
+    reason = capped_unsupported()
+    if reason:
+        pytest.skip(reason)
+    data = tmp_path / "data"
+    grown = tmp_path / "grown"
+    shutil.copytree(seeds_copy, grown)
+    (grown / "zanzibar.txt").write_text(ZANZIBAR)
+    bigger = tmp_path / "bigger"
+    shutil.copytree(grown, bigger)
+    _generated_articles(bigger, 30)
+    steps = run_capped(
+        data,
+        32,
+        [
+            _accord("index"),  # 0: the index that must stay servable
+            fill_step(data),  # 1: not one byte left
+            _accord("index", seeds=grown, lang="fr_FR.UTF-8"),  # 2: refused, in French
+            _accord("ask", "--json", UK_Q),  # 3: answered from the previous index
+            free_step(data),
+            _accord("index", seeds=grown),  # 5: space is back: completes
+            fill_step(data, keep_bytes=256 * 1024),  # 6: room to open, not to write
+            _accord("index", seeds=bigger),  # 7: fails half-way through the writes
+            _accord("ask", "--json", ZANZIBAR_Q),  # 8: still answered
+            free_step(data),
+            _accord("index", seeds=bigger),  # 10: completes what 7 began
+            _accord("ask", "--json", UK_Q),  # 11
+        ],
+        _cli_env(data, seeds_copy),
+    )
+    assert steps[0].rc == 0, steps[0].err
+    for refused in (steps[2], steps[7]):
+        assert refused.rc == 1 and "Traceback" not in refused.err, refused.err
+        assert "accord index --full" not in refused.err  # a healthy index is not to be rebuilt
+    assert "disque" in steps[2].err and "accord index" in steps[2].err
+    assert "disk holding the index" in steps[7].err and "is full" in steps[7].err
+    for asked in (steps[3], steps[8], steps[11]):
+        assert asked.rc == 0 and "Traceback" not in asked.err, asked.err
+        assert json.loads(asked.out)["citations"]
+    assert steps[5].rc == 0 and "added 1" in steps[5].out, steps[5].err
+    cited = {c["source_file"] for c in json.loads(steps[8].out)["citations"]}
+    assert "zanzibar.txt" in cited
+    assert steps[10].rc == 0 and "added 30" in steps[10].out, steps[10].err
+
+
+def _published(port: int, generation: int) -> bool:
+    import chromadb
+
+    client = chromadb.HttpClient(host="127.0.0.1", port=port)
+    got = client.get_or_create_collection("accord-meta").get(ids=["generation"])["metadatas"]
+    return bool(got and got[0] and int(str(got[0]["generation"])) >= generation)
+
+
+def _one_version_each(port: int) -> dict[str, set[str]]:
+    import chromadb
+
+    client = chromadb.HttpClient(host="127.0.0.1", port=port)
+    rows = client.get_collection("accord").get(include=["metadatas"])["metadatas"] or []
+    versions: dict[str, set[str]] = {}
+    for row in rows:
+        versions.setdefault(str(row["doc_id"]), set()).add(str(row["version"]))
+    return versions
+
+
+@pytest.mark.chroma_server
+@pytest.mark.slow
+def test_chroma_server_killed_mid_refresh_then_the_next_refresh_completes(
+    tmp_path: Path, seeds_copy: Path
+) -> None:
+    port, path = free_port(), tmp_path / "chroma"
+    server = start_chroma(path, port)
+    env = _cli_env(
+        tmp_path / "data", seeds_copy, ACCORD_CHROMA_HOST="127.0.0.1", ACCORD_CHROMA_PORT=str(port)
+    )
+    run = partial(subprocess.run, env=env, capture_output=True, text=True, timeout=300)
+    try:
+        assert run(_accord("index")).returncode == 0
+        (seeds_copy / "zanzibar.txt").write_text(ZANZIBAR)
+        changed = sorted(seeds_copy.glob("0*.txt"))[0]
+        changed.write_text(changed.read_text() + "\nThe talks ended with a joint press briefing.\n")
+        refresh = subprocess.Popen(
+            _accord("index"),
+            env={**env, "ACCORD_RELOAD_CHECK_S": "20"},  # a grace long enough to kill in
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        for _ in range(600):  # the new versions are written and published; deletion waits
+            if _published(port, 2) or refresh.poll() is not None:
+                break
+            time.sleep(0.2)
+        server.kill()  # SIGKILL: the server dies, it does not shut down
+        server.wait()
+        _out, err = refresh.communicate(timeout=120)
+        assert refresh.returncode == 1 and "Traceback" not in err, err
+        assert "Chroma server" in err and "accord index" in err
+        server = start_chroma(path, port)
+        again = run(_accord("index"))
+        assert again.returncode == 0 and "Traceback" not in again.stderr, again.stderr
+        assert all(len(v) == 1 for v in _one_version_each(port).values())  # old versions gone
+        asked = run(_accord("ask", "--json", ZANZIBAR_Q))
+        assert asked.returncode == 0, asked.stderr
+        cited = {c["source_file"] for c in json.loads(asked.stdout)["citations"]}
+        assert "zanzibar.txt" in cited
+    finally:
+        stop(server)
+
+
+def test_embedding_endpoint_down_is_retried_then_explained_and_nothing_is_deleted(
+    tmp_path: Path,
+    seeds_copy: Path,
+    openai_stub: OpenAIStub,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    for name, value in _cli_env(
+        tmp_path,
+        seeds_copy,
+        ACCORD_EMBEDDER="openai",
+        OPENAI_BASE_URL=openai_stub.base_url,
+        OPENAI_API_KEY="sk-test-embeddings",
+        ACCORD_LLM_MAX_ATTEMPTS="3",
+        ACCORD_LLM_MAX_WAIT_S="0.05",
+    ).items():
+        monkeypatch.setenv(name, value)
+    assert main(["index"]) == 0
+    indexed = capsys.readouterr().out
+    (seeds_copy / "zanzibar.txt").write_text(ZANZIBAR)
+    sorted(seeds_copy.glob("0*.txt"))[0].unlink()  # a removal that must not happen yet
+    openai_stub.requests.clear()
+    openai_stub.script.extend(Reply(503, {"error": {"message": "overloaded"}}) for _ in range(3))
+    assert main(["index"]) == 1
+    err = capsys.readouterr().err
+    assert len(openai_stub.requests) == 3  # the policy's attempts, then no more
+    assert "embedding service" in err and "accord index" in err and "Traceback" not in err
+
+    openai_stub.script.extend(Reply(503, {"error": {"message": "overloaded"}}) for _ in range(9))
+    assert main(["ask", UK_Q]) == 1
+    err = capsys.readouterr().err
+    assert "embedding service" in err and "Traceback" not in err and "sk-test" not in err
+    openai_stub.script.clear()
+
+    assert main(["ask", "--json", UK_Q]) == 0  # the endpoint is back: the old index answers
+    answer = json.loads(capsys.readouterr().out)
+    assert answer["citations"] and indexed.count("added:") == 5
+    settings = Settings()
+    index = RagService.from_settings(settings, answering=False).index
+    assert len(index.versions()) == 5  # the removed article is still indexed
 
 
 # --- Telegram -------------------------------------------------------------------------
