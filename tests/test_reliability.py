@@ -6,6 +6,7 @@ import asyncio
 import json
 import logging
 import os
+import random
 import shutil
 import subprocess
 import sys
@@ -97,10 +98,8 @@ def _generated_articles(folder: Path, count: int) -> None:
         "security delegation province ministry exchange training officers migration court"
     ).split()
     for i in range(count):
-        sentences = [
-            " ".join(words[(i * 7 + j * 3 + k) % len(words)] for k in range(12)).capitalize()
-            for j in range(40)
-        ]
+        pick = random.Random(i).choice
+        sentences = [" ".join(pick(words) for _ in range(12)).capitalize() for _ in range(40)]
         (folder / f"generated{i:02d}.txt").write_text(
             f"Generated report {i} on provincial cooperation\n\n" + ". ".join(sentences) + ".\n"
         )

@@ -42,6 +42,7 @@ def make_chroma_client(settings: Settings, reading: bool = True) -> ClientAPI:
     """``reading``: a process that answers questions may spend the disk reserve to open the
     index on a full disk (rag/index/reserve.py); a refresh (``reading=False``) never does."""
     import chromadb
+    from chromadb.api.shared_system_client import SharedSystemClient
     from chromadb.config import Settings as ChromaSettings
 
     chroma_settings = ChromaSettings(anonymized_telemetry=False, allow_reset=False)
@@ -51,9 +52,10 @@ def make_chroma_client(settings: Settings, reading: bool = True) -> ClientAPI:
                 host=settings.chroma_host, port=settings.chroma_port, settings=chroma_settings
             )
         except Exception as exc:  # chromadb raises ValueError/ConnectionError variants
-            raise IndexUnavailable(
+            down = IndexUnavailable(
                 f"Chroma server {settings.chroma_host}:{settings.chroma_port} is unreachable: {exc}"
-            ) from exc
+            )
+            raise (down if reading else down.during_refresh()) from exc
     reserve = DiskReserve(settings.state_dir, settings.disk_reserve_mb << 20)
     while True:
         try:
@@ -62,11 +64,14 @@ def make_chroma_client(settings: Settings, reading: bool = True) -> ClientAPI:
                 path=str(settings.chroma_dir), settings=chroma_settings
             )
         except Exception as exc:  # a damaged sqlite file or segment surfaces as assorted errors
+            # chromadb caches the client of a path even when its start failed, and every later
+            # open of that path in this process would find it broken: forget it.
+            SharedSystemClient.clear_system_cache()
             fault = storage_fault(exc, str(settings.chroma_dir))
             if isinstance(fault, StorageFull) and reading and reserve.release():
                 continue  # opened again in the room the reserve leaves
             if fault is not None:
-                raise fault from exc
+                raise (fault if reading else fault.during_refresh()) from exc
             raise IndexProblem(
                 f"the index in {settings.chroma_dir} cannot be opened "
                 f"({type(exc).__name__}: {exc}); "
