@@ -22,7 +22,6 @@ from hypothesis import strategies as st
 from rag.answer.citations import cited_numbers, clean_citations
 from rag.cli import main
 from rag.service import QuestionError, RagService
-from rag.settings import Settings
 from tests.support.bot import STAFF, bot_settings, replies, serving
 from tests.support.chroma_server import free_port, start_chroma, stop
 from tests.support.disk import capped_unsupported, fill_step, free_step, run_capped
@@ -236,13 +235,9 @@ def test_chroma_server_killed_mid_refresh_then_the_next_refresh_completes(
 
 
 def test_embedding_endpoint_down_is_retried_then_explained_and_nothing_is_deleted(
-    tmp_path: Path,
-    seeds_copy: Path,
-    openai_stub: OpenAIStub,
-    monkeypatch: pytest.MonkeyPatch,
-    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path, seeds_copy: Path, openai_stub: OpenAIStub
 ) -> None:
-    for name, value in _cli_env(
+    env = _cli_env(
         tmp_path,
         seeds_copy,
         ACCORD_EMBEDDER="openai",
@@ -250,31 +245,32 @@ def test_embedding_endpoint_down_is_retried_then_explained_and_nothing_is_delete
         OPENAI_API_KEY="sk-test-embeddings",
         ACCORD_LLM_MAX_ATTEMPTS="3",
         ACCORD_LLM_MAX_WAIT_S="0.05",
-    ).items():
-        monkeypatch.setenv(name, value)
-    assert main(["index"]) == 0
-    indexed = capsys.readouterr().out
+    )
+    run = partial(subprocess.run, env=env, capture_output=True, text=True, timeout=300)
+    indexed = run(_accord("index"))
+    assert indexed.returncode == 0 and indexed.stdout.count("added:") == 5, indexed.stderr
     (seeds_copy / "zanzibar.txt").write_text(ZANZIBAR)
     sorted(seeds_copy.glob("0*.txt"))[0].unlink()  # a removal that must not happen yet
     openai_stub.requests.clear()
     openai_stub.script.extend(Reply(503, {"error": {"message": "overloaded"}}) for _ in range(3))
-    assert main(["index"]) == 1
-    err = capsys.readouterr().err
-    assert len(openai_stub.requests) == 3  # the policy's attempts, then no more
-    assert "embedding service" in err and "accord index" in err and "Traceback" not in err
+    refresh = run(_accord("index"))
+    assert refresh.returncode == 1 and len(openai_stub.requests) == 3  # the policy's attempts
+    assert "embedding service" in refresh.stderr and "accord index" in refresh.stderr
+    assert "Traceback" not in refresh.stderr
 
     openai_stub.script.extend(Reply(503, {"error": {"message": "overloaded"}}) for _ in range(9))
-    assert main(["ask", UK_Q]) == 1
-    err = capsys.readouterr().err
-    assert "embedding service" in err and "Traceback" not in err and "sk-test" not in err
+    asked = run(_accord("ask", UK_Q))
     openai_stub.script.clear()
+    assert asked.returncode == 1 and "embedding service" in asked.stderr, asked.stderr
+    assert "Traceback" not in asked.stderr and "sk-test" not in asked.stderr
 
-    assert main(["ask", "--json", UK_Q]) == 0  # the endpoint is back: the old index answers
-    answer = json.loads(capsys.readouterr().out)
-    assert answer["citations"] and indexed.count("added:") == 5
-    settings = Settings()
-    index = RagService.from_settings(settings, answering=False).index
-    assert len(index.versions()) == 5  # the removed article is still indexed
+    asked = run(_accord("ask", "--json", UK_Q))  # the endpoint is back: the old index answers
+    assert asked.returncode == 0 and json.loads(asked.stdout)["citations"], asked.stderr
+    import chromadb
+
+    store = chromadb.PersistentClient(path=str(tmp_path / "chroma")).get_collection("accord")
+    firsts = store.get(where={"position": 0}, include=["metadatas"])["metadatas"] or []
+    assert len({row["doc_id"] for row in firsts}) == 5  # the removed article is still indexed
 
 
 # --- Telegram -------------------------------------------------------------------------
