@@ -23,7 +23,7 @@ from rag.answer.citations import cited_numbers, clean_citations
 from rag.cli import main
 from rag.service import QuestionError, RagService
 from tests.support.bot import STAFF, bot_settings, replies, serving
-from tests.support.chroma_server import free_port, start_chroma, stop
+from tests.support.chroma_server import free_port, server_metadatas, start_chroma, stop
 from tests.support.disk import capped_unsupported, fill_step, free_step, run_capped
 from tests.support.fake_telegram import FakeTelegram
 from tests.support.openai_stub import OpenAIStub, Reply
@@ -172,20 +172,13 @@ def test_full_disk_refresh_says_so_and_the_previous_index_keeps_answering(
 
 
 def _published(port: int, generation: int) -> bool:
-    import chromadb
-
-    client = chromadb.HttpClient(host="127.0.0.1", port=port)
-    got = client.get_or_create_collection("accord-meta").get(ids=["generation"])["metadatas"]
-    return bool(got and got[0] and int(str(got[0]["generation"])) >= generation)
+    got = server_metadatas(port, "accord-meta")
+    return bool(got and int(str(got[0]["generation"])) >= generation)
 
 
 def _one_version_each(port: int) -> dict[str, set[str]]:
-    import chromadb
-
-    client = chromadb.HttpClient(host="127.0.0.1", port=port)
-    rows = client.get_collection("accord").get(include=["metadatas"])["metadatas"] or []
     versions: dict[str, set[str]] = {}
-    for row in rows:
+    for row in server_metadatas(port, "accord"):
         versions.setdefault(str(row["doc_id"]), set()).add(str(row["version"]))
     return versions
 
@@ -213,7 +206,7 @@ def test_chroma_server_killed_mid_refresh_then_the_next_refresh_completes(
             stderr=subprocess.PIPE,
             text=True,
         )
-        for _ in range(600):  # the new versions are written and published; deletion waits
+        for _ in range(300):  # the new versions are written and published; deletion waits
             if _published(port, 2) or refresh.poll() is not None:
                 break
             time.sleep(0.2)

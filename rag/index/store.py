@@ -65,8 +65,9 @@ def make_chroma_client(settings: Settings, reading: bool = True) -> ClientAPI:
             )
         except Exception as exc:  # a damaged sqlite file or segment surfaces as assorted errors
             # chromadb caches the client of a path even when its start failed, and every later
-            # open of that path in this process would find it broken: forget it.
-            SharedSystemClient.clear_system_cache()
+            # open of that path in this process would find it broken: forget that one (it has
+            # no public call for one path; clearing all would orphan other clients' sockets).
+            SharedSystemClient._identifier_to_system.pop(str(settings.chroma_dir), None)
             fault = storage_fault(exc, str(settings.chroma_dir))
             if isinstance(fault, StorageFull) and reading and reserve.release():
                 continue  # opened again in the room the reserve leaves
