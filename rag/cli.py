@@ -18,7 +18,9 @@ from rag.index.chunking import Chunker
 from rag.ingest.explain import explain
 from rag.ingest.folder import ArticlesFolder
 from rag.ingest.walk import load_file
+from rag.lang.detect import detect_question_language
 from rag.lang.glossary import Glossary
+from rag.lang.pack import packs
 from rag.models import Answer, Filters
 from rag.oneline import one_line, visible
 from rag.redact import redacting_handler
@@ -228,8 +230,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return func(args, settings)
     except AccordError as exc:
-        print(f"error: {exc.user_message()}", file=sys.stderr)
+        print(f"error: {exc.user_message(_reader_language(args, settings))}", file=sys.stderr)
         return 1
+
+
+def _reader_language(args: argparse.Namespace, settings: Settings) -> str | None:
+    """Who reads an error: the asker of a question reads the question's language; an admin
+    running `accord index` reads the terminal's (LC_ALL, LC_MESSAGES, LANG: fr_FR.UTF-8 is
+    French); otherwise the default language."""
+    question = getattr(args, "question", None)
+    if question:
+        return detect_question_language(" ".join(question))
+    code = settings.terminal_locale.split("_")[0].split(".")[0].lower()
+    return code if packs().get(code) else None
 
 
 if __name__ == "__main__":

@@ -62,13 +62,50 @@ class IngestError(AccordError):
 
 
 class IndexProblem(AccordError):
-    """The index is missing, unreachable or built differently; the message says what to run."""
+    """The index is missing, unreachable or built differently; the message says what to run.
+
+    A fault that stops a refresh is told differently to whoever ran the refresh (what
+    survived, what to run next) than to someone asking a question: ``refresh_key``.
+    """
+
+    refresh_key: ClassVar[str | None] = None
+
+    def during_refresh(self) -> IndexProblem:
+        """The same fault, worded for the admin whose refresh it stopped."""
+        if self.refresh_key is None:
+            return self
+        told = type(self)(self.message, key=self.refresh_key, **self.values)
+        told.__cause__ = self.__cause__
+        return told
 
 
 class IndexUnavailable(IndexProblem):
     """The Chroma server cannot be reached right now."""
 
     key = "index_unavailable"
+    refresh_key = "refresh_index_unavailable"
+
+
+class StorageFull(IndexProblem):
+    """The disk holding the index has no room left. Nothing is lost: a refresh that hits it
+    keeps the previous index servable and is completed by the next run."""
+
+    key = "storage_full"
+    refresh_key = "refresh_storage_full"
+
+
+class StorageReadOnly(IndexProblem):
+    """The index's folder cannot be written (read-only mount, permissions): refreshes only."""
+
+    key = "storage_read_only"
+    refresh_key = "refresh_read_only"
+
+
+class EmbedderUnavailable(IndexProblem):
+    """The embedding endpoint failed after the retry policy's attempts; nothing was changed."""
+
+    key = "embedder_unavailable"
+    refresh_key = "refresh_embedder_unavailable"
 
 
 class RefreshRefused(AccordError):

@@ -107,7 +107,14 @@ class Startup:
     def begin(self, name: str, job: Callable[[], object]) -> None:
         """Start ``job`` unless a load of that name was started already."""
         if name not in self._threads:
-            thread = threading.Thread(target=job, name=f"accord-{name}", daemon=True)
+
+            def load() -> None:
+                try:
+                    job()
+                except Exception as exc:  # the step that needs this load repeats it and says why
+                    log.info("start-up load %r failed: %s: %s", name, type(exc).__name__, exc)
+
+            thread = threading.Thread(target=load, name=f"accord-{name}", daemon=True)
             thread.start()
             self._threads[name] = thread
 
@@ -168,7 +175,7 @@ class RagService:
         if answering:
             startup.begin("embedder", partial(embedder.embed_query, "warm-up"))
             startup.begin("language", partial(detect_question_language, "warm-up"))
-        client = make_chroma_client(settings)  # imports chromadb meanwhile
+        client = make_chroma_client(settings, reading=answering)  # imports chromadb meanwhile
         index = ChunkIndex(client, settings.collection, embedder, embedder_signature(settings))
         return cls(settings, index, embedder, Glossary.load(settings.glossary_path), startup)
 
@@ -321,6 +328,7 @@ class RagService:
             self.settings.state_dir,
             self.settings.max_file_bytes,
             grace_s=self.settings.reload_check_s + 1.0,
+            reserve_bytes=self.settings.disk_reserve_mb << 20,
         )
         report = indexer.refresh(
             self.settings.seeds_dir, full=full, force=force, show_progress=show_progress

@@ -46,6 +46,9 @@ class Settings(BaseSettings):
     chroma_host: str | None = None
     chroma_port: int = 8000
     collection: str = "accord"
+    disk_reserve_mb: int = Field(
+        default=4, ge=0, description="room kept free so a full disk cannot stop readers"
+    )
 
     # Embedding
     embedder: Literal["e5", "use", "openai"] = "use"
@@ -92,6 +95,11 @@ class Settings(BaseSettings):
     )
     openai_base_url: str | None = Field(
         default=None, validation_alias=AliasChoices("OPENAI_BASE_URL", "ACCORD_OPENAI_BASE_URL")
+    )
+    terminal_locale: str = Field(
+        default="",
+        validation_alias=AliasChoices("LC_ALL", "LC_MESSAGES", "LANG"),
+        description="the terminal's locale: the language of the CLI's error messages",
     )
     max_question_chars: int = Field(default=1000, gt=0)
     history_turns: int = Field(default=3, ge=0)

@@ -16,8 +16,6 @@ from rag.cli import main
 from rag.service import QuestionError, RagService
 from tests.support.bot import STAFF, bot_settings, replies, serving
 from tests.support.chroma_server import free_port, start_chroma, stop
-from tests.support.cli import accord
-from tests.support.config import SEEDS, make_settings
 from tests.support.fake_telegram import FakeTelegram
 from tests.support.openai_stub import OpenAIStub
 
@@ -61,47 +59,6 @@ def test_corrupt_index_names_the_fix(
     assert main(["ask", "Who signed the MoU?"]) == 1
     err = capsys.readouterr().err
     assert "accord index --full" in err and "Traceback" not in err
-
-
-LAOS = """Vietnam and Laos sign a border security pact
-
-The ministers of Vietnam and Laos signed a pact on border security in Vientiane on Monday.
-The pact covers joint patrols along the border and the exchange of information on smuggling.
-"""
-
-
-def test_unreadable_folder_and_file_keep_their_indexed_articles(seeds_copy: Path) -> None:
-    """`accord index` as an ordinary user after a subfolder and a file lost their read
-    permission: nothing is removed, and the report names both paths and what was kept."""
-    (seeds_copy / "sub").mkdir()
-    (seeds_copy / "sub" / "laos.txt").write_text(LAOS)
-    data = seeds_copy.parent / "data"
-    first = accord("index", data_dir=data, seeds_dir=seeds_copy, unprivileged=True)
-    assert first.returncode == 0 and "added 6," in first.stdout, first.stderr
-    locked = [seeds_copy / "sub", seeds_copy / "001_1cb86d86045a36fa.txt"]
-    for path in locked:
-        path.chmod(0)
-    try:
-        second = accord("index", data_dir=data, seeds_dir=seeds_copy, unprivileged=True)
-    finally:
-        for path in locked:
-            path.chmod(0o755)
-    assert second.returncode == 0, second.stderr
-    report = second.stdout
-    assert "removed 0," in report and "removed:" not in report
-    assert "  skipped: sub/: folder cannot be read (permission denied)" in report
-    assert "  skipped: 001_1cb86d86045a36fa.txt: cannot be read (permission denied)" in report
-    assert "  kept: sub/laos.txt (cannot be read now; its indexed version stays)" in report
-    assert "  kept: 001_1cb86d86045a36fa.txt (cannot be read now" in report
-    seeds_copy.chmod(0)
-    try:  # the whole folder unreadable: an error that names it, not an empty corpus
-        third = accord("index", data_dir=data, seeds_dir=seeds_copy, unprivileged=True)
-    finally:
-        seeds_copy.chmod(0o755)
-    assert third.returncode == 1 and "cannot be read (permission denied)" in third.stderr
-    assert "Traceback" not in third.stderr
-    index = RagService.from_settings(make_settings(data, seeds_dir=seeds_copy)).index
-    assert set(index.versions()) == {p.name for p in SEEDS.iterdir()} | {"sub/laos.txt"}
 
 
 # --- Telegram -------------------------------------------------------------------------

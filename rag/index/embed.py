@@ -20,6 +20,7 @@ from typing import Any, Protocol
 
 import numpy as np
 
+from rag.errors import EmbedderUnavailable, LLMUnavailable
 from rag.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -142,7 +143,10 @@ class USEEmbedding(BatchedEmbedder):
 
 
 class OpenAICompatibleEmbedding(BatchedEmbedder):
-    """/v1/embeddings of any OpenAI-compatible server; retries live in ``RetryingOpenAI``."""
+    """/v1/embeddings of any OpenAI-compatible server; retries live in ``RetryingOpenAI``.
+
+    When the policy gives up, the failure becomes ``EmbedderUnavailable``: a question cannot
+    be searched, and a refresh stops before it writes or deletes anything of that batch."""
 
     def __init__(self, client: Any, model_name: str, batch_size: int = 32) -> None:
         super().__init__(batch_size)
@@ -150,7 +154,14 @@ class OpenAICompatibleEmbedding(BatchedEmbedder):
         self.model_name = model_name
 
     def _encode(self, texts: list[str], is_query: bool) -> list[Vector]:
-        return list(self.model.embed(self.model_name, texts))
+        try:
+            return list(self.model.embed(self.model_name, texts))
+        except LLMUnavailable as exc:
+            attempts = getattr(self.model, "max_attempts", 1)
+            raise EmbedderUnavailable(
+                f"the embedding endpoint failed after {attempts} attempts: {exc.message}",
+                attempts=attempts,
+            ) from exc
 
 
 def _openai_embedder(settings: Settings) -> Embedder:

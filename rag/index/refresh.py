@@ -16,9 +16,10 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from rag.errors import ConfigError, IngestError, RefreshRefused
+from rag.errors import ConfigError, IndexProblem, IngestError, RefreshRefused
 from rag.index.chunking import Chunker
-from rag.index.store import ChunkIndex, DocVersion
+from rag.index.reserve import DiskReserve
+from rag.index.store import ChunkIndex, DocVersion, storage_fault
 from rag.ingest.folder import ArticlesFolder
 from rag.ingest.walk import file_hash, ingest_files
 from rag.models import Chunk, IndexReport
@@ -59,6 +60,7 @@ class Indexer:
         state_dir: Path,
         max_file_bytes: int,
         grace_s: float = 0.0,
+        reserve_bytes: int = 0,
     ) -> None:
         self.index = index
         self.chunker = chunker
@@ -67,10 +69,25 @@ class Indexer:
         # Old versions outlive the publish by this long, so readers in other processes
         # (which look for a new generation every few seconds) swap before they vanish.
         self.grace_s = grace_s
+        self.reserve = DiskReserve(state_dir, reserve_bytes)
 
     def refresh(
         self, folder: Path, full: bool = False, force: bool = False, show_progress: bool = False
     ) -> IndexReport:
+        """The refresh, with the faults that can stop it half-way (a full or read-only disk,
+        the Chroma server or the embedding endpoint gone) told as what survived and what to
+        run next. Whatever stops it, the previous index stays servable (see ``_refresh``)."""
+        try:
+            return self._refresh(folder, full, force, show_progress)
+        except IndexProblem as exc:
+            raise exc.during_refresh() from exc
+        except OSError as exc:  # our own files: the lock, the disk reserve
+            fault = storage_fault(exc, str(self.state_dir.parent))
+            if fault is None:
+                raise
+            raise fault.during_refresh() from exc
+
+    def _refresh(self, folder: Path, full: bool, force: bool, show_progress: bool) -> IndexReport:
         """New versions are written first and old ones deleted last, so a reader (or a crash)
         never sees an article missing or half-written; a crashed run is completed by the next."""
         started = time.perf_counter()
@@ -78,6 +95,7 @@ class Indexer:
         if not folder.is_dir():
             raise ConfigError(f"articles folder {folder} does not exist (set ACCORD_SEEDS_DIR)")
         with refresh_lock(self.state_dir):
+            self.reserve.ensure()  # no room for it: no room to refresh without risk to readers
             stored = self.index.versions()
             plan = self._plan(folder, stored, full)
             report = plan.report

