@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import subprocess
 import threading
 import time
 from pathlib import Path
@@ -16,9 +17,11 @@ from rag.index.refresh import Indexer
 from rag.index.store import ChunkIndex, make_chroma_client
 from rag.lang.glossary import Glossary
 from rag.service import RagService
+from tests.support.cli import ACCORD, accord, accord_env, ask_json, cited_docs
 from tests.support.config import make_settings
 from tests.support.embedding import HashEmbedding
 from tests.support.glossary import GLOSSARY
+from tests.support.reader import Reader
 
 
 class CountingEmbedding(HashEmbedding):
@@ -127,3 +130,83 @@ def test_readers_see_a_consistent_index_during_a_refresh(seeds_copy: Path, tmp_p
     else:
         raise AssertionError("the refreshed article never became visible")
     assert len(seen) >= 2
+
+
+# --- readers in other processes ------------------------------------------------------
+
+WITNESS = "Who witnessed the border accord between Vietnam and Laos in Vientiane?"
+
+
+def _ask_until_generation(reader: Reader, question: str, after: int) -> dict[str, Any]:
+    """The reader's reply once it serves a generation newer than ``after`` (it reloads in
+    the background, a few questions after the refresh)."""
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline:
+        reply = reader.ask(question)
+        if reply["generation"] > after:
+            return reply
+        time.sleep(0.2)
+    raise AssertionError(f"the reader never loaded a generation after {after}")
+
+
+def test_a_reader_process_finds_another_process_refresh_by_dense_search(
+    seeds_copy: Path, tmp_path: Path
+) -> None:
+    """Issue 15 item 1: the bot (any long-lived reader) kept up while `accord index` runs
+    elsewhere must find changed and added articles through the vectors, not only BM25."""
+    env = accord_env(tmp_path / "data", seeds_copy, RELOAD_CHECK_S="0.5")
+    accord(env, "index")
+    reader = Reader(env)
+    try:
+        before = reader.ask(WITNESS)
+        (seeds_copy / "laos.txt").write_text(
+            "Vietnam and Laos sign a border accord\n\nVietnam and Laos signed a border accord "
+            "in Vientiane, witnessed by Governor Marisol Ostrander.\n"
+        )
+        target = seeds_copy / "003_4ce31369f94a498f.txt"
+        target.write_text(
+            target.read_text() + "\nThe signing was witnessed by Ambassador Quill Zanzibar.\n"
+        )
+        accord(env, "index")
+        after = _ask_until_generation(reader, WITNESS, before["generation"])
+    finally:
+        reader.close()
+    settings = make_settings(tmp_path / "data", seeds_dir=seeds_copy)
+    client = make_chroma_client(settings)
+    live = ChunkIndex(client, settings.collection, USEEmbedding(), "use:use").versions()
+    dense_docs = {cid.split("#")[0] for cid in after["dense"]}
+    assert "laos.txt" in dense_docs, after  # an added article, found by its vectors
+    changed = [cid for cid in after["dense"] if cid.startswith("003_")]
+    version = next(iter(live["003_4ce31369f94a498f.txt"]))
+    assert changed and all(cid.endswith(f"@{version}") for cid in changed), after
+
+
+def test_a_reader_loading_during_the_grace_period_never_serves_a_removed_article(
+    seeds_copy: Path, tmp_path: Path
+) -> None:
+    """Issue 15 item 2: `accord ask` run while the refresh that removes an article waits
+    out its grace period, and every `accord ask` after it, must not show that article."""
+    removed = "002_7361177b7f5fa44e.txt"
+    question = "Quelle coopération anti-criminalité le Vietnam et le Cambodge renforcent-ils ?"
+    env = accord_env(tmp_path / "data", seeds_copy, RELOAD_CHECK_S="15")
+    accord(env, "index")
+    assert removed in cited_docs(ask_json(env, question))
+    settings = make_settings(tmp_path / "data", seeds_dir=seeds_copy)
+    watcher = ChunkIndex(
+        make_chroma_client(settings), settings.collection, USEEmbedding(), "use:use"
+    )
+    published = watcher.generation()
+    (seeds_copy / removed).unlink()
+    writer = subprocess.Popen([str(ACCORD), "index"], env=env, stdout=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 120
+        while watcher.generation() == published and writer.poll() is None:
+            assert time.monotonic() < deadline, "the refresh never published"
+            time.sleep(0.05)
+        during = ask_json(env, question)
+        assert writer.poll() is None, "the grace period ended before the reader loaded"
+    finally:
+        assert writer.wait(timeout=120) == 0
+    after = ask_json(env, question)
+    assert removed not in cited_docs(during)
+    assert removed not in cited_docs(after)

@@ -14,7 +14,9 @@ def test_a_reader_loads_the_snapshot_the_refresh_saved(
     head = service.index.current_head()
     assert service.snapshots.exists(head.generation, head.digest)
     again = RagService.from_settings(service.settings)
-    monkeypatch.setattr(again.index, "all_chunks", lambda *a: pytest.fail("should use the snapshot"))
+    monkeypatch.setattr(
+        again.index, "all_chunks", lambda *a: pytest.fail("should use the snapshot")
+    )
     assert again.corpus().documents == 5
     assert not again.ask("Who signed the MoU on anti-human trafficking with the UK?").abstained
 
