@@ -3,7 +3,8 @@
 `python -m tests.support.reader` builds the service from the environment (ACCORD_*), as
 `accord chat` does, then answers one question per stdin line with one JSON line: the
 generation its snapshot is of, the chunk ids the dense channel returned among the
-retrieved ones, and the articles retrieved or cited. Reloads happen as in the bot: a
+retrieved ones, every chunk id retrieved (dense or BM25), the articles retrieved and the
+chunk ids cited. Reloads happen as in the bot: a
 question after ACCORD_RELOAD_CHECK_S starts one in the background.
 """
 
@@ -29,8 +30,10 @@ def main() -> None:
         reply = {
             "generation": state.generation,
             "dense": [r.chunk.chunk_id for r in retrieval.chunks if "dense" in r.ranks],
+            "retrieved": [r.chunk.chunk_id for r in retrieval.chunks],
             "docs": sorted({r.chunk.doc_id for r in retrieval.chunks}),
             "cited": sorted({c.doc_id for c in answer.citations}),
+            "cited_chunks": sorted({c.chunk_id for c in answer.citations + answer.related}),
         }
         print(json.dumps(reply), flush=True)
 
