@@ -325,6 +325,7 @@ class IndexReport(BaseModel):
     kept: list[str] = Field(default_factory=list)
     chunks_written: int = 0
     seconds: float = 0.0
+    notes: list[str] = Field(default_factory=list)  # what this run did besides the diff
 
     def summary(self) -> str:
         """The one-paragraph account shown by `accord index` and the bot's /reindex.
@@ -336,6 +337,7 @@ class IndexReport(BaseModel):
             f"unchanged {len(self.unchanged)}, skipped {len(self.skipped)} "
             f"({self.chunks_written} chunks written in {self.seconds:.1f}s)"
         ]
+        lines += [f"  note: {note}" for note in self.notes]
         for label, names in (
             ("added", self.added),
             ("changed", self.changed),

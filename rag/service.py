@@ -24,9 +24,9 @@ from rag.answer.support import SupportCheck
 from rag.errors import QuestionError
 from rag.index.bm25 import LexicalIndex
 from rag.index.chunking import Chunker
-from rag.index.embed import Embedder, embedded_languages, embedder_signature, make_embedder
+from rag.index.embed import Embedder, embedded_languages, make_embedder
 from rag.index.snapshot import SnapshotCache
-from rag.index.store import ChunkIndex, IndexProblem, make_chroma_client
+from rag.index.store import ChunkIndex, IndexProblem, embedding_text, open_index
 from rag.lang.detect import check_supported, detect_question_language
 from rag.lang.glossary import Glossary
 from rag.lang.messages import t
@@ -134,6 +134,8 @@ class _Loaded:
     info: CorpusInfo
     generation: int
     checked_at: float
+    view: ChunkIndex  # the store as of this snapshot: dense search reads this view
+    chunks: list[Chunk]  # the snapshot's live chunks (the lexical index holds them too)
 
 
 class RagService:
@@ -175,26 +177,70 @@ class RagService:
         if answering:
             startup.begin("embedder", partial(embedder.embed_query, "warm-up"))
             startup.begin("language", partial(detect_question_language, "warm-up"))
-        client = make_chroma_client(settings, reading=answering)  # imports chromadb meanwhile
-        index = ChunkIndex(client, settings.collection, embedder, embedder_signature(settings))
+        # A reader's view (imports chromadb meanwhile); `accord index` opens a writer's, which
+        # also opens an index built by another embedder, to rebuild it with --full.
+        index = open_index(settings, embedder, writing=not answering, rebuild=not answering)
         return cls(settings, index, embedder, Glossary.load(settings.glossary_path), startup)
 
     # --- loading ---------------------------------------------------------------
 
-    def _build(self) -> _Loaded:
+    def _build(self, view: ChunkIndex | None = None) -> _Loaded:
+        """A snapshot of what the head publishes, read through ``view`` (default: the view
+        opened at start). Readers never write: the refresh saves the snapshot it publishes,
+        and when it is absent (an index from before, another machine's state folder) it is
+        built here, in memory."""
         # Loading the embedder's weights overlaps with reading the index.
         self.startup.begin("embedder", partial(self.embedder.embed_query, "warm-up"))
-        generation = self.index.generation()
-        lexical = self.snapshots.load(generation)
+        view = view or self.index
+        head = view.current_head()
+        lexical = self.snapshots.load(head.generation, head.digest)
         if lexical is None:
-            lexical = LexicalIndex(self.index.all_chunks())
-            self.snapshots.save(generation, lexical)
+            lexical = LexicalIndex(view.all_chunks(head))
+            if head.digest:
+                log.info("no cached snapshot of generation %d: built in memory", head.generation)
         facets = ArticleFacets(lexical.chunks, self.constraint_reader)
-        retriever = self._make_retriever(lexical, facets)
+        retriever = self._make_retriever(view, lexical, facets)
         info = describe(lexical.chunks)
         self.startup.wait("embedder")
         answerer = self._make_answerer(lexical, facets)
-        return _Loaded(retriever, answerer, facets, info, generation, time.monotonic())
+        return _Loaded(
+            retriever,
+            answerer,
+            facets,
+            info,
+            head.generation,
+            time.monotonic(),
+            view,
+            lexical.chunks,
+        )
+
+    def _rebuild(self) -> _Loaded:
+        """The snapshot of a newer head, through a new view of the store: the view opened
+        at start would answer dense queries from the vectors of its own time. The new view
+        is checked (``_unseen``); one that still does not see the latest articles is
+        reopened once, then reported instead of served silently."""
+        for attempt in (1, 2):
+            fresh = self._build(self.index.reopened(writing=False))
+            missing = self._unseen(fresh)
+            if not missing:
+                return fresh
+            log.error(
+                "dense search of generation %d does not return %s, written by the last "
+                "refresh (attempt %d): this process's vector index is stale",
+                fresh.generation, missing, attempt,
+            )  # fmt: skip
+        log.error("serving generation %d with stale dense search; restart to fix", fresh.generation)
+        return fresh
+
+    def _unseen(self, state: _Loaded) -> str:
+        """A chunk of the newest generation in the snapshot that dense search does not find
+        by its own text ('' when it does, or there is none): a stale view, made visible."""
+        if not state.chunks:
+            return ""
+        newest = max(state.chunks, key=lambda c: (c.meta.generation, c.chunk_id))
+        vector = self.embedder.embed_query(embedding_text(newest))
+        found = {cid for cid, _score in state.view.dense(vector, 5, Filters())}
+        return "" if newest.chunk_id in found else newest.chunk_id
 
     @cached_property
     def places(self) -> Places:
@@ -227,7 +273,9 @@ class RagService:
     def constraint_reader(self) -> ConstraintReader:
         return ConstraintReader.from_packs(self.places, packs())
 
-    def _make_retriever(self, lexical: LexicalIndex, facets: ArticleFacets) -> RetrievalPipeline:
+    def _make_retriever(
+        self, view: ChunkIndex, lexical: LexicalIndex, facets: ArticleFacets
+    ) -> RetrievalPipeline:
         """The retrieval pipeline, slot by slot: a channel or a reranker is one more line."""
         transforms: list[QueryTransform] = [
             GlossaryExpansion(self.glossary),
@@ -235,7 +283,7 @@ class RagService:
             QueryEmbedding(self.embedder, embedded_languages(self.settings)),
         ]
         channels: list[Retriever] = [
-            DenseChannel(self.index, lexical.chunks, languages=embedded_languages(self.settings)),
+            DenseChannel(view, lexical.chunks, languages=embedded_languages(self.settings)),
             LexicalChannel(lexical),
             NamesChannel(lexical),
         ]
@@ -299,11 +347,11 @@ class RagService:
 
     def _reload(self) -> None:
         try:
-            fresh = self._build()
+            fresh = self._rebuild()
         except Exception:
             log.exception("could not load the newer index; still serving the previous one")
             return
-        self._loaded = fresh
+        self._loaded, self.index = fresh, fresh.view
 
     def _stale(self, state: _Loaded) -> bool:
         now = time.monotonic()
@@ -322,18 +370,23 @@ class RagService:
     ) -> IndexReport:
         from rag.index.refresh import Indexer  # tqdm and the readers: only when indexing
 
+        # A writer's own view: one opened earlier in this process (the bot's) holds the
+        # vectors of its time, and writing through it could persist them over newer ones.
+        writer = self.index.reopened(writing=True, rebuild=True)
         indexer = Indexer(
-            self.index,
+            writer,
             self.chunker,
             self.settings.state_dir,
             self.settings.max_file_bytes,
             grace_s=self.settings.reload_check_s + 1.0,
+            snapshots=self.snapshots,
             reserve_bytes=self.settings.disk_reserve_mb << 20,
         )
         report = indexer.refresh(
             self.settings.seeds_dir, full=full, force=force, show_progress=show_progress
         )
-        self._loaded = self._build()  # readers keep the old snapshot until this swap
+        fresh = self._rebuild()
+        self._loaded, self.index = fresh, fresh.view  # readers keep the old one until this swap
         return report
 
     def ask(

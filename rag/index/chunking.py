@@ -85,13 +85,17 @@ class Chunker:
         document = Document(text=article.text, id_=article.doc_id)
         nodes = self.splitter.get_nodes_from_documents([document])
         texts = [t for t in (node.get_content() for node in nodes) if t.strip()]
-        doc_hash = self.doc_hash(article)
-        version = hashlib.sha256(f"{doc_hash}{nonce}".encode()).hexdigest()[:10]
+        version = self.version(article, nonce)
         tags = self.tagger.tags(article) if self.tagger and texts else ()
         return [
             self._make(article, i, text, version, len(texts), generation, tags)
             for i, text in enumerate(texts)
         ]
+
+    def version(self, article: Article, nonce: str = "") -> str:
+        """The version id ``chunk`` gives: known before embedding, so a resumed rebuild can
+        tell what the run that died already wrote."""
+        return hashlib.sha256(f"{self.doc_hash(article)}{nonce}".encode()).hexdigest()[:10]
 
     def doc_hash(self, article: Article) -> str:
         return f"{article.content_hash}:{self.fingerprint}"

@@ -1,8 +1,14 @@
-"""The reader's snapshot (live chunks + BM25) cached on disk per index generation.
+"""The reader's snapshot (live chunks + BM25) cached on disk per published head.
 
 Reading 40,000 chunks back from Chroma and re-tokenising them takes about 20 s on two
-cores; loading the pickled snapshot of the same generation takes a fraction of that, so a
+cores; loading the pickled snapshot of the same head takes a fraction of that, so a
 restarted bot answers within seconds.
+
+Only the refresh writes snapshots, of exactly the manifest it publishes (before it
+publishes it); readers only load them, and build one in memory when it is absent. A
+snapshot is named by the head's generation *and* manifest digest, so a reader can never
+take one made from other contents for the live one (a reader that once cached what it
+found during a refresh's grace period served a removed article ever after).
 """
 
 from __future__ import annotations
@@ -11,6 +17,7 @@ import hashlib
 import logging
 import os
 import pickle
+import re
 import shutil
 from pathlib import Path
 
@@ -19,7 +26,7 @@ import bm25s
 from rag.index.bm25 import LexicalIndex
 
 log = logging.getLogger(__name__)
-FORMAT = 2  # bump when the pickled classes change shape (2: typed ChunkMeta)
+FORMAT = 3  # bump when the pickled classes or names change (3: named by manifest digest)
 
 
 class SnapshotCache:
@@ -28,12 +35,16 @@ class SnapshotCache:
         key = "\x1f".join((f"format{FORMAT}", *identity))
         self.key = hashlib.sha256(key.encode()).hexdigest()[:16]
 
-    def _path(self, generation: int) -> Path:
-        return self.folder / f"snapshot-{self.key}-g{generation}.pkl"
+    def _path(self, generation: int, digest: str) -> Path:
+        return self.folder / f"snapshot-{self.key}-g{generation}-{digest}.pkl"
 
-    def load(self, generation: int) -> LexicalIndex | None:
-        path = self._path(generation)
-        if not path.exists():
+    def exists(self, generation: int, digest: str) -> bool:
+        return self._path(generation, digest).exists()
+
+    def load(self, generation: int, digest: str) -> LexicalIndex | None:
+        """The snapshot of this head, or None (never written, unreadable): build it then."""
+        path = self._path(generation, digest)
+        if not digest or not path.exists():
             return None
         try:
             with path.open("rb") as handle:
@@ -46,9 +57,11 @@ class SnapshotCache:
             return None
         return lexical
 
-    def save(self, generation: int, lexical: LexicalIndex) -> None:
+    def save(self, generation: int, digest: str, lexical: LexicalIndex) -> None:
+        """Written by the refresh before it publishes this head; snapshots older than the
+        head still published meanwhile are removed (readers may be loading that one)."""
         self.folder.mkdir(parents=True, exist_ok=True)
-        path = self._path(generation)
+        path = self._path(generation, digest)
         bm25_dir = path.with_suffix(".bm25")
         tmp_dir = path.with_suffix(f".bm25tmp{os.getpid()}")
         if lexical.chunks:
@@ -59,6 +72,9 @@ class SnapshotCache:
         with tmp.open("wb") as handle:
             pickle.dump(lexical, handle, protocol=pickle.HIGHEST_PROTOCOL)
         tmp.replace(path)  # the pickle last: it marks the snapshot complete
-        for old in self.folder.glob(f"snapshot-{self.key}-g*"):
-            if old not in (path, bm25_dir):
-                shutil.rmtree(old) if old.is_dir() else old.unlink(missing_ok=True)
+        named = re.compile(rf"snapshot-{self.key}-g(\d+)-")
+        for old in self.folder.glob("snapshot-*"):
+            found = named.match(old.name)
+            if old in (path, bm25_dir) or (found and int(found[1]) == generation - 1):
+                continue
+            shutil.rmtree(old) if old.is_dir() else old.unlink(missing_ok=True)

@@ -16,16 +16,18 @@ this module is.
 
 from __future__ import annotations
 
-import errno
+import hashlib
 import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import partial
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from rag.errors import IndexProblem, IndexUnavailable, StorageFull, StorageReadOnly
-from rag.index.embed import Embedder
-from rag.index.reserve import DiskReserve
+from rag.errors import IndexProblem
+from rag.index.client import make_chroma_client
+from rag.index.embed import Embedder, embedder_signature
+from rag.index.faults import storage_fault
+from rag.index.head import Head, Pending, read_head, read_pending
 from rag.index.rows import from_row, to_row
 from rag.models import Chunk, ChunkMeta, Filters
 from rag.settings import Settings
@@ -33,51 +35,17 @@ from rag.settings import Settings
 if TYPE_CHECKING:
     from chromadb.api import ClientAPI
 
+__all__ = [
+    "ChunkIndex",
+    "DocVersion",
+    "IndexProblem",
+    "make_chroma_client",
+    "open_index",
+    "storage_fault",
+]
 log = logging.getLogger(__name__)
 T = TypeVar("T")
 ADD_BATCH = 2000  # below Chroma's max batch (5,461)
-
-
-def make_chroma_client(settings: Settings, reading: bool = True) -> ClientAPI:
-    """``reading``: a process that answers questions may spend the disk reserve to open the
-    index on a full disk (rag/index/reserve.py); a refresh (``reading=False``) never does."""
-    import chromadb
-    from chromadb.api.shared_system_client import SharedSystemClient
-    from chromadb.config import Settings as ChromaSettings
-
-    chroma_settings = ChromaSettings(anonymized_telemetry=False, allow_reset=False)
-    if settings.chroma_host:
-        try:
-            return chromadb.HttpClient(
-                host=settings.chroma_host, port=settings.chroma_port, settings=chroma_settings
-            )
-        except Exception as exc:  # chromadb raises ValueError/ConnectionError variants
-            down = IndexUnavailable(
-                f"Chroma server {settings.chroma_host}:{settings.chroma_port} is unreachable: {exc}"
-            )
-            raise (down if reading else down.during_refresh()) from exc
-    reserve = DiskReserve(settings.state_dir, settings.disk_reserve_mb << 20)
-    while True:
-        try:
-            settings.chroma_dir.mkdir(parents=True, exist_ok=True)
-            return chromadb.PersistentClient(
-                path=str(settings.chroma_dir), settings=chroma_settings
-            )
-        except Exception as exc:  # a damaged sqlite file or segment surfaces as assorted errors
-            # chromadb caches the client of a path even when its start failed, and every later
-            # open of that path in this process would find it broken: forget that one (it has
-            # no public call for one path; clearing all would orphan other clients' sockets).
-            SharedSystemClient._identifier_to_system.pop(str(settings.chroma_dir), None)
-            fault = storage_fault(exc, str(settings.chroma_dir))
-            if isinstance(fault, StorageFull) and reading and reserve.release():
-                continue  # opened again in the room the reserve leaves
-            if fault is not None:
-                raise (fault if reading else fault.during_refresh()) from exc
-            raise IndexProblem(
-                f"the index in {settings.chroma_dir} cannot be opened "
-                f"({type(exc).__name__}: {exc}); "
-                "move that folder aside and run `accord index --full` to rebuild it"
-            ) from exc
 
 
 def embedding_text(chunk: Chunk) -> str:
@@ -90,16 +58,55 @@ class DocVersion:
     doc_hash: str
     file_hash: str = ""
     body_key: str = ""
+    n_chunks: int = 0
+
+
+def open_index(
+    settings: Settings,
+    embedder: Embedder,
+    *,
+    writing: bool = False,
+    rebuild: bool = False,
+    fresh: bool = False,
+) -> ChunkIndex:
+    """The configured index as a reader's view (never writes) or a refresh's (``writing``;
+    ``rebuild``: an index built by another embedder is rebuilt beside it, not refused)."""
+    client = make_chroma_client(settings, fresh=fresh, writing=writing)
+    index = ChunkIndex(
+        client,
+        settings.collection,
+        embedder,
+        embedder_signature(settings),
+        reading=not writing,
+        rebuild=rebuild,
+    )
+    index.settings = settings
+    return index
 
 
 class ChunkIndex:
-    """One Chroma collection of chunks; vectors come from the injected embedder."""
+    """One Chroma collection of chunks; vectors come from the injected embedder.
 
-    def __init__(self, client: ClientAPI, name: str, embedder: Embedder, signature: str) -> None:
+    ``reading``: nothing is created (an index never built reads as empty). Otherwise the
+    collections are created as needed. The data collection is the one the published head
+    names (a rebuild under another embedder writes a new one and publishes the switch)."""
+
+    def __init__(
+        self,
+        client: ClientAPI,
+        name: str,
+        embedder: Embedder,
+        signature: str,
+        *,
+        reading: bool = False,
+        rebuild: bool = False,
+    ) -> None:
         self.client = client
         self.name = name
         self.embedder = embedder
         self.signature = signature
+        self.reading = reading
+        self.settings: Settings | None = None  # set by open_index: lets a view be reopened
         chroma = client.get_settings()
         self._is_server = "fastapi" in str(chroma.chroma_api_impl).lower()
         self.location = (
@@ -107,27 +114,69 @@ class ChunkIndex:
             if self._is_server
             else str(chroma.persist_directory)
         )
+        self._meta_collection: Any = self._open(f"{name}-meta", create=not reading)
+        self.head = self._guard(lambda: read_head(self._meta_collection, with_manifest=False))
+        self.live_name = self.head.collection or name
+        self.replaces = ""  # the data collection this one replaces once published
+        self.collection: Any = self._open(self.live_name, create=not reading, embedder=True)
+        built_with = (self.collection.metadata or {}).get("embedder") if self.collection else None
+        self.mismatch = ""  # the embedder the live index was built with, when not ours
+        if built_with and built_with != signature:
+            self.mismatch = str(built_with)
+            if not rebuild or reading:
+                raise self.mismatch_problem()
+
+    def mismatch_problem(self) -> IndexProblem:
+        return IndexProblem(
+            f"the index was built with embedder {self.mismatch!r} but {self.signature!r} is "
+            "configured; run `accord index --full` to rebuild it"
+        )
+
+    def begin_rebuild(self) -> None:
+        """Write into a collection of our embedder beside the live one; readers of the old
+        embedder keep the live one until the refresh publishes the switch."""
+        self.replaces = self.live_name
+        self.collection = self._open(rebuild_name(self.name, self.signature), True, True)
+        self.mismatch = ""
+
+    def _open(self, name: str, create: bool, embedder: bool = False) -> Any:
+        metadata = {"hnsw:space": "cosine", "embedder": self.signature} if embedder else None
         try:
-            self.collection = client.get_or_create_collection(
-                name, metadata={"hnsw:space": "cosine", "embedder": signature}
-            )
+            if create:
+                return self.client.get_or_create_collection(name, metadata=metadata)
+            return self.client.get_collection(name)
         except Exception as exc:
             fault = storage_fault(exc, self.location, server=self._is_server)
             if fault is not None:
                 raise fault from exc
+            if not create and type(exc).__name__ in {"NotFoundError", "InvalidCollectionException"}:
+                return None  # never built: readers see an empty index
+            if not create and "does not exist" in str(exc):
+                return None
             raise IndexProblem(
                 f"cannot open Chroma collection {name!r} ({type(exc).__name__}: {exc}); "
                 "if the index is damaged, move the data folder aside and run `accord index --full`"
             ) from exc
-        built_with = (self.collection.metadata or {}).get("embedder")
-        if built_with and built_with != signature:
-            raise IndexProblem(
-                f"the index was built with embedder {built_with!r} but {signature!r} is configured; "
-                "run `accord index --full` to rebuild it"
-            )
-        self._meta_collection: Any = None
+
+    def reopened(self, *, writing: bool | None = None, rebuild: bool = False) -> ChunkIndex:
+        """A new view of the same index that sees every refresh published so far (see
+        rag/index/client.py for why an embedded view must be new to see them)."""
+        writing = not self.reading if writing is None else writing
+        # A server answers from its current state: the same client, its head read again
+        # (a new HTTP client per reload would only leave the old one's sockets open).
+        # An index built by hand (tests) has no settings to open a new view with.
+        if self.settings is None or self._is_server:
+            return ChunkIndex(
+                self.client, self.name, self.embedder, self.signature,
+                reading=not writing, rebuild=rebuild,
+            )  # fmt: skip
+        return open_index(
+            self.settings, self.embedder, writing=writing, rebuild=rebuild, fresh=True
+        )
 
     def count(self) -> int:
+        if self.collection is None:
+            return 0
         return int(self._guard(self.collection.count))
 
     def _guard(self, call: Callable[[], T]) -> T:
@@ -149,8 +198,15 @@ class ChunkIndex:
         docs: dict[str, dict[str, DocVersion]] = {}
         for meta in self._metadatas(where={"position": 0}):
             docs.setdefault(meta.doc_id, {})[meta.version] = DocVersion(
-                meta.doc_hash, meta.file_hash, meta.body_key
+                meta.doc_hash, meta.file_hash, meta.body_key, meta.n_chunks
             )
+        return docs
+
+    def stored_versions(self) -> dict[str, set[str]]:
+        """doc_id -> every version with a row, complete or not (a full scan: crash leftovers)."""
+        docs: dict[str, set[str]] = {}
+        for meta in self._metadatas():
+            docs.setdefault(meta.doc_id, set()).add(meta.version)
         return docs
 
     def delete_stale(self, keep: dict[str, str | None]) -> None:
@@ -166,45 +222,65 @@ class ChunkIndex:
                 versions = [str(keep[d]) for d in kept]
                 self._delete({"$and": [{"doc_id": {"$in": kept}}, {"version": {"$nin": versions}}]})
 
-    def _page(self, where: Any, offset: int) -> Any:
+    def _page(self, where: Any, offset: int, include: list[str]) -> Any:
         return self._guard(
-            lambda: self.collection.get(
-                where=where, include=["metadatas"], limit=5000, offset=offset
-            )
+            lambda: self.collection.get(where=where, include=include, limit=5000, offset=offset)
         )
 
     def _delete(self, where: Any) -> None:
         self._guard(lambda: self.collection.delete(where=where))
 
-    # --- generation: lets other processes notice a finished refresh ----------------
+    # --- the head: what is live, published in one write -------------------------------
 
     def _meta(self) -> Any:
-        """Opened once: readers look at the generation every few seconds."""
+        """The meta collection; a reader opened before the first refresh looks again."""
         if self._meta_collection is None:
-            self._meta_collection = self._guard(
-                lambda: self.client.get_or_create_collection(f"{self.name}-meta")
-            )
+            self._meta_collection = self._open(f"{self.name}-meta", create=False)
         return self._meta_collection
 
     def generation(self) -> int:
-        meta = self._meta()
-        got = self._guard(lambda: meta.get(ids=["generation"], include=["metadatas"]))
-        metas = got.get("metadatas") or []
-        return int(metas[0].get("generation", 0)) if metas and metas[0] else 0
+        """The published generation, read afresh (readers poll it every few seconds)."""
+        return self._guard(lambda: read_head(self._meta(), False)).generation
 
-    def publish(self, generation: int) -> None:
-        """Mark a refresh as complete; readers reload when they see a new generation."""
-        meta = self._meta()
-        self._guard(
-            lambda: meta.upsert(
-                ids=["generation"], embeddings=[[0.0]], metadatas=[{"generation": generation}]
-            )
-        )
+    def current_head(self) -> Head:
+        """The published head with its manifest, read afresh."""
+        return self._guard(lambda: read_head(self._meta(), with_manifest=True))
+
+    def publish(self, generation: int, manifest: dict[str, str] | None = None) -> Head:
+        """Make a refresh live: its generation, data collection and manifest in one write."""
+        meta = self._meta_collection
+        head = Head.of(generation, self.collection.name, manifest or {})
+        if manifest is None:  # an index without a manifest (tests that write by hand)
+            head = Head(generation, self.collection.name)
+        self._guard(lambda: meta.upsert(**head.record()))
+        self.head, self.live_name = head, self.collection.name
+        log.info("published index generation %d (%s)", generation, self.collection.name)
+        return head
+
+    def pending(self) -> Pending | None:
+        return self._guard(lambda: read_pending(self._meta_collection))
+
+    def mark_pending(self, pending: Pending | None) -> None:
+        """Record the refresh under way before it writes; None: it ended."""
+        meta = self._meta_collection
+        if pending is None:
+            self._guard(lambda: meta.delete(ids=["pending"]))
+        else:
+            self._guard(lambda: meta.upsert(**pending.record()))
+
+    def drop_replaced(self) -> None:
+        """After a rebuild under a new embedder has been live for the grace period."""
+        if self.replaces:
+            name = self.replaces
+            self._guard(lambda: self.client.delete_collection(name))
+            self.replaces = ""
 
     def _metadatas(self, where: dict[str, Any] | None = None) -> Iterable[ChunkMeta]:
+        if self.collection is None:
+            return
         offset = 0
         while True:
-            page = self._page(where, offset)
+            page = self._page(where, offset, ["metadatas"])
             rows = page["metadatas"] or []
             yield from (
                 from_row(cid, "", dict(m)).meta for cid, m in zip(page["ids"], rows, strict=True)
@@ -221,8 +297,8 @@ class ChunkIndex:
             batch = chunks[start : start + ADD_BATCH]
             vectors: Any = self.embedder.embed_texts([embedding_text(c) for c in batch])
             ids, documents, metadatas = zip(*(to_row(c) for c in batch), strict=True)
-            write = partial(
-                self.collection.add,
+            write = partial(  # upsert: a resumed run rewrites rows a dead run left
+                self.collection.upsert,
                 ids=list(ids),
                 embeddings=vectors,
                 documents=list(documents),
@@ -237,6 +313,8 @@ class ChunkIndex:
     ) -> list[tuple[str, float]]:
         """(chunk id, cosine similarity), best first. Ids only: readers hold the chunk texts in
         their snapshot, and decoding 30 stored rows per question cost more than the search."""
+        if self.collection is None:
+            return []
         where: Any = filters.to_where()
         vectors: Any = [query_embedding]
         result = self._guard(
@@ -248,28 +326,37 @@ class ChunkIndex:
         distances = (result.get("distances") or [[]])[0]
         return [(cid, 1.0 - float(d)) for cid, d in zip(ids, distances, strict=False)]
 
-    def all_chunks(self) -> list[Chunk]:
-        """The live chunks: per article, its complete version of the highest generation."""
-        return live_versions(self._all_stored())
+    def all_chunks(self, head: Head | None = None) -> list[Chunk]:
+        """The live chunks: the versions the head's manifest names; for an index published
+        without one, per article its complete version of the highest generation."""
+        head = self.current_head() if head is None else head
+        stored = self._all_stored()
+        if head.manifest is None:
+            return live_versions(stored)
+        return live_versions([c for c in stored if head.manifest.get(c.doc_id) == c.meta.version])
 
     def _all_stored(self) -> list[Chunk]:
         chunks: list[Chunk] = []
-        total = self.count()
-        for offset in range(0, total, 5000):
-            page = self._guard(
-                partial(
-                    self.collection.get,
-                    include=["metadatas", "documents"],
-                    limit=5000,
-                    offset=offset,
-                )
-            )
+        if self.collection is None:
+            return chunks
+        offset = 0
+        while True:
+            page = self._page(None, offset, ["metadatas", "documents"])
             for cid, text, meta in zip(
                 page["ids"], page["documents"] or [], page["metadatas"] or [], strict=True
             ):
                 chunks.append(from_row(cid, text, dict(meta)))
+            if len(page["ids"]) < 5000:
+                break
+            offset += 5000
         chunks.sort(key=lambda c: (c.doc_id, c.position))
         return chunks
+
+
+def rebuild_name(name: str, signature: str) -> str:
+    """The data collection a rebuild under ``signature`` writes: the same name every time,
+    so an interrupted rebuild is resumed, not started again beside the first."""
+    return f"{name}-{hashlib.sha256(signature.encode()).hexdigest()[:8]}"
 
 
 def live_versions(chunks: list[Chunk]) -> list[Chunk]:
@@ -286,56 +373,3 @@ def live_versions(chunks: list[Chunk]) -> list[Chunk]:
     live = [c for _gen, group in best.values() for c in group]
     live.sort(key=lambda c: (c.doc_id, c.position))
     return live
-
-
-_FULL = ("database or disk is full", "no space left on device", "disk quota exceeded")
-_READ_ONLY = ("readonly database", "read-only file system", "attempt to write a read")
-
-
-def storage_fault(exc: BaseException, where: str, server: bool = False) -> IndexProblem | None:
-    """The one mapping of the store's failures to what users are told, or None for a bug.
-
-    chromadb reports a full disk (SQLite's SQLITE_FULL, code 13) as an ``InternalError``
-    whose text says "database or disk is full", the HNSW files and our own files as an
-    ``OSError`` with ENOSPC; a read-only folder as SQLite code 8 or EROFS/EACCES. Through a
-    server the same texts arrive in its error replies, and a dead server as httpx's
-    connection errors.
-    """
-    chain = _chain(exc)
-    codes = {e.errno for e in chain if isinstance(e, OSError)}
-    text = " ".join(str(e).lower() for e in chain)
-    if codes & {errno.ENOSPC, errno.EDQUOT} or any(words in text for words in _FULL):
-        return StorageFull(f"no room left on the disk holding the index {where}", folder=where)
-    if codes & {errno.EROFS, errno.EACCES, errno.EPERM} or any(w in text for w in _READ_ONLY):
-        return StorageReadOnly(f"the index {where} cannot be written: {exc}", folder=where)
-    if server and _is_connection_error(exc):
-        return IndexUnavailable(f"Chroma server unreachable: {type(exc).__name__}")
-    return None
-
-
-def _chain(exc: BaseException) -> list[BaseException]:
-    seen: list[BaseException] = []
-    current: BaseException | None = exc
-    while current is not None and current not in seen and len(seen) < 8:
-        seen.append(current)
-        current = current.__cause__ or current.__context__
-    return seen
-
-
-def _is_connection_error(exc: BaseException) -> bool:
-    names = {type(e).__name__ for e in (exc, exc.__cause__, exc.__context__) if e is not None}
-    return (
-        bool(
-            names
-            & {
-                "ConnectError",
-                "ConnectTimeout",
-                "ReadTimeout",
-                "RemoteProtocolError",
-                "ConnectionError",
-                "ConnectionRefusedError",
-                "ReadError",
-            }
-        )
-        or "connect" in str(exc).lower()
-    )

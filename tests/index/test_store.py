@@ -11,9 +11,11 @@ import pytest
 from chromadb.config import Settings as ChromaSettings
 
 from rag.index.chunking import Chunker
+from rag.index.embed import E5Embedding
 from rag.index.refresh import Indexer, RefreshRefused, refresh_lock
-from rag.index.store import ChunkIndex, IndexProblem, make_chroma_client
+from rag.index.store import ChunkIndex, IndexProblem, make_chroma_client, open_index
 from rag.models import Filters
+from tests.support.cli import accord_env, ask_json, cited_docs, run_accord
 from tests.support.config import make_settings
 from tests.support.embedding import HashEmbedding
 from tests.support.glossary import GLOSSARY
@@ -128,6 +130,32 @@ def test_embedder_mismatch_is_explained(tmp_path: Path) -> None:
     ChunkIndex(client, "coll", HashEmbedding(), "hash:one")
     with pytest.raises(IndexProblem, match="accord index --full"):
         ChunkIndex(client, "coll", HashEmbedding(), "hash:two")
+
+
+@pytest.mark.slow
+def test_switching_the_embedder_is_rebuilt_by_index_full(seeds_copy: Path, tmp_path: Path) -> None:
+    """Issue 15 item 10: after ACCORD_EMBEDDER changes, `accord ask` and `accord index` say to
+    run `accord index --full`, and that command (real processes) rebuilds the index under the
+    new embedder, so `accord ask` answers again. Before, --full failed with the same error."""
+    question = "Who signed the MoU on anti-human trafficking with the UK?"
+    old = accord_env(tmp_path / "data", seeds_copy, EMBEDDER="use", RELOAD_CHECK_S="0")
+    run_accord(old, "index")
+    new = {**old, "ACCORD_EMBEDDER": "e5"}
+    for args in (("ask", question), ("index",)):
+        refused = run_accord(new, *args, check=False)
+        assert refused.returncode == 1 and "accord index --full" in refused.stderr, refused
+        assert "Traceback" not in refused.stderr
+    assert cited_docs(ask_json(old, question))  # the old configuration still answers meanwhile
+    rebuilt = run_accord(new, "index", "--full")
+    assert "rebuilt with embedder e5:e5 (was use:use)" in rebuilt.stdout, rebuilt.stdout
+    answer = ask_json(new, question)
+    assert "Javid" in answer["answer"] and "003_4ce31369f94a498f.txt" in cited_docs(answer)
+    assert run_accord(new, "index").returncode == 0  # the switch is done: a plain refresh works
+    settings = make_settings(tmp_path / "data", seeds_dir=seeds_copy, embedder="e5")
+    index = open_index(settings, E5Embedding())
+    assert index.live_name != settings.collection and index.count() > 0
+    names = {c.name for c in make_chroma_client(settings).list_collections()}
+    assert settings.collection not in names  # the old embedder's vectors are gone after the grace
 
 
 def test_telemetry_is_off(tmp_path: Path) -> None:

@@ -9,16 +9,19 @@ they bite the service account on a real server; a non-root user needs nothing of
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import subprocess
 import sys
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 ACCORD = Path(sys.executable).with_name("accord")
+ROOT = Path(__file__).resolve().parents[2]
 _UNPRIVILEGED = ["unshare", "--user", "--map-user=65534", "--map-group=65534"]
 
 
@@ -43,6 +46,46 @@ def unprivileged_prefix() -> list[str]:
     return list(prefix)
 
 
+def accord_env(data_dir: Path, seeds_dir: Path, **settings: str) -> dict[str, str]:
+    """The environment of an `accord` process: ``settings`` are ACCORD_* names without
+    the prefix (``RELOAD_CHECK_S="0.5"``); other variables can be given in full."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("ACCORD_", "OPENAI_"))}
+    env.update(
+        ACCORD_DATA_DIR=str(data_dir),
+        ACCORD_SEEDS_DIR=str(seeds_dir),
+        ACCORD_LOG_LEVEL="WARNING",
+        PYTHONPATH=str(ROOT),
+        PYTHONDONTWRITEBYTECODE="1",
+    )
+    for name, value in settings.items():
+        env[
+            name if name.startswith(("OPENAI_", "ACCORD_", "LANG", "LC_")) else f"ACCORD_{name}"
+        ] = value
+    return env
+
+
+def run_accord(
+    env: dict[str, str],
+    *args: str,
+    check: bool = True,
+    unprivileged: bool = False,
+    timeout: float = 300,
+) -> subprocess.CompletedProcess[str]:
+    """Run `accord ARGS` to the end; ``check``: fail the test on a non-zero exit."""
+    prefix = unprivileged_prefix() if unprivileged else []
+    done = subprocess.run(
+        [*prefix, str(ACCORD), *args],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=timeout,
+    )
+    if check and done.returncode != 0:
+        raise AssertionError(f"accord {' '.join(args)} exited {done.returncode}:\n{done.stderr}")
+    return done
+
+
 def accord(
     *args: str,
     data_dir: Path,
@@ -51,22 +94,17 @@ def accord(
     timeout: float = 300,
     **env: str,
 ) -> subprocess.CompletedProcess[str]:
-    """``accord ARGS`` with its own data and articles folders; stdout and stderr captured."""
-    environment = {
-        **os.environ,
-        "ACCORD_DATA_DIR": str(data_dir),
-        "ACCORD_SEEDS_DIR": str(seeds_dir),
-        "ACCORD_LOG_LEVEL": "WARNING",
-        "ACCORD_RELOAD_CHECK_S": "0",
-        "PYTHONDONTWRITEBYTECODE": "1",
-        **env,
-    }
-    prefix = unprivileged_prefix() if unprivileged else []
-    return subprocess.run(
-        [*prefix, str(ACCORD), *args],
-        env=environment,
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=timeout,
-    )
+    """``accord ARGS`` with its own data and articles folders; stdout and stderr captured,
+    the exit status left to the test."""
+    environment = accord_env(data_dir, seeds_dir, RELOAD_CHECK_S="0", **env)
+    return run_accord(environment, *args, check=False, unprivileged=unprivileged, timeout=timeout)
+
+
+def ask_json(env: dict[str, str], question: str) -> dict[str, Any]:
+    answer: dict[str, Any] = json.loads(run_accord(env, "ask", "--json", question).stdout)
+    return answer
+
+
+def cited_docs(answer: dict[str, Any]) -> set[str]:
+    """Every article an `accord ask --json` answer shows: cited or offered as related."""
+    return {c["doc_id"] for c in answer["citations"] + answer["related"]}
