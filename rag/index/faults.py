@@ -45,25 +45,6 @@ def _chain(exc: BaseException) -> list[BaseException]:
     return seen
 
 
-def _is_connection_error(exc: BaseException) -> bool:
-    names = {type(e).__name__ for e in (exc, exc.__cause__, exc.__context__) if e is not None}
-    return (
-        bool(
-            names
-            & {
-                "ConnectError",
-                "ConnectTimeout",
-                "ReadTimeout",
-                "RemoteProtocolError",
-                "ConnectionError",
-                "ConnectionRefusedError",
-                "ReadError",
-            }
-        )
-        or "connect" in str(exc).lower()
-    )
-
-
 def is_connection_error(exc: BaseException) -> bool:
     names = {type(e).__name__ for e in (exc, exc.__cause__, exc.__context__) if e is not None}
     return (
