@@ -5,6 +5,9 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
+import re
+import threading
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -17,6 +20,7 @@ from rag.cli import main
 from rag.service import QuestionError, RagService
 from tests.support.bot import STAFF, bot_settings, replies, serving
 from tests.support.chroma_server import free_port, start_chroma, stop
+from tests.support.cli import accord, accord_env
 from tests.support.fake_telegram import FakeTelegram
 from tests.support.openai_stub import OpenAIStub
 
@@ -116,49 +120,145 @@ def _rss_mb() -> float:
     return 0.0
 
 
+TARGET = "003_4ce31369f94a498f.txt"  # the article each refresh round changes
+VISIT = "part of Lam’s working visit to the UK."  # its sentence the witness follows
+
+
+def _soak_article(n: int) -> str:
+    """An article the questions about the UK trafficking MoU may cite, titled by its round."""
+    return (
+        f"Soak accord {n}: Vietnam and the UK renew their MoU on anti-human trafficking\n\n"
+        f"In round {n} of the talks, the Vietnamese Minister of Public Security To Lam and the UK "
+        "Home Secretary Sajid Javid signed a memorandum of understanding on anti-human "
+        f"trafficking cooperation, renewed for {n + 1} more years.\n"
+    )
+
+
+class Churn:
+    """`accord index` from another process, round after round, while the bot serves. Each
+    round changes an article (a new witness), adds one and removes the one added two rounds
+    before; it waits until the bot serves the new generation, notes when, and checks that
+    dense search (not only BM25) finds the changed text."""
+
+    def __init__(self, env: dict[str, str], articles: Path, service: RagService, rounds: int):
+        self.env, self.articles, self.service, self.rounds = env, articles, service, rounds
+        self.original = (articles / TARGET).read_text()
+        self.done = 0  # rounds published and loaded by the bot
+        self.loaded_at: dict[int, float] = {}  # round -> when the bot served its generation
+        self.removed_in: dict[int, int] = {}  # soak article -> the round that removed it
+        self.dense_misses: list[str] = []
+        self.error: BaseException | None = None
+        self.thread = threading.Thread(target=self._run, name="churn", daemon=True)
+
+    def _run(self) -> None:
+        try:
+            for n in range(1, self.rounds + 1):
+                self._round(n)
+                self.done = n
+        except BaseException as exc:  # reported by the test, not lost in the thread
+            self.error = exc
+
+    def _round(self, n: int) -> None:
+        witness = f"The signing was witnessed by Envoy Zanzibar{n:02d}."
+        # In the body: what follows the article (its "Related" links) is not indexed.
+        (self.articles / TARGET).write_text(self.original.replace(VISIT, f"{VISIT} {witness}"))
+        (self.articles / f"soak_{n}.txt").write_text(_soak_article(n))
+        if n > 2:
+            (self.articles / f"soak_{n - 2}.txt").unlink()
+            self.removed_in[n - 2] = n
+        accord(self.env, "index")
+        generation = self.service.index.generation()
+        deadline = time.monotonic() + 120
+        while (state := self.service.loaded()).generation < generation:
+            assert time.monotonic() < deadline, f"the bot never loaded generation {generation}"
+            time.sleep(0.1)
+        self.loaded_at[n] = time.monotonic()
+        found = state.retriever.retrieve(witness, self.service.settings.top_k).chunks
+        if not any("dense" in hit.ranks and witness in hit.chunk.text for hit in found):
+            self.dense_misses.append(f"round {n}: {[h.chunk.chunk_id for h in found]}")
+
+    async def reached(self, n: int) -> None:
+        while self.done < n:
+            if self.error is not None:
+                raise self.error
+            await asyncio.sleep(0.05)
+
+
 @pytest.mark.soak
 @pytest.mark.slow
-async def test_soak_chats_with_a_flaky_llm(
-    service: RagService,
+async def test_soak_chats_with_a_flaky_llm_while_another_process_refreshes(
+    seeds_copy: Path,
     fake: FakeTelegram,
     openai_stub: OpenAIStub,
     tmp_path: Path,
     caplog: pytest.LogCaptureFixture,
 ) -> None:
-    """20 chats x N questions (ACCORD_SOAK_QUESTIONS, 5 in CI, 50 for the full soak)."""
+    """20 chats x N questions (ACCORD_SOAK_QUESTIONS, 5 in CI, 50 for the full soak), an LLM
+    failing 10% of calls, and `accord index` run from another process between questions
+    (3 rounds in CI, N/5 in the full soak): every question is answered once, no answer
+    cites an article removed by a refresh the bot had loaded when it was asked, and each
+    changed article is found by dense search once the bot serves its refresh."""
     per_chat = int(os.environ.get("ACCORD_SOAK_QUESTIONS", "5"))
+    rounds = max(3, per_chat // 5)
     openai_stub.failure_rate = 0.10
     settings = bot_settings(
         tmp_path, fake, allow_everyone=True, rate_limit_per_minute=10_000, answerer="llm",
         openai_base_url=openai_stub.base_url, openai_api_key="sk-soak", llm_max_attempts=2,
-        llm_max_wait_s=0.05,
+        llm_max_wait_s=0.05, seeds_dir=seeds_copy, reload_check_s=0.5,
     )  # fmt: skip
-    llm_service = RagService(settings, service.index, service.embedder, service.glossary)
+    env = accord_env(tmp_path, seeds_copy, RELOAD_CHECK_S="0.5")
+    accord(env, "index")
+    llm_service = RagService.from_settings(settings)
+    churn = Churn(env, seeds_copy, llm_service, rounds)
     questions = [
         "Who signed the MoU on anti-human trafficking with the UK?",
         "Qui a coprésidé le premier dialogue sur la migration ?",
         "Bộ trưởng Tô Lâm hội đàm trực tuyến với ai của Campuchia?",
+        "In which round of talks was the MoU on anti-human trafficking renewed?",  # soak articles
     ]
+    asked: dict[tuple[int, int], float] = {}
     caplog.set_level(logging.WARNING)
 
-    async def chat(uid: int) -> None:
+    async def chat(uid: int, churning: bool = True) -> None:
         for k in range(per_chat):
-            fake.message(questions[(uid + k) % 3], user_id=uid)
+            if churning:  # question k once refresh round k * (rounds + 1) / per_chat is served
+                await churn.reached(min(rounds, k * (rounds + 1) // per_chat))
+            asked[(uid, k)] = time.monotonic()
+            fake.message(questions[(uid + k) % len(questions)], user_id=uid)
             await replies(fake, uid, k + 1)
 
     async with serving(settings, llm_service):
-        await chat(5000)  # warm up before measuring memory
+        await chat(5000, churning=False)  # warm up before measuring memory
         baseline = _rss_mb()
+        churn.thread.start()
         await asyncio.gather(*(chat(6000 + i) for i in range(20)))
         growth = (_rss_mb() - baseline) / baseline
+    churn.thread.join(timeout=300)
+    assert churn.error is None and churn.done == rounds
     await asyncio.sleep(0.2)
+    stale: list[str] = []
+    cited_soak = 0
     for uid in range(6000, 6020):
         answers = fake.sent(uid)
         assert len(answers) == per_chat  # each question answered exactly once
         assert all("[1]" in a["text"] for a in answers)
+        for k, message in enumerate(answers):
+            for n in map(int, re.findall(r"Soak accord (\d+)", message["text"])):
+                cited_soak += 1
+                removal = churn.removed_in.get(n)
+                if removal is not None and asked[(uid, k)] > churn.loaded_at[removal]:
+                    stale.append(f"chat {uid} question {k}: soak article {n}")
+    assert not stale, stale  # removed articles are never cited once the bot has the refresh
+    assert not churn.dense_misses, churn.dense_misses
     assert not [r for r in caplog.records if r.name == "bot.errors"]  # no error reached a user
     print(
-        f"soak: {20 * per_chat} questions, {len(openai_stub.chat_requests())} LLM calls, memory growth {growth:.1%}"
+        f"soak: {20 * per_chat} questions, {rounds} refreshes from another process, "
+        f"{cited_soak} citations of refreshed articles, "
+        f"{len(openai_stub.chat_requests())} LLM calls, memory growth {growth:.1%}"
     )
-    assert growth < 0.10
+    # Questions alone grow memory about 2% over the full soak. Each reload opens a new
+    # embedded Chroma view (rag/index/client.py), and chromadb's native side keeps a few MB
+    # of each (measured: 9% after 3 refreshes, 27% after 10); a snapshot kept alive per
+    # reload, a whole index copy each time, would far exceed this bound.
+    assert growth < 0.10 + 0.025 * rounds
     assert len(openai_stub.chat_requests()) >= 20 * per_chat
