@@ -137,6 +137,7 @@ def test_readers_see_a_consistent_index_during_a_refresh(seeds_copy: Path, tmp_p
 
 # --- readers in other processes ------------------------------------------------------
 
+CHANGED = "003_4ce31369f94a498f.txt"
 WITNESS = "Who witnessed the border accord between Vietnam and Laos in Vientiane?"
 
 
@@ -159,6 +160,7 @@ def test_a_reader_process_finds_another_process_refresh_by_dense_search(
     elsewhere must find changed and added articles through the vectors, not only BM25."""
     env = accord_env(tmp_path / "data", seeds_copy, RELOAD_CHECK_S="0.5")
     run_accord(env, "index")
+    old = {m["version"] for m in _stored_rows(tmp_path / "data").values() if m["doc_id"] == CHANGED}
     reader = Reader(env)
     try:
         before = reader.ask(WITNESS)
@@ -167,8 +169,9 @@ def test_a_reader_process_finds_another_process_refresh_by_dense_search(
             "in Vientiane, witnessed by Governor Marisol Ostrander.\n"
         )
         target = seeds_copy / "003_4ce31369f94a498f.txt"
+        visit = "part of Lam’s working visit to the UK."  # in the body: the tail is not indexed
         target.write_text(
-            target.read_text() + "\nThe signing was witnessed by Ambassador Quill Zanzibar.\n"
+            target.read_text().replace(visit, f"{visit} It was witnessed by Quill Zanzibar.")
         )
         run_accord(env, "index")
         after = _ask_until_generation(reader, WITNESS, before["generation"])
@@ -177,6 +180,7 @@ def test_a_reader_process_finds_another_process_refresh_by_dense_search(
     settings = make_settings(tmp_path / "data", seeds_dir=seeds_copy)
     client = make_chroma_client(settings)
     live = ChunkIndex(client, settings.collection, USEEmbedding(), "use:use").versions()
+    assert len(live[CHANGED]) == 1 and not set(live[CHANGED]) & old  # the change was indexed
     dense_docs = {cid.split("#")[0] for cid in after["dense"]}
     assert "laos.txt" in dense_docs, after  # an added article, found by its vectors
     changed = [cid for cid in after["dense"] if cid.startswith("003_")]
