@@ -27,7 +27,7 @@ from rag.index.chunking import Chunker
 from rag.index.embed import Embedder, embedded_languages, make_embedder
 from rag.index.snapshot import SnapshotCache
 from rag.index.store import ChunkIndex, IndexProblem, embedding_text, open_index
-from rag.lang.detect import check_supported, detect_question_language
+from rag.lang.detect import check_supported, detect_question_language, warm_up
 from rag.lang.glossary import Glossary
 from rag.lang.messages import t
 from rag.lang.pack import packs
@@ -176,7 +176,7 @@ class RagService:
         startup = Startup()
         if answering:
             startup.begin("embedder", partial(embedder.embed_query, "warm-up"))
-            startup.begin("language", partial(detect_question_language, "warm-up"))
+            startup.begin("language", warm_up)
         # A reader's view (imports chromadb meanwhile); `accord index` opens a writer's, which
         # also opens an index built by another embedder, to rebuild it with --full.
         index = open_index(settings, embedder, writing=not answering, rebuild=not answering)

@@ -28,6 +28,14 @@ def detect_article_language(text: str) -> Language:
     return str(lang)
 
 
+def warm_up() -> None:
+    """Load both models a question needs (the packs' languages, and every language for the
+    unsupported-language check): about half a second each, spent in the start-up thread
+    while chromadb imports rather than on the first question's path."""
+    detect_question_language("warm-up")
+    _identifier(None)
+
+
 UNSURE = 0.55  # below this, "x x x" or "hello" says little about the asker's language
 
 
