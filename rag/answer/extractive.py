@@ -401,6 +401,9 @@ class ExtractiveAnswerer:
                 )
                 for p in picked
             ]
-            opening = self.lead.lead(request.question, kinds, quoted, request.language)
+            # A follow-up's retrieval query holds the earlier turn: what the conversation has
+            # already named is not the asked fact either.
+            asked = " ".join(dict.fromkeys([request.question, request.retrieval_query or ""]))
+            opening = self.lead.lead(asked, kinds, quoted, request.language)
             text = f"{opening}\n{text}" if opening else text
         return answered(request, self.name, text, citations, related)

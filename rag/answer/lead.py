@@ -64,12 +64,15 @@ class FactLead:
     def facts(self, question: str, kinds: set[Kind], quoted: list[Quoted], asker: str) -> list[str]:
         """The asked facts of the quoted sentences, in quoting order, said in ``asker``."""
         asks = fold(question)
+        named = self.places.codes(question)  # "Royaume-Uni" asked: "United Kingdom" is no answer
         found: list[str] = []
         for item in quoted:
             for entity in self.entities.find(item.sentence, item.language):
                 if entity.kind not in kinds or entity.kind not in LEAD_KINDS:
                     continue
                 if fold(entity.text) in asks:
+                    continue
+                if entity.kind is Kind.PLACE and named >= (self.places.codes(entity.text) or {""}):
                     continue
                 said = self._say(entity.kind, entity.text, item, asker)
                 if said and said not in found:

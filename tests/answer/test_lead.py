@@ -42,3 +42,10 @@ def test_no_lead_when_the_quotes_speak_the_askers_language(lead: FactLead) -> No
     # ...unless a "when" answer would otherwise lack its year.
     quoted = [Quoted("They signed it on 21 November.", "en", PartialDate(2018, 11, 22))]
     assert lead.lead("When was it signed?", {Kind.DATE}, quoted, "en") == "November 21, 2018."
+
+
+def test_a_place_the_question_names_in_another_language_is_not_the_answer(lead: FactLead) -> None:
+    """ "Royaume-Uni" asked (in this turn or the one it follows): "the UK" is no answer."""
+    quoted = [Quoted("The UK and Vietnam signed it in Hanoi.", "en", PartialDate(2018))]
+    asked = "Et où a-t-il eu lieu ? Qui a signé le protocole avec le Royaume-Uni ?"
+    assert lead.facts(asked, {Kind.PLACE}, quoted, "fr") == ["Viêt Nam", "Hanoi"]

@@ -1,5 +1,6 @@
 import pytest
 
+from rag.lang.pack import packs
 from rag.lang.places import Places
 
 EXTRA = {
@@ -64,3 +65,12 @@ def test_without_suffixes_no_adjectives_are_derived() -> None:
     bare = Places.from_cldr()
     assert bare.codes("the Cambodian side") == set()
     assert bare.codes("Cambodia") == {"KH"}
+
+
+def test_the_packs_add_the_parts_of_the_united_kingdom_cldr_lacks() -> None:
+    """CLDR has no territory for Northern Ireland: without the packs it reads as Ireland."""
+    shipped = Places.from_packs(packs())
+    text = "the United Kingdom of Great Britain and Northern Ireland"
+    assert [m.code for m in shipped.find(text)] == ["GB", "GB", "GB"]
+    assert [m.code for m in shipped.find("l'Irlande du Nord et l'Irlande")] == ["GB", "IE"]
+    assert [m.code for m in shipped.find("Bắc Ireland và Xứ Wales")] == ["GB", "GB"]
