@@ -20,6 +20,7 @@ from rag.ingest.folder import ArticlesFolder
 from rag.ingest.walk import load_file
 from rag.lang.detect import detect_question_language
 from rag.lang.glossary import Glossary
+from rag.lang.messages import t
 from rag.lang.pack import packs
 from rag.models import Answer, Filters
 from rag.oneline import one_line, visible
@@ -232,6 +233,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except AccordError as exc:
         print(f"error: {exc.user_message(_reader_language(args, settings))}", file=sys.stderr)
         return 1
+    except KeyboardInterrupt:  # Ctrl-C: a refresh stops like a killed one, which is safe
+        print(f"\n{t('interrupted', _reader_language(args, settings))}", file=sys.stderr)
+        return 130
 
 
 def _reader_language(args: argparse.Namespace, settings: Settings) -> str | None:

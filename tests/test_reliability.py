@@ -9,6 +9,7 @@ import os
 import random
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import threading
@@ -25,7 +26,7 @@ from rag.cli import main
 from rag.service import QuestionError, RagService
 from tests.support.bot import STAFF, bot_settings, replies, serving
 from tests.support.chroma_server import free_port, server_metadatas, start_chroma, stop
-from tests.support.cli import accord, accord_env, run_accord
+from tests.support.cli import ACCORD, accord, accord_env, run_accord
 from tests.support.config import SEEDS, make_settings
 from tests.support.disk import capped_unsupported, fill_step, free_step, run_capped
 from tests.support.fake_telegram import FakeTelegram
@@ -492,3 +493,35 @@ async def test_soak_chats_with_a_flaky_llm_while_another_process_refreshes(
     # reload, a whole index copy each time, would far exceed this bound.
     assert growth < 0.10 + 0.025 * rounds
     assert len(openai_stub.chat_requests()) >= 20 * per_chat
+
+
+def test_ctrl_c_during_a_refresh_says_what_survived_and_the_next_run_finishes(
+    seeds_copy: Path, tmp_path: Path, openai_stub: OpenAIStub
+) -> None:
+    """Ctrl-C while `accord index` waits on the embedder printed a KeyboardInterrupt
+    traceback; it now says the previous index is intact, and the next run completes."""
+    env = accord_env(
+        tmp_path / "data", seeds_copy, EMBEDDER="openai", LLM_MAX_ATTEMPTS="1",
+        OPENAI_BASE_URL=openai_stub.base_url, OPENAI_API_KEY="sk-test", LANG="fr_FR.UTF-8",
+    )  # fmt: skip
+    openai_stub.script.append(Reply(delay=60))
+    writer = subprocess.Popen(
+        [str(ACCORD), "index"], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+    )
+    try:
+        deadline = time.monotonic() + 120
+        while not openai_stub.requests:
+            assert writer.poll() is None, writer.communicate()
+            assert time.monotonic() < deadline, "the refresh never asked for embeddings"
+            time.sleep(0.05)
+        writer.send_signal(signal.SIGINT)
+        _out, err = writer.communicate(timeout=60)
+    finally:
+        if writer.poll() is None:
+            writer.kill()
+    assert writer.returncode == 130, err
+    assert "Traceback" not in err and "KeyboardInterrupt" not in err
+    assert "Interrompu. Un `accord index` interrompu laisse l'index précédent intact" in err
+    openai_stub.script.clear()
+    done = run_accord(env, "index")
+    assert "added 5," in done.stdout, done.stdout
