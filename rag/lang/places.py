@@ -90,6 +90,7 @@ def _language_adjectives(
                 if any(
                     fold(word).startswith(head)
                     for name in names[code].get(language, ())
+                    if not _named_after(name, label)
                     for word in name.split()
                 )
             ]
@@ -97,6 +98,14 @@ def _language_adjectives(
                 code = max(matching)[1]
                 adjectives.setdefault(code, {}).setdefault(language, []).append(label)
     return adjectives
+
+
+def _named_after(name: str, label: str) -> bool:
+    """A territory named with the language's adjective ("French Polynesia", "partie
+    néerlandaise") is named after the nation, not the nation's source: its name shares the
+    stem, but the language's speakers are not its nationals."""
+    words = [fold(word) for word in name.split()]
+    return len(words) > 1 and any(word.startswith(fold(label)) for word in words)
 
 
 class Places:

@@ -74,3 +74,24 @@ def test_the_packs_add_the_parts_of_the_united_kingdom_cldr_lacks() -> None:
     assert [m.code for m in shipped.find(text)] == ["GB", "GB", "GB"]
     assert [m.code for m in shipped.find("l'Irlande du Nord et l'Irlande")] == ["GB", "IE"]
     assert [m.code for m in shipped.find("Bắc Ireland và Xứ Wales")] == ["GB", "GB"]
+
+
+def test_a_territory_named_after_a_language_does_not_take_its_adjective() -> None:
+    """"French Polynesia" and "partie néerlandaise" share the stem of the language name, but
+    a French minister is from France: without the packs' irregular adjectives, none."""
+    bare = Places.from_cldr(suffixes=SUFFIXES)
+    assert bare.codes("the French minister") == set()
+    assert bare.codes("la police néerlandaise") == set()
+    assert bare.codes("German police") == {"DE"}  # "Germany" starts with the adjective: kept
+
+
+@pytest.mark.parametrize(
+    ("text", "codes"),
+    [
+        ("Which French minister did he receive?", ["FR"]),
+        ("Dutch, Belgian and Irish police", ["NL", "BE", "IE"]),
+        ("les policiers néerlandais et laotiens", ["NL", "LA"]),
+    ],
+)
+def test_the_packs_add_irregular_adjectives(text: str, codes: list[str]) -> None:
+    assert [m.code for m in Places.from_packs(packs()).find(text)] == codes
