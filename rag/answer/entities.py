@@ -33,6 +33,7 @@ class Kind(StrEnum):
     PLACE = "place"
     DATE = "date"
     NUMBER = "number"
+    AMOUNT = "amount"  # a number with its currency: a sum of money
     DOCUMENT = "document"
 
 
@@ -52,6 +53,7 @@ class NameRules:
     org_heads: frozenset[str] = frozenset()  # Ministry, Department, Bộ, Cục, ministère...
     particles: frozenset[str] = frozenset()  # de, van, von, bin, le (inside names)
     number_words: frozenset[str] = frozenset()  # dozens, hundreds, trăm, nghìn...
+    currencies: frozenset[str] = frozenset()  # £, $, dollars, euros, bảng, đô la...
     locatives: frozenset[str] = frozenset()  # in, at, à, en, tại, ở: a name after one is a place
     not_names: frozenset[str] = frozenset()  # months, weekdays: capitalised, never names
     leading: frozenset[str] = frozenset()  # stopwords capitalised at a sentence's start: "On", "Le"
@@ -82,6 +84,7 @@ def rules_from_packs(packs: Packs) -> NameRules:
         org_heads=union(lambda e: e.org_heads),
         particles=union(lambda e: e.particles),
         number_words=union(lambda e: e.number_words),
+        currencies=union(lambda e: e.currencies),
         locatives=union(lambda e: e.locatives),
         not_names=frozenset(months()),
         leading=union(lambda e: e.leading),
@@ -109,6 +112,9 @@ class EntityFinder:
             ordinal = _ORDINAL_SUFFIX.match(sentence, m.end())
             if not inside and not ordinal and not _YEARLIKE.match(m.group(0)):
                 found.append(Entity(Kind.NUMBER, m.group(0), m.start(), m.end()))
+                amount = self._amount(sentence, m.start(), m.end())
+                if amount:
+                    found.append(amount)
         folded = fold(sentence)
         for term in self.documents:
             at = folded.find(term)
@@ -116,10 +122,46 @@ class EntityFinder:
                 found.append(
                     Entity(Kind.DOCUMENT, sentence[at : at + len(term)], at, at + len(term))
                 )
-        words = {fold(w.group(0)) for w in _WORD.finditer(sentence)}
-        if words & self.rules.number_words:
-            found.append(Entity(Kind.NUMBER, sentence, 0, len(sentence)))
+        found += self._number_words(sentence)
         return found
+
+    def _amount(self, sentence: str, start: int, end: int) -> Entity | None:
+        """The figure with its currency, when a currency sign or word touches it: before
+        ("£7", "US$ 500") or within the next few words ("7 millions de livres", "1 triệu
+        bảng Anh", "500,000 dollars")."""
+        currencies = self.rules.currencies
+        before = sentence[max(0, start - 4) : start].rstrip().lower()
+        lead = next((c for c in currencies if not c[-1].isalnum() and before.endswith(c)), "")
+        if lead:
+            at = start - (len(sentence[:start]) - len(sentence[:start].rstrip())) - len(lead)
+            scale = _WORD.match(sentence, end + 1) if sentence[end : end + 1] == " " else None
+            if scale and scale.group(0).lower() in self.rules.number_words:
+                end = scale.end()  # "£7 million"
+            return Entity(Kind.AMOUNT, sentence[at:end], at, end)
+        after = list(_WORD.finditer(sentence, end, min(len(sentence), end + 40)))[:4]
+        bare = fold(sentence) == sentence.lower()
+        for i, word in enumerate(after):
+            for size in (2, 1):  # "đô la", "livres sterling" before "livres"
+                if i + size > len(after):
+                    continue
+                words = after[i : i + size]
+                text = sentence[words[0].start() : words[-1].end()].lower().rstrip(".,’'")
+                if text in currencies or (bare and fold(text) in {fold(c) for c in currencies}):
+                    stop = words[0].start() + len(text)
+                    return Entity(Kind.AMOUNT, sentence[start:stop], start, stop)
+        return None
+
+    def _number_words(self, sentence: str) -> list[Entity]:
+        """Counts said in words ("hundreds of", "hàng trăm"), matched as written; folded only
+        in text typed without diacritics, where "tram" can only be meant as "trăm"."""
+        bare = fold(sentence) == sentence.lower()
+        words = self.rules.number_words
+        folded = {fold(w) for w in words} if bare else set()
+        return [
+            Entity(Kind.NUMBER, m.group(0), m.start(), m.end())
+            for m in _WORD.finditer(sentence)
+            if m.group(0).lower() in words or fold(m.group(0)) in folded
+        ]
 
     def kinds(self, sentence: str, language: str = "en") -> set[Kind]:
         return {e.kind for e in self.find(sentence, language)}

@@ -47,6 +47,7 @@ class _Cues:
     earliest: re.Pattern[str]
     listing: re.Pattern[str]
     how_many: re.Pattern[str]
+    money: re.Pattern[str]
     which_document: re.Pattern[str]
     content: re.Pattern[str]
     commitments: re.Pattern[str]
@@ -66,6 +67,7 @@ def _cues(loaded: Packs) -> _Cues:
         earliest=cue(lambda q: q.earliest),
         listing=cue(lambda q: q.listing),
         how_many=cue(lambda q: q.how_many),
+        money=cue(lambda q: q.money),
         which_document=cue(lambda q: q.which_document),
         content=cue(lambda q: q.content),
         commitments=cue(lambda q: q.commitments),
@@ -213,7 +215,7 @@ class ExtractiveAnswerer:
     @staticmethod
     def _count_missing(kinds: set[Kind], scored: list[_Scored]) -> bool:
         """A count was asked and no candidate sentence holds a number: the articles lack it."""
-        if Kind.NUMBER not in kinds:
+        if not kinds & {Kind.NUMBER, Kind.AMOUNT}:
             return False
         return not any(s.typed for s in scored[:COUNT_CANDIDATES])
 
@@ -306,7 +308,8 @@ class ExtractiveAnswerer:
         the interrogative first, and a later "when" or "where" ("who represented Cambodia
         at the conference where...", "qui dirigeait la police quand...") is a relative
         word; Vietnamese interrogatives ("ai", "ở đâu", "ngày nào") are question-only
-        words, so their order decides nothing there. "How many years" asks a count.
+        words, so their order decides nothing there. "How many years" asks a count, and
+        "how much did the UK fund" a sum of money: a figure with its currency.
         """
         asks = fold(question)
         cues = _cues(packs())
@@ -321,6 +324,8 @@ class ExtractiveAnswerer:
             )
             if (match := cue.search(asks))
         }
+        if cues.money.search(asks):
+            return {Kind.AMOUNT}
         if Kind.NUMBER in found:
             return {Kind.NUMBER}
         return {min(found, key=found.__getitem__)} if found else set()

@@ -25,7 +25,7 @@ from rag.lang.places import Places
 from rag.lang.text import fold
 from rag.models import PartialDate
 
-LEAD_KINDS = (Kind.DATE, Kind.PERSON, Kind.PLACE, Kind.NUMBER)
+LEAD_KINDS = (Kind.DATE, Kind.PERSON, Kind.PLACE, Kind.NUMBER, Kind.AMOUNT)
 MAX_FACTS = 3
 
 

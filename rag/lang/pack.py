@@ -82,6 +82,12 @@ def _message(template: str) -> str:
     return template
 
 
+def _lower(word: str) -> str:
+    if not word.strip() or word != word.lower():
+        raise ValueError(f"{word!r} must be a lower-case word")
+    return word
+
+
 def _nonempty(text: str) -> str:
     if not text.strip():
         raise ValueError("empty entry")
@@ -93,6 +99,7 @@ Regex = Annotated[str, AfterValidator(_regex)]
 DatePattern = Annotated[str, AfterValidator(_date_pattern)]
 Message = Annotated[str, AfterValidator(_message)]
 Word = Annotated[str, AfterValidator(_nonempty)]
+Lower = Annotated[str, AfterValidator(_lower)]
 Month = Annotated[int, Field(ge=1, le=12)]
 
 
@@ -134,6 +141,7 @@ class Questions(_Part):
     earliest: tuple[Regex, ...] = ()  # the oldest of several
     listing: tuple[Regex, ...] = ()  # "which countries": several answers welcome
     how_many: tuple[Regex, ...] = ()  # a count is asked for
+    money: tuple[Regex, ...] = ()  # a sum of money is asked for ("how much did the UK fund")
     which_document: tuple[Regex, ...] = ()  # a document (MoU, agreement) is asked for
     # "What did they agree?", "Que prévoit l'accord ?": the content of an agreement or a
     # meeting is asked, answered by the sentences of one article that report it, which
@@ -156,7 +164,12 @@ class Entities(_Part):
     particles: tuple[Folded, ...] = ()  # lower-case words inside names ("de", "van")
     locatives: tuple[Folded, ...] = ()  # a capitalised run after one of these is a place
     leading: tuple[Folded, ...] = ()  # capitalised at a sentence's start, never a name
-    number_words: tuple[Folded, ...] = ()  # "hundreds", "trăm": counts without digits
+    # Currency symbols and words next to a figure make it a sum of money ("£7 million",
+    # "900.000 dollars", "1 triệu bảng Anh"); written as in text, like ``number_words``.
+    currencies: tuple[Lower, ...] = ()
+    # "hundreds", "trăm": counts without digits. Written with their diacritics: folded, the
+    # Vietnamese ones are other words too ("chục" / "tổ chức", "ngàn" / "ngăn chặn").
+    number_words: tuple[Lower, ...] = ()
     ordinals: dict[Folded, int] = {}  # "third", "lan thu ba" -> 3
 
 

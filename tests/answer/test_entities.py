@@ -17,7 +17,7 @@ RULES = NameRules(
     not_names=_folded("january march august mai"),
     leading=_folded("a an the on le la"),
     compound_titles=frozenset({"chu tich", "thu truong", "bo truong"}),
-    number_words=_folded("hundreds trăm"),
+    number_words=frozenset({"hundreds", "trăm", "chục", "ngàn"}),
 )
 COMMON = _folded("home security public court state")
 
@@ -78,11 +78,39 @@ def test_kinds_in_one_sentence(finder: EntityFinder) -> None:
     assert by_kind[Kind.PLACE] == ["UK", "London"]
     assert by_kind[Kind.DOCUMENT] == ["memorandum of understanding"]
     # "21" sits inside the date; the number word counts as a number too.
-    assert next(e.text for e in found if e.kind is Kind.NUMBER) == "23"
-    assert len(by_kind[Kind.NUMBER]) == 2
+    assert by_kind[Kind.NUMBER] == ["23", "hundreds"]
     assert by_kind[Kind.PERSON] == []
+
+
+def test_number_words_are_matched_as_written() -> None:
+    """Folded, "chục" (tens) is "chức" of "tổ chức" (organise) and "ngàn" (thousand) is
+    "ngăn" of "ngăn chặn" (prevent): text with diacritics is matched as written."""
+    finder = EntityFinder(Places({}), RULES)
+    assert finder.kinds("Bộ Công an tổ chức hội nghị ngăn chặn tội phạm.", "vi") == set()
+    found = finder.find("Hàng trăm nạn nhân và vài chục nghi phạm.", "vi")
+    assert [e.text for e in found if e.kind is Kind.NUMBER] == ["trăm", "chục"]
+    # Typed without diacritics, the folded word can only be the number.
+    assert [e.text for e in finder.find("hang tram nan nhan", "vi")] == ["tram"]
 
 
 def test_years_are_not_counts(finder: EntityFinder) -> None:
     assert Kind.NUMBER not in finder.kinds("The plan runs until 2025.", "en")
     assert Kind.NUMBER in finder.kinds("The plan repatriated 1,020 people.", "en")
+
+
+@pytest.mark.parametrize(
+    ("sentence", "amount"),
+    [
+        ("Since 2018 the UK has invested more than £7 million in the fund.", "£7 million"),
+        ("Le gouvernement américain y a consacré 900.000 dollars.", "900.000 dollars"),
+        ("khoản tài trợ 1 triệu bảng Anh từ Quỹ", "1 triệu bảng"),
+        ("More than 40 countries attended.", None),
+    ],
+)
+def test_a_figure_with_its_currency_is_a_sum_of_money(sentence: str, amount: str | None) -> None:
+    rules = NameRules(
+        number_words=frozenset({"million", "triệu"}),
+        currencies=frozenset({"£", "$", "dollars", "bảng"}),
+    )
+    found = EntityFinder(Places({}), rules).find(sentence, "en")
+    assert next((e.text for e in found if e.kind is Kind.AMOUNT), None) == amount

@@ -26,6 +26,18 @@ Travel documents will be issued within ten working days instead of sixty.
 The weather in Hanoi was mild and the delegation later toured the Old Quarter.
 """
 
+FUNDING = """---
+title: Iceland backs Vietnam's returns programme
+date: 2033-02-01
+---
+
+Reykjavik (VNA) - Iceland and Vietnam agreed on Monday to work together on the safe return of migrants.
+
+More than 40 officials from 12 provinces attended the meeting in Reykjavik.
+
+Iceland will fund the programme's first year with €3 million for reception centres.
+"""
+
 STATEMENT = """---
 title: Vietnam and Ruritania adopt a joint statement on migration
 date: 2032-05-06
@@ -47,6 +59,7 @@ def service(tmp_path_factory: pytest.TempPathFactory) -> RagService:
     folder: Path = tmp_path_factory.mktemp("articles")
     (folder / "deal.txt").write_text(DEAL)
     (folder / "statement.txt").write_text(STATEMENT)
+    (folder / "funding.txt").write_text(FUNDING)
     svc = RagService.from_settings(make_settings(tmp_path_factory.mktemp("data"), folder))
     svc.refresh()
     return svc
@@ -75,3 +88,22 @@ def test_a_sentence_announcing_a_list_is_quoted_with_its_items(service: RagServi
     quote = answer.citations[0].quote  # the items as written, in the article's order
     items = [line for line in STATEMENT.splitlines() if line.startswith("- ")]
     assert quote.index(items[0]) < quote.index(items[1]) < quote.index(items[2])
+
+
+@pytest.mark.parametrize(
+    ("question", "lead"),
+    [
+        ("How much money will Iceland put into the returns programme?", "€3 million"),
+        ("Combien d'argent l'Islande consacre-t-elle au programme de retour ?", "€3 million"),
+        ("Iceland tài trợ bao nhiêu tiền cho chương trình hồi hương?", "€3 million"),
+    ],
+)
+def test_a_money_question_is_answered_by_the_sum_not_another_figure(
+    service: RagService, question: str, lead: str
+) -> None:
+    answer = service.ask(question)
+    assert "€3 million" in answer.answer
+    assert "40 officials" not in answer.answer
+    # Asked in another language than the quote's, the sum opens the answer.
+    if answer.language != "en":
+        assert answer.answer.startswith(lead)
