@@ -22,6 +22,8 @@ from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from rag.ingest.dating import split_dateline
+from rag.ingest.metadata import is_signature
 from rag.lang.dates import find_dates, months
 from rag.lang.pack import Entities, Packs
 from rag.lang.places import Places
@@ -104,6 +106,10 @@ class EntityFinder:
         places = self.places.find(sentence)
         found += [Entity(Kind.PLACE, m.text, m.start, m.end) for m in places]
         place_spans = [(m.start, m.end) for m in places]
+        dateline = dateline_place(sentence)
+        if dateline and not any(a <= dateline.start < b for a, b in place_spans):
+            found.append(dateline)
+            place_spans.append((dateline.start, dateline.end))
         found += self.names(sentence, language, place_spans)
         dates = [(a, b) for _d, a, b in find_dates(sentence)]
         found += [Entity(Kind.DATE, sentence[a:b], a, b) for a, b in dates]
@@ -248,6 +254,19 @@ class EntityFinder:
 
 
 _POSSESSIVE = re.compile(r"['’]s$")
+
+
+def dateline_place(sentence: str) -> Entity | None:
+    """The place a news story was filed from, when the sentence opens with its dateline
+    ("HCM City (VNA) –", "Huê, 12 juillet (VNA) -", "HÀ NỘI —"): where the reported meeting
+    or signing took place, most of the time. An outlet's name alone ("MPS -") is no place."""
+    head, _rest = split_dateline(sentence)
+    place = re.split(r"[,(]", head, maxsplit=1)[0].strip()
+    words = place.split()
+    if not words or is_signature(place) or not all(w[:1].isupper() for w in words):
+        return None
+    start = sentence.find(place)
+    return Entity(Kind.PLACE, place, start, start + len(place))
 
 
 def _opens(sentence: str, match: re.Match[str], titles: frozenset[str]) -> bool:

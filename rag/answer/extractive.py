@@ -331,12 +331,17 @@ class ExtractiveAnswerer:
         return {min(found, key=found.__getitem__)} if found else set()
 
     def _typed(self, question: str, kinds: set[Kind], sentence: str, language: str) -> bool:
-        """The sentence holds a thing of an asked kind that the question does not already name."""
+        """The sentence holds a thing of an asked kind that the question does not already
+        name, in any language: "China's" is no answer to "where did Chinese police...?"."""
         asks = fold(question)
-        return any(
-            e.kind in kinds and fold(e.text) not in asks
-            for e in self.entities.find(sentence, language)
-        )
+        named = self.entities.places.codes(question) if Kind.PLACE in kinds else set()
+        for e in self.entities.find(sentence, language):
+            if e.kind not in kinds or fold(e.text) in asks:
+                continue
+            if e.kind is Kind.PLACE and named >= (self.entities.places.codes(e.text) or {""}):
+                continue
+            return True
+        return False
 
     def _concept_type(self, feature: str) -> str:
         concept = self.glossary.concepts.get(feature[1:]) if feature.startswith("@") else None

@@ -1,6 +1,6 @@
 import pytest
 
-from rag.answer.entities import EntityFinder, Kind, NameRules
+from rag.answer.entities import EntityFinder, Kind, NameRules, dateline_place
 from rag.lang.places import Places
 from rag.lang.text import fold
 
@@ -114,3 +114,20 @@ def test_a_figure_with_its_currency_is_a_sum_of_money(sentence: str, amount: str
     )
     found = EntityFinder(Places({}), rules).find(sentence, "en")
     assert next((e.text for e in found if e.kind is Kind.AMOUNT), None) == amount
+
+
+@pytest.mark.parametrize(
+    ("sentence", "place"),
+    [
+        ("HCM City (VNA) – Vietnam and China agreed to step up exchanges.", "HCM City"),
+        ("Huê, 12 juillet (VNA) - Le Département de la police criminelle...", "Huê"),
+        ("HÀ NỘI — A total of 471 citizens have been brought home.", "HÀ NỘI"),
+        ("MPS - Deputy Minister Nguyen Van Long led a delegation.", None),  # an outlet
+        ("Vietnam - France : la coopération se renforce.", None),  # no dateline
+    ],
+)
+def test_a_dateline_names_the_place_of_the_story(sentence: str, place: str | None) -> None:
+    found = dateline_place(sentence)
+    assert (found.text if found else None) == place
+    if found:
+        assert sentence[found.start : found.end] == place
