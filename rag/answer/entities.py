@@ -33,6 +33,7 @@ from rag.lang.text import fold
 class Kind(StrEnum):
     PERSON = "person"
     PLACE = "place"
+    COUNTRY = "country"  # a territory CLDR names (a place too)
     DATE = "date"
     NUMBER = "number"
     AMOUNT = "amount"  # a number with its currency: a sum of money
@@ -105,6 +106,7 @@ class EntityFinder:
         found: list[Entity] = []
         places = self.places.find(sentence)
         found += [Entity(Kind.PLACE, m.text, m.start, m.end) for m in places]
+        found += [Entity(Kind.COUNTRY, m.text, m.start, m.end) for m in places]
         place_spans = [(m.start, m.end) for m in places]
         dateline = dateline_place(sentence)
         if dateline and not any(a <= dateline.start < b for a, b in place_spans):
@@ -146,7 +148,7 @@ class EntityFinder:
             return Entity(Kind.AMOUNT, sentence[at:end], at, end)
         after = list(_WORD.finditer(sentence, end, min(len(sentence), end + 40)))[:4]
         bare = fold(sentence) == sentence.lower()
-        for i, word in enumerate(after):
+        for i in range(len(after)):
             for size in (2, 1):  # "đô la", "livres sterling" before "livres"
                 if i + size > len(after):
                     continue

@@ -8,10 +8,10 @@ Nothing is paraphrased, so nothing can be invented.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
 
+from rag.answer.asked import asked_kinds, question_cues
 from rag.answer.base import AnswerRequest, abstain, answered
 from rag.answer.citations import has_markers, split_cited
 from rag.answer.entities import EntityFinder, Kind
@@ -20,7 +20,7 @@ from rag.answer.lead import FactLead, Quoted
 from rag.answer.support import SupportCheck
 from rag.lang.datefmt import format_partial
 from rag.lang.glossary import Glossary
-from rag.lang.pack import Packs, Questions, any_of, packs
+from rag.lang.pack import packs
 from rag.lang.text import content_tokens, fold, split_sentences, topic_tokens
 from rag.models import CAPTION_MARK, Answer, RetrievedChunk
 
@@ -32,46 +32,8 @@ ANSWER_TYPE_BONUS = 0.35
 MAX_SENTENCES = 3
 COUNT_CANDIDATES = 12  # best sentences searched for the number a "how many" asks for
 MAX_ANSWER_CHARS = 700
+_PLACES = {Kind.PLACE, Kind.COUNTRY}
 _LIST_ITEM = re.compile(r"\s*(?:[-–—•*·]|\d{1,2}[.)])\s")  # "- stepping up...", "2) ..."
-
-
-@dataclass(frozen=True)
-class _Cues:
-    """What a question asks for, from the cues of every language pack (on folded text)."""
-
-    when: re.Pattern[str]
-    who: re.Pattern[str]
-    where: re.Pattern[str]
-    chronology: re.Pattern[str]
-    latest: re.Pattern[str]
-    earliest: re.Pattern[str]
-    listing: re.Pattern[str]
-    how_many: re.Pattern[str]
-    money: re.Pattern[str]
-    which_document: re.Pattern[str]
-    content: re.Pattern[str]
-    commitments: re.Pattern[str]
-
-
-@lru_cache(maxsize=1)
-def _cues(loaded: Packs) -> _Cues:
-    def cue(part: Callable[[Questions], Iterable[str]]) -> re.Pattern[str]:
-        return re.compile(rf"\b{any_of(loaded.union(lambda pack: part(pack.questions)))}\b")
-
-    return _Cues(
-        when=cue(lambda q: q.when),
-        who=cue(lambda q: q.who),
-        where=cue(lambda q: q.where),
-        chronology=cue(lambda q: q.chronology),
-        latest=cue(lambda q: q.latest),
-        earliest=cue(lambda q: q.earliest),
-        listing=cue(lambda q: q.listing),
-        how_many=cue(lambda q: q.how_many),
-        money=cue(lambda q: q.money),
-        which_document=cue(lambda q: q.which_document),
-        content=cue(lambda q: q.content),
-        commitments=cue(lambda q: q.commitments),
-    )
 
 
 def _same(a: str, b: str) -> bool:
@@ -135,7 +97,7 @@ class ExtractiveAnswerer:
         if self._count_missing(kinds, scored):
             return abstain(request, self.name)
         asks = fold(request.question)
-        cues = _cues(packs())
+        cues = question_cues(packs())
         newest = bool(cues.latest.search(asks))
         if newest or cues.earliest.search(asks):
             one = self._one_article(items, scored, newest)
@@ -293,7 +255,10 @@ class ExtractiveAnswerer:
                 typed = (
                     bool(kinds)
                     and (not actions or bool(actions & feats))
-                    and self._typed(question, kinds, sentence, meta.language)
+                    and (
+                        self._typed(question, kinds, sentence, meta.language)
+                        or self._partner_typed(question, kinds, meta.doc_id)
+                    )
                 )
                 bonus = ANSWER_TYPE_BONUS if typed else 0.0
                 score = own + 0.3 * coverage + 0.15 / (index + 1) + bonus
@@ -302,46 +267,28 @@ class ExtractiveAnswerer:
         return scored
 
     def asked_kinds(self, question: str) -> set[Kind]:
-        """The kind of thing the question asks for, from the packs' cues.
-
-        When cues of several kinds occur, the first one is asked: English and French put
-        the interrogative first, and a later "when" or "where" ("who represented Cambodia
-        at the conference where...", "qui dirigeait la police quand...") is a relative
-        word; Vietnamese interrogatives ("ai", "ở đâu", "ngày nào") are question-only
-        words, so their order decides nothing there. "How many years" asks a count, and
-        "how much did the UK fund" a sum of money: a figure with its currency.
-        """
-        asks = fold(question)
-        cues = _cues(packs())
-        found = {
-            kind: match.start()
-            for kind, cue in (
-                (Kind.DATE, cues.when),
-                (Kind.PERSON, cues.who),
-                (Kind.PLACE, cues.where),
-                (Kind.NUMBER, cues.how_many),
-                (Kind.DOCUMENT, cues.which_document),
-            )
-            if (match := cue.search(asks))
-        }
-        if cues.money.search(asks):
-            return {Kind.AMOUNT}
-        if Kind.NUMBER in found:
-            return {Kind.NUMBER}
-        return {min(found, key=found.__getitem__)} if found else set()
+        return asked_kinds(question)
 
     def _typed(self, question: str, kinds: set[Kind], sentence: str, language: str) -> bool:
         """The sentence holds a thing of an asked kind that the question does not already
         name, in any language: "China's" is no answer to "where did Chinese police...?"."""
         asks = fold(question)
-        named = self.entities.places.codes(question) if Kind.PLACE in kinds else set()
+        named = self.entities.places.codes(question) if kinds & _PLACES else set()
         for e in self.entities.find(sentence, language):
             if e.kind not in kinds or fold(e.text) in asks:
                 continue
-            if e.kind is Kind.PLACE and named >= (self.entities.places.codes(e.text) or {""}):
+            if e.kind in _PLACES and named >= (self.entities.places.codes(e.text) or {""}):
                 continue
             return True
         return False
+
+    def _partner_typed(self, question: str, kinds: set[Kind], doc_id: str) -> bool:
+        """ "Which countries...?" is also answered by the article's partner when its sentence
+        only says "the two governments": the partner is in the headline or the lead."""
+        if Kind.COUNTRY not in kinds:
+            return False
+        named = self.entities.places.codes(question)
+        return bool(self.support.facets.get(doc_id).partners - named)
 
     def _concept_type(self, feature: str) -> str:
         concept = self.glossary.concepts.get(feature[1:]) if feature.startswith("@") else None
@@ -408,6 +355,7 @@ class ExtractiveAnswerer:
                     p.sentence,
                     items[p.item_index].chunk.meta.language,
                     items[p.item_index].chunk.meta.published(),
+                    self.support.facets.get(items[p.item_index].chunk.doc_id).partners,
                 )
                 for p in picked
             ]

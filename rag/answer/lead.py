@@ -25,7 +25,7 @@ from rag.lang.places import Places
 from rag.lang.text import fold
 from rag.models import PartialDate
 
-LEAD_KINDS = (Kind.DATE, Kind.PERSON, Kind.PLACE, Kind.NUMBER, Kind.AMOUNT)
+LEAD_KINDS = (Kind.DATE, Kind.PERSON, Kind.PLACE, Kind.COUNTRY, Kind.NUMBER, Kind.AMOUNT)
 MAX_FACTS = 3
 
 
@@ -36,6 +36,7 @@ class Quoted:
     sentence: str
     language: str
     published: PartialDate
+    partners: frozenset[str] = frozenset()  # the article's partner territories (its facets)
 
 
 def complete_year(date: PartialDate, published: PartialDate) -> PartialDate:
@@ -67,16 +68,24 @@ class FactLead:
         named = self.places.codes(question)  # "Royaume-Uni" asked: "United Kingdom" is no answer
         found: list[str] = []
         for item in quoted:
+            said_here = False
             for entity in self.entities.find(item.sentence, item.language):
                 if entity.kind not in kinds or entity.kind not in LEAD_KINDS:
                     continue
                 if fold(entity.text) in asks:
                     continue
-                if entity.kind is Kind.PLACE and named >= (self.places.codes(entity.text) or {""}):
+                codes = self.places.codes(entity.text)
+                if entity.kind in (Kind.PLACE, Kind.COUNTRY) and named >= (codes or {""}):
                     continue
                 said = self._say(entity.kind, entity.text, item, asker)
+                said_here = said_here or bool(said)
                 if said and said not in found:
                     found.append(said)
+            if Kind.COUNTRY in kinds and not said_here:  # "the two governments signed..."
+                for code in sorted(item.partners - named):
+                    said = self.places.name(code, asker)
+                    if said not in found:
+                        found.append(said)
         return found[:MAX_FACTS]
 
     def _say(self, kind: Kind, text: str, item: Quoted, asker: str) -> str:
@@ -86,7 +95,7 @@ class FactLead:
                 return ""
             display = packs().for_language(asker).dates.display
             return format_partial(complete_year(date, item.published), asker, "long", display)
-        if kind is Kind.PLACE:
+        if kind in (Kind.PLACE, Kind.COUNTRY):
             codes = self.places.codes(text)
             return self.places.name(next(iter(codes)), asker) if len(codes) == 1 else text
         return text

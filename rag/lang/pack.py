@@ -136,6 +136,7 @@ class Questions(_Part):
     when: tuple[Regex, ...] = ()
     who: tuple[Regex, ...] = ()
     where: tuple[Regex, ...] = ()
+    country: tuple[Regex, ...] = ()  # "which countries": territories, not towns or venues
     chronology: tuple[Regex, ...] = ()  # "which happened first"
     latest: tuple[Regex, ...] = ()  # the most recent of several: answered from the newest article
     earliest: tuple[Regex, ...] = ()  # the oldest of several

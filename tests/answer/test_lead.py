@@ -49,3 +49,24 @@ def test_a_place_the_question_names_in_another_language_is_not_the_answer(lead: 
     quoted = [Quoted("The UK and Vietnam signed it in Hanoi.", "en", PartialDate(2018))]
     asked = "Et où a-t-il eu lieu ? Qui a signé le protocole avec le Royaume-Uni ?"
     assert lead.facts(asked, {Kind.PLACE}, quoted, "fr") == ["Viêt Nam", "Hanoi"]
+
+
+def test_which_countries_is_answered_by_the_articles_partner(lead: FactLead) -> None:
+    """A sentence that says "the two governments signed" names no country: its article's
+    partner does, and a country the question names is not the answer."""
+    quoted = [
+        Quoted(
+            "The agreement was signed by the two governments in Hanoi.",
+            "en",
+            PartialDate(2010),
+            frozenset({"LA", "VN"}),
+        ),
+        Quoted(
+            "China and Vietnam signed theirs in Beijing.",
+            "en",
+            PartialDate(2010),
+            frozenset({"CN", "VN"}),
+        ),
+    ]
+    asked = "Avec quels pays le Vietnam a-t-il signé des accords ?"
+    assert lead.facts(asked, {Kind.COUNTRY}, quoted, "fr") == ["Laos", "Chine"]

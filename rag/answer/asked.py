@@ -1,0 +1,88 @@
+"""What a question asks for: its kind of answer and its shape, from the packs' cues.
+
+The cues of every language pack are matched on folded text, since a question's language
+is not always the one detected (names, mixed wording).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rag.answer.entities import Kind
+from rag.lang.pack import Packs, Questions, any_of, packs
+from rag.lang.text import fold
+
+
+@dataclass(frozen=True)
+class QuestionCues:
+    """What a question asks for, from the cues of every language pack (on folded text)."""
+
+    when: re.Pattern[str]
+    who: re.Pattern[str]
+    where: re.Pattern[str]
+    country: re.Pattern[str]
+    chronology: re.Pattern[str]
+    latest: re.Pattern[str]
+    earliest: re.Pattern[str]
+    listing: re.Pattern[str]
+    how_many: re.Pattern[str]
+    money: re.Pattern[str]
+    which_document: re.Pattern[str]
+    content: re.Pattern[str]
+    commitments: re.Pattern[str]
+
+
+@lru_cache(maxsize=1)
+def question_cues(loaded: Packs) -> QuestionCues:
+    def cue(part: Callable[[Questions], Iterable[str]]) -> re.Pattern[str]:
+        return re.compile(rf"\b{any_of(loaded.union(lambda pack: part(pack.questions)))}\b")
+
+    return QuestionCues(
+        when=cue(lambda q: q.when),
+        who=cue(lambda q: q.who),
+        where=cue(lambda q: q.where),
+        country=cue(lambda q: q.country),
+        chronology=cue(lambda q: q.chronology),
+        latest=cue(lambda q: q.latest),
+        earliest=cue(lambda q: q.earliest),
+        listing=cue(lambda q: q.listing),
+        how_many=cue(lambda q: q.how_many),
+        money=cue(lambda q: q.money),
+        which_document=cue(lambda q: q.which_document),
+        content=cue(lambda q: q.content),
+        commitments=cue(lambda q: q.commitments),
+    )
+
+
+def asked_kinds(question: str) -> set[Kind]:
+    """The kind of thing the question asks for, from the packs' cues.
+
+    When cues of several kinds occur, the first one is asked: English and French put
+    the interrogative first, and a later "when" or "where" ("who represented Cambodia
+    at the conference where...", "qui dirigeait la police quand...") is a relative
+    word; Vietnamese interrogatives ("ai", "ở đâu", "ngày nào") are question-only
+    words, so their order decides nothing there. "How many years" asks a count, and
+    "how much did the UK fund" a sum of money: a figure with its currency.
+    """
+    asks = fold(question)
+    cues = question_cues(packs())
+    found = {
+        kind: match.start()
+        for kind, cue in (
+            (Kind.DATE, cues.when),
+            (Kind.PERSON, cues.who),
+            (Kind.PLACE, cues.where),
+            (Kind.COUNTRY, cues.country),
+            (Kind.NUMBER, cues.how_many),
+            (Kind.DOCUMENT, cues.which_document),
+        )
+        if (match := cue.search(asks))
+    }
+    if cues.money.search(asks):
+        return {Kind.AMOUNT}
+    if Kind.NUMBER in found:
+        return {Kind.NUMBER}
+    return {min(found, key=found.__getitem__)} if found else set()
