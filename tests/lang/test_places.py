@@ -77,7 +77,7 @@ def test_the_packs_add_the_parts_of_the_united_kingdom_cldr_lacks() -> None:
 
 
 def test_a_territory_named_after_a_language_does_not_take_its_adjective() -> None:
-    """"French Polynesia" and "partie néerlandaise" share the stem of the language name, but
+    """ "French Polynesia" and "partie néerlandaise" share the stem of the language name, but
     a French minister is from France: without the packs' irregular adjectives, none."""
     bare = Places.from_cldr(suffixes=SUFFIXES)
     assert bare.codes("the French minister") == set()
