@@ -33,7 +33,6 @@ MAX_SENTENCES = 3
 COUNT_CANDIDATES = 12  # best sentences searched for the number a "how many" asks for
 MAX_ANSWER_CHARS = 700
 _PLACES = {Kind.PLACE, Kind.COUNTRY}
-LATEST_COVERAGE = 0.8  # "the latest X": among articles covering X at least this well
 _LIST_ITEM = re.compile(r"\s*(?:[-–—•*·]|\d{1,2}[.)])\s")  # "- stepping up...", "2) ..."
 
 
@@ -186,22 +185,14 @@ class ExtractiveAnswerer:
     def _one_article(
         items: list[RetrievedChunk], scored: list[_Scored], newest: bool
     ) -> list[_Scored]:
-        """The sentences of the newest (or oldest) dated article among the candidates that
-        are about what the question names: "the most recent ASEAN meeting chaired by To Lam"
-        is the newest of the articles that cover the question about as well as the best one
-        does, not the newest article retrieved. Articles whose year is unknown never win:
-        "the latest" must not be a guess.
+        """The sentences of the newest (or oldest) dated article among the candidates.
+
+        Articles whose year is unknown never win: "the latest" must not be a guess.
         """
-        covered: dict[str, float] = {}
-        for s in scored:
-            doc = items[s.item_index].chunk.doc_id
-            covered[doc] = max(covered.get(doc, 0.0), s.coverage)
-        floor = LATEST_COVERAGE * max(covered.values(), default=0.0)
         dated = {
             items[s.item_index].chunk.doc_id: items[s.item_index].chunk.meta.date_sort
             for s in scored
             if items[s.item_index].chunk.meta.date_year
-            and covered[items[s.item_index].chunk.doc_id] >= floor
         }
         if len(dated) < 2:
             return []

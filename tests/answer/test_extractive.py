@@ -38,14 +38,6 @@ More than 40 officials from 12 provinces attended the meeting in Reykjavik.
 Iceland will fund the programme's first year with €3 million for reception centres.
 """
 
-OLD_DEAL = """---
-title: Vietnam and Ruritania sign their first returns deal
-date: 2029-06-10
----
-
-Zenda (VNA) - Vietnam and Ruritania signed their first returns deal in Zenda on June 9, covering people with no right to stay.
-"""
-
 STATEMENT = """---
 title: Vietnam and Ruritania adopt a joint statement on migration
 date: 2032-05-06
@@ -68,7 +60,6 @@ def service(tmp_path_factory: pytest.TempPathFactory) -> RagService:
     (folder / "deal.txt").write_text(DEAL)
     (folder / "statement.txt").write_text(STATEMENT)
     (folder / "funding.txt").write_text(FUNDING)
-    (folder / "old-deal.txt").write_text(OLD_DEAL)
     svc = RagService.from_settings(make_settings(tmp_path_factory.mktemp("data"), folder))
     svc.refresh()
     return svc
@@ -116,12 +107,3 @@ def test_a_money_question_is_answered_by_the_sum_not_another_figure(
     # Asked in another language than the quote's, the sum opens the answer.
     if answer.language != "en":
         assert answer.answer.startswith(lead)
-
-
-def test_the_latest_is_the_newest_article_about_what_is_asked(service: RagService) -> None:
-    """The 2033 article about Iceland's returns programme is newer, but it is not a deal
-    between Vietnam and Ruritania: the 2031 deal is the latest of those."""
-    answer = service.ask("What was the most recent returns deal between Vietnam and Ruritania?")
-    assert not answer.abstained
-    assert answer.citations[0].doc_id == "deal.txt"
-    assert "Iceland" not in answer.answer
