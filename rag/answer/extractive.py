@@ -19,6 +19,7 @@ from rag.answer.guards import is_injection
 from rag.answer.lead import FactLead, Quoted
 from rag.answer.support import SupportCheck
 from rag.lang.datefmt import format_partial
+from rag.lang.dates import is_stamp
 from rag.lang.glossary import Glossary
 from rag.lang.pack import packs
 from rag.lang.text import content_tokens, fold, split_sentences, topic_tokens
@@ -32,6 +33,7 @@ ANSWER_TYPE_BONUS = 0.35
 MAX_SENTENCES = 3
 COUNT_CANDIDATES = 12  # best sentences searched for the number a "how many" asks for
 MAX_ANSWER_CHARS = 700
+STAMP_CHARS = 60  # a publication stamp is a short line; a story sentence with a time is longer
 _PLACES = {Kind.PLACE, Kind.COUNTRY}
 _LIST_ITEM = re.compile(r"\s*(?:[-–—•*·]|\d{1,2}[.)])\s")  # "- stepping up...", "2) ..."
 
@@ -46,6 +48,8 @@ def quotable(sentence: str) -> bool:
     (marked at ingest) describe a picture, not what happened: searchable, never quoted."""
     if sentence.lstrip().startswith(CAPTION_MARK.strip()):
         return False
+    if len(sentence) <= STAMP_CHARS and is_stamp(sentence):
+        return False  # "Published: 19 Jan. 2020, 09:12" is page furniture, not the story
     return not has_markers(sentence) and not is_injection(sentence)
 
 

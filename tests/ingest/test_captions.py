@@ -70,3 +70,8 @@ def test_mark_puts_every_sentence_behind_the_mark() -> None:
     assert (
         mark("One picture. Photo: VNA") == f"{CAPTION_MARK}One picture.\n{CAPTION_MARK}Photo: VNA"
     )
+
+
+def test_a_publication_stamp_is_never_quoted() -> None:
+    assert not quotable("Published: 19 Jan. 2020, 09:12")
+    assert quotable("The talks were held in Hanoi on 19 January 2020 and lasted two hours.")
