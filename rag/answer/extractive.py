@@ -33,6 +33,7 @@ ANSWER_TYPE_BONUS = 0.35
 MAX_SENTENCES = 3
 COUNT_CANDIDATES = 12  # best sentences searched for the number a "how many" asks for
 MAX_ANSWER_CHARS = 700
+TYPED_FLOOR = 0.6  # share of the coverage floor a typed best sentence needs
 STAMP_CHARS = 60  # a publication stamp is a short line; a story sentence with a time is longer
 _PLACES = {Kind.PLACE, Kind.COUNTRY}
 _LIST_ITEM = re.compile(r"\s*(?:[-–—•*·]|\d{1,2}[.)])\s")  # "- stepping up...", "2) ..."
@@ -96,7 +97,7 @@ class ExtractiveAnswerer:
         needs = self._needs(request.retrieval_query or request.question, request.retrieval.concepts)
         kinds = self.asked_kinds(request.question)
         scored = self._score_sentences(items, needs, request.question, kinds)
-        if not scored or scored[0].coverage < self.min_coverage:
+        if not scored or scored[0].coverage < self._floor(scored[0]):
             return abstain(request, self.name)
         if self._count_missing(kinds, scored):
             return abstain(request, self.name)
@@ -212,6 +213,12 @@ class ExtractiveAnswerer:
                 best[meta.doc_id] = candidate
         top = sorted(best.values(), key=lambda c: -c.score)[:MAX_SENTENCES]
         return sorted(top, key=lambda c: items[c.item_index].chunk.meta.date_sort)
+
+    def _floor(self, best: _Scored) -> float:
+        """The coverage below which the answerer abstains. A best sentence that holds the
+        kind of thing asked (the number for "how many", the date for "when") is evidence
+        word overlap cannot give across languages, so it needs less of the question's words."""
+        return self.min_coverage * (TYPED_FLOOR if best.typed else 1.0)
 
     def _unsupported(self, request: AnswerRequest) -> bool:
         items = request.retrieval.chunks

@@ -234,6 +234,9 @@ class Places:
         forms = short.get(key)
         if forms is not None and original not in forms and original.rstrip("s") not in forms:
             return False
+        syllables = key.split()
+        if len(syllables) > 1 and max(map(len, syllables)) <= 3 and original.islower():
+            return False  # "an do" in "Bộ Công an do..." typed bare is no "Ấn Độ"
         return not (len(key) <= 3 and not original.isupper() and _after_name(text, start))
 
     def codes(self, text: str) -> set[str]:

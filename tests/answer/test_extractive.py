@@ -107,3 +107,13 @@ def test_a_money_question_is_answered_by_the_sum_not_another_figure(
     # Asked in another language than the quote's, the sum opens the answer.
     if answer.language != "en":
         assert answer.answer.startswith(lead)
+
+
+def test_a_sentence_holding_the_asked_number_answers_across_languages(
+    service: RagService,
+) -> None:
+    """Asked in Vietnamese, the English sentence shares few words with the question; that it
+    holds the number asked for is the evidence the word overlap cannot give."""
+    answer = service.ask("Có bao nhiêu quan chức từ các tỉnh dự cuộc họp ở Reykjavik với Iceland?")
+    assert not answer.abstained
+    assert answer.answer.startswith("40")

@@ -39,6 +39,10 @@ def places() -> Places:
         ("us and them in the US", ["US"]),
         ("Tô Lâm gặp Đại sứ Mỹ và Úc tại Lào", ["US", "AU", "LA"]),
         ("Bộ trưởng Nội vụ Anh Yvette Cooper", ["GB"]),
+        # Typed without diacritics, lower-case short syllables are ordinary words ("Bộ Công
+        # an do..." is no "Ấn Độ"); written as a name, or with longer syllables, they count.
+        ("doan Bo Cong an do Bo truong dan dau", []),
+        ("An Do va trung quoc", ["IN", "CN"]),
         # The given name ending a Vietnamese personal name is not a country.
         ("ông Nguyễn Tuấn Anh cho biết", []),
         ("Đại tá Trần Minh Đức phát biểu", []),
