@@ -113,6 +113,7 @@ class ExtractiveAnswerer:
             if len(dated) >= 2:
                 return self._compose(request, items, dated, kinds, True)
         if not kinds and cues.content.search(asks):
+            items, scored = self._whole_article(items, scored, needs, request.question)
             picked = self._reported(items, scored, cues.commitments)
         else:
             picked = self._pick(scored, bool(cues.listing.search(asks)))
@@ -140,6 +141,28 @@ class ExtractiveAnswerer:
                 out.append(_Scored(p.score, p.coverage, p.item_index, line, frozenset()))
                 size += len(line)
         return out
+
+    def _whole_article(
+        self,
+        items: list[RetrievedChunk],
+        scored: list[_Scored],
+        needs: dict[str, float],
+        question: str,
+    ) -> tuple[list[RetrievedChunk], list[_Scored]]:
+        """The best article's passages that retrieval left out, added after the others: what
+        an agreement provides is often told a few paragraphs after the passages that matched
+        the question, and "what was agreed" is answered from that one article."""
+        doc = items[scored[0].item_index].chunk.doc_id
+        have = {item.chunk.chunk_id for item in items}
+        more = [
+            RetrievedChunk(chunk, 0.0)
+            for chunk in self.support.facets.chunks(doc)
+            if chunk.chunk_id not in have
+        ]
+        if not more:
+            return items, scored
+        extended = [*items, *more]
+        return extended, self._score_sentences(extended, needs, question, set())
 
     @staticmethod
     def _reported(
@@ -350,6 +373,10 @@ class ExtractiveAnswerer:
                 filter(None, [quotes.get(p.item_index + 1), p.sentence])
             )
         citations, related, mapping = split_cited(items, order, quotes)
+        # Passages added after the retrieved ones (_whole_article) are shown only when quoted;
+        # unquoted they come last among the related passages, so cutting them leaves no gap.
+        added = range(len(request.retrieval.chunks), len(items))
+        related = related[: len(related) - sum(1 for i in added if i + 1 not in order)]
 
         display = packs().for_language(request.language).dates.display
 

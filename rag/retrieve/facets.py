@@ -35,9 +35,13 @@ class ArticleFacets:
                 self._facets[doc_id] = facets
         return facets
 
+    def chunks(self, doc_id: str) -> list[Chunk]:
+        """The article's passages in text order."""
+        return sorted(self._chunks.get(doc_id, []), key=lambda c: c.position)
+
     def text(self, doc_id: str) -> str:
         """The article's title and text as indexed (chunks overlap: a phrase may repeat)."""
-        chunks = sorted(self._chunks.get(doc_id, []), key=lambda c: c.position)
+        chunks = self.chunks(doc_id)
         if not chunks:
             return ""
         return "\n".join([chunks[0].meta.title, *(c.text for c in chunks)])

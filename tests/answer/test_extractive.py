@@ -38,6 +38,38 @@ More than 40 officials from 12 provinces attended the meeting in Reykjavik.
 Iceland will fund the programme's first year with €3 million for reception centres.
 """
 
+LONG_DEAL = """---
+title: Vietnam and Freedonia agree on a judicial cooperation package
+date: 2034-09-20
+---
+
+Hanoi, 19 September (VNA) - Vietnam and Freedonia wrapped up two days of talks in Hanoi on Friday with a package on judicial cooperation, the Ministry of Public Security said.
+
+The Freedonian delegation was led by its justice minister, who arrived on Wednesday evening and laid a wreath at the Ho Chi Minh Mausoleum before the talks began.
+
+Both delegations reviewed a decade of exchanges between their police academies, including study tours, language courses for young officers and a joint seminar on forensic science held in the northern city of Hai Phong.
+
+The two sides also discussed the situation in the region, trade between the two countries, which has doubled in five years, and plans for direct flights between the two capitals from next spring.
+
+Officials from the provinces of Lao Cai and Ha Giang briefed the guests on conditions along the northern border and on the work of local police stations there.
+
+During the talks in Hanoi, the Freedonian minister praised Vietnam's hospitality and recalled his first visit to Hanoi as a young diplomat, when the two countries had just opened embassies.
+
+Vietnam and Freedonia also talked about cooperation at the United Nations, on climate change and on the protection of their citizens living in each other's country during the talks.
+
+The Freedonian guests later visited a police training school outside Hanoi, where cadets showed them drills and a new simulation centre for traffic policing, and toured the Temple of Literature.
+
+The talks in Hanoi were the first at ministerial level since the two countries upgraded their relations, and the Freedonian side handed over an invitation for a return visit next year.
+
+Vietnam and Freedonia noted that their ministries had sent each other more than thirty delegations over ten years, and that Freedonian police instructors had taught courses on cybercrime in Hanoi and Da Nang.
+
+A reception in the evening was attended by the ambassadors of both countries, by scholars of the Freedonian language and by Vietnamese students who had studied in Freedonia.
+
+The delegation left Hanoi for Ho Chi Minh City on Saturday morning to meet the city's police and visit a centre for victims of trafficking run with support from international organisations.
+
+Under the package, the two sides agreed to negotiate an extradition treaty and a treaty on the transfer of sentenced persons before the end of next year.
+"""
+
 STATEMENT = """---
 title: Vietnam and Ruritania adopt a joint statement on migration
 date: 2032-05-06
@@ -60,6 +92,7 @@ def service(tmp_path_factory: pytest.TempPathFactory) -> RagService:
     (folder / "deal.txt").write_text(DEAL)
     (folder / "statement.txt").write_text(STATEMENT)
     (folder / "funding.txt").write_text(FUNDING)
+    (folder / "long-deal.txt").write_text(LONG_DEAL)
     svc = RagService.from_settings(make_settings(tmp_path_factory.mktemp("data"), folder))
     svc.refresh()
     return svc
@@ -117,3 +150,12 @@ def test_a_sentence_holding_the_asked_number_answers_across_languages(
     answer = service.ask("Có bao nhiêu quan chức từ các tỉnh dự cuộc họp ở Reykjavik với Iceland?")
     assert not answer.abstained
     assert answer.answer.startswith("40")
+
+
+def test_what_was_agreed_is_read_from_the_whole_article(service: RagService) -> None:
+    """The provision sits paragraphs after the passages that match the question best; the
+    answer reads the rest of that article, and passages it does not quote are not listed."""
+    answer = service.ask("What did Vietnam and Freedonia agree on during the talks in Hanoi?")
+    assert "extradition treaty" in answer.answer
+    shown = [c.doc_id for c in [*answer.citations, *answer.related]]
+    assert len(shown) == len({c.chunk_id for c in [*answer.citations, *answer.related]})
