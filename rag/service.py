@@ -308,7 +308,7 @@ class RagService:
             min_coverage=self.settings.min_coverage,
             support=support,
             entities=self.entities,
-            lead=FactLead(self.entities, self.places),
+            lead=FactLead(self.entities, self.places, self.glossary),
         )
         if self.settings.answerer != "llm":
             return extractive

@@ -16,9 +16,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from rag.answer.entities import EntityFinder, Kind
+from rag.answer.entities import Entity, EntityFinder, Kind
 from rag.lang.datefmt import format_partial
 from rag.lang.dates import find_dates
+from rag.lang.glossary import Glossary
 from rag.lang.messages import t
 from rag.lang.pack import packs
 from rag.lang.places import Places
@@ -27,6 +28,8 @@ from rag.models import PartialDate
 
 LEAD_KINDS = (Kind.DATE, Kind.PERSON, Kind.PLACE, Kind.COUNTRY, Kind.NUMBER, Kind.AMOUNT)
 MAX_FACTS = 3
+TITLE_WORDS = 4  # words before a name that can be its title ("Thủ tướng Hàn Quốc")
+POST_CHARS = 80  # the post after a name (", Director General of the National Police")
 
 
 @dataclass(frozen=True)
@@ -58,9 +61,35 @@ def language_label(code: str, asker: str) -> str:
 
 
 class FactLead:
-    def __init__(self, entities: EntityFinder, places: Places) -> None:
+    def __init__(
+        self, entities: EntityFinder, places: Places, glossary: Glossary | None = None
+    ) -> None:
         self.entities = entities
         self.places = places
+        self.glossary = glossary
+
+    def _asked_people(self, question: str, sentence: str, people: list[Entity]) -> list[Entity]:
+        """Of several people in one sentence, those described by what the question asks:
+        "which Korean police chief" is the name whose title (the few words before it) or post
+        (up to the next name) holds the police, not the prime minister beside him. Countries
+        describe everyone in the sentence and decide nothing; with no glossary, or when no
+        stretch holds more than another, all are kept."""
+        if self.glossary is None or len(people) < 2:
+            return people
+        asked = self.glossary.concepts_in(question)
+        asked -= self.glossary.of_type(asked, "country")
+        people = sorted(people, key=lambda p: p.start)
+        scores = []
+        for i, person in enumerate(people):
+            floor = people[i - 1].end if i else 0
+            ceiling = people[i + 1].start if i + 1 < len(people) else len(sentence)
+            title = " ".join(sentence[floor : person.start].split()[-TITLE_WORDS:])
+            post = sentence[person.end : min(ceiling, person.end + POST_CHARS)]
+            scores.append(len(asked & self.glossary.concepts_in(f"{title} {post}")))
+        best = max(scores)
+        if best == 0 or scores.count(best) == len(scores):
+            return people
+        return [p for p, score in zip(people, scores, strict=True) if score == best]
 
     def facts(self, question: str, kinds: set[Kind], quoted: list[Quoted], asker: str) -> list[str]:
         """The asked facts of the quoted sentences, in quoting order, said in ``asker``."""
@@ -69,7 +98,12 @@ class FactLead:
         found: list[str] = []
         for item in quoted:
             said_here = False
-            for entity in self.entities.find(item.sentence, item.language):
+            found_here = self.entities.find(item.sentence, item.language)
+            people = [e for e in found_here if e.kind is Kind.PERSON and fold(e.text) not in asks]
+            kept = set(self._asked_people(question, item.sentence, people))
+            for entity in found_here:
+                if entity.kind is Kind.PERSON and entity not in kept:
+                    continue
                 if entity.kind not in kinds or entity.kind not in LEAD_KINDS:
                     continue
                 if fold(entity.text) in asks:

@@ -8,9 +8,7 @@ from rag.answer.asked import asked_kinds
 @pytest.mark.parametrize(
     ("question", "kind"),
     [
-        ("Which French minister did he receive in Hanoi?", "person"),
-        ("Quel vice-ministre a reçu M. Buffet ?", "person"),
-        ("Bộ trưởng nào đã ký?", "person"),
+        ("Who received the French minister in Hanoi?", "person"),
         ("What did the minister sign?", "document"),
         ("Which country did the minister visit?", "country"),
         ("Chương trình được khởi động ở thành phố nào?", "place"),
@@ -23,6 +21,9 @@ def test_the_kind_asked(question: str, kind: str) -> None:
     assert {k.value for k in asked_kinds(question)} == {kind}
 
 
-def test_a_ministry_or_a_country_asked_by_which_is_not_a_person() -> None:
+def test_which_official_is_not_typed_and_which_country_is() -> None:
+    """ "Which minister" is left untyped: typing it made answers name every official of the
+    quoted sentence, and the eval counted more answers naming a distractor (leak)."""
+    assert asked_kinds("Which French minister did he receive in Hanoi?") == set()
     assert asked_kinds("Quel ministère a signé ?") == set()
     assert {k.value for k in asked_kinds("Nước nào đã ký?")} == {"country"}

@@ -7,12 +7,13 @@ from rag.answer.lead import FactLead, Quoted, complete_year
 from rag.lang.pack import packs
 from rag.lang.places import Places
 from rag.models import PartialDate
+from tests.support.glossary import GLOSSARY
 
 
 @pytest.fixture(scope="module")
 def lead() -> FactLead:
     places = Places.from_packs(packs())
-    return FactLead(EntityFinder(places, rules_from_packs(packs())), places)
+    return FactLead(EntityFinder(places, rules_from_packs(packs())), places, GLOSSARY)
 
 
 def test_a_year_less_date_takes_the_publication_year() -> None:
@@ -70,3 +71,19 @@ def test_which_countries_is_answered_by_the_articles_partner(lead: FactLead) -> 
     ]
     asked = "Avec quels pays le Vietnam a-t-il signé des accords ?"
     assert lead.facts(asked, {Kind.COUNTRY}, quoted, "fr") == ["Laos", "Chine"]
+
+
+def test_of_several_people_the_one_whose_post_the_question_asks_is_named(lead: FactLead) -> None:
+    sentence = (
+        "Đại tướng Tô Lâm đã hội kiến Thủ tướng Hàn Quốc Lee Nak-yeon và hội đàm với ông "
+        "Min Gap-ryong, Tổng Giám đốc Cơ quan Cảnh sát quốc gia Hàn Quốc."
+    )
+    quoted = [Quoted(sentence, "vi", PartialDate(2019))]
+    asked = "Which Korean police chief did To Lam hold talks with?"
+    assert lead.facts(asked, {Kind.PERSON}, quoted, "en") == ["Min Gap-ryong"]
+    # Nothing in the question tells them apart: both are named.
+    assert lead.facts("Who was there?", {Kind.PERSON}, quoted, "en") == [
+        "Tô Lâm",
+        "Lee Nak-yeon",
+        "Min Gap-ryong",
+    ]
