@@ -270,8 +270,14 @@ class ExtractiveAnswerer:
         kinds: set[Kind],
     ) -> list[_Scored]:
         total = sum(needs.values()) or 1.0
-        # "Who signed?" is answered by a name next to the signing, not by any name.
-        actions = {k for k in needs if self._concept_type(k) in ("action", "event")}
+        # "Who signed?" is answered by a name next to the signing, not by any name, and "when
+        # did they meet?" by the date of the meeting; a count or a sum belongs to its noun
+        # ("how many women had received visas" is no reception).
+        actions = (
+            {k for k in needs if self._concept_type(k) in ("action", "event")}
+            if kinds & {Kind.PERSON, Kind.DATE}
+            else set()
+        )
         scored: list[_Scored] = []
         for index, item in enumerate(items):
             meta = item.chunk.meta

@@ -34,7 +34,8 @@ def _vocabulary(loaded: Packs) -> _Vocabulary:
     # Order matters: an earlier pattern's match hides later ones over the same span.
     patterns = [
         _ISO,
-        re.compile(rf"\b(?P<d>\d{{1,2}})[/.](?P<m>\d{{1,2}})[/.]{YEAR}\b"),
+        # "15/8/2022", "15.8.2022", "23-10-2019" (the Vietnamese press writes dashes)
+        re.compile(rf"\b(?P<d>\d{{1,2}})([/.-])(?P<m>\d{{1,2}})\2{YEAR}\b"),
         *(re.compile(p) for p in loaded.union(lambda pack: pack.dates.patterns)),
     ]
     if names:

@@ -1,5 +1,6 @@
 from datetime import date
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -128,3 +129,18 @@ def test_event_year_is_the_latest_such_day_before_publication() -> None:
         2024, 12, 30
     )
     assert event_year(PartialDate(None, 12, 30), PartialDate()) == PartialDate(None, 12, 30)
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("Rạng sáng 23-10-2019, cảnh sát hạt Essex", [PartialDate(2019, 10, 23)]),
+        ("thăm và làm việc tại Đức từ ngày 26 đến 29-10.", [PartialDate(None, 10, 29)]),
+        ("chiều 5-3 tại Hà Nội", [PartialDate(None, 3, 5)]),
+        # Scores and year ranges are no dates.
+        ("Vietnam won 2-1 in the final", []),
+        ("giai đoạn 2010-2022", []),
+    ],
+)
+def test_dashed_dates_of_the_vietnamese_press(text: str, found: list[PartialDate]) -> None:
+    assert [d for d, _a, _b in find_dates(text)] == found
