@@ -17,7 +17,7 @@ from typing import Protocol
 
 from rag.answer.base import Answerer, AnswerRequest, timed
 from rag.answer.conversation import Conversation
-from rag.answer.entities import EntityFinder, rules_from_packs
+from rag.answer.entities import EntityFinder, document_terms, rules_from_packs
 from rag.answer.extractive import ExtractiveAnswerer
 from rag.answer.lead import FactLead
 from rag.answer.support import SupportCheck
@@ -267,7 +267,12 @@ class RagService:
                 )
             )
         )
-        return EntityFinder(self.places, rules_from_packs(packs()), common=common.__contains__)
+        return EntityFinder(
+            self.places,
+            rules_from_packs(packs()),
+            common=common.__contains__,
+            documents=document_terms(self.glossary),
+        )
 
     @cached_property
     def constraint_reader(self) -> ConstraintReader:

@@ -25,6 +25,7 @@ from enum import StrEnum
 from rag.ingest.dating import split_dateline
 from rag.ingest.metadata import is_signature
 from rag.lang.dates import find_dates, months
+from rag.lang.glossary import Glossary
 from rag.lang.pack import Entities, Packs
 from rag.lang.places import Places
 from rag.lang.text import fold
@@ -76,6 +77,18 @@ def _capitalised(word: str) -> bool:
     return (word[:1].isupper() and not word.isupper()) or (len(word) <= 3 and word.isupper())
 
 
+def document_terms(glossary: Glossary) -> list[str]:
+    """The glossary's document types, folded, longest first: "which document?" is answered
+    by a sentence that names one ("memorandum of understanding", "bản ghi nhớ")."""
+    terms = {
+        fold(term)
+        for concept in glossary.concepts.values()
+        if concept.type == "document"
+        for term in concept.all_terms()
+    }
+    return sorted(terms, key=len, reverse=True)
+
+
 def rules_from_packs(packs: Packs) -> NameRules:
     """Every pack's words together: a sentence's language is not always the question's."""
 
@@ -124,12 +137,16 @@ class EntityFinder:
                 if amount:
                     found.append(amount)
         folded = fold(sentence)
+        named: list[tuple[int, int]] = []  # longest terms first: "protocole d'accord", not "accord"
         for term in self.documents:
             at = folded.find(term)
-            if at >= 0 and _word_bounded(folded, at, at + len(term)):
-                found.append(
-                    Entity(Kind.DOCUMENT, sentence[at : at + len(term)], at, at + len(term))
-                )
+            end = at + len(term)
+            if at < 0 or not _word_bounded(folded, at, end):
+                continue
+            if any(a < end and at < b for a, b in named):
+                continue
+            named.append((at, end))
+            found.append(Entity(Kind.DOCUMENT, sentence[at:end], at, end))
         found += self._number_words(sentence)
         return found
 

@@ -26,7 +26,15 @@ from rag.lang.places import Places
 from rag.lang.text import fold
 from rag.models import PartialDate
 
-LEAD_KINDS = (Kind.DATE, Kind.PERSON, Kind.PLACE, Kind.COUNTRY, Kind.NUMBER, Kind.AMOUNT)
+LEAD_KINDS = (
+    Kind.DATE,
+    Kind.PERSON,
+    Kind.PLACE,
+    Kind.COUNTRY,
+    Kind.NUMBER,
+    Kind.AMOUNT,
+    Kind.DOCUMENT,
+)
 MAX_FACTS = 3
 TITLE_WORDS = 4  # words before a name that can be its title ("Thủ tướng Hàn Quốc")
 POST_CHARS = 80  # the post after a name (", Director General of the National Police")
@@ -96,6 +104,7 @@ class FactLead:
         asks = fold(question)
         named = self.places.codes(question)  # "Royaume-Uni" asked: "United Kingdom" is no answer
         found: list[str] = []
+        documented = False
         for item in quoted:
             said_here = False
             found_here = self.entities.find(item.sentence, item.language)
@@ -111,10 +120,15 @@ class FactLead:
                 codes = self.places.codes(entity.text)
                 if entity.kind in (Kind.PLACE, Kind.COUNTRY) and named >= (codes or {""}):
                     continue
+                if entity.kind is Kind.DOCUMENT and not self._new_document(entity.text, question):
+                    continue
+                if entity.kind is Kind.DOCUMENT and documented:
+                    continue  # the best quote's document answers; later quotes add context
                 said = self._say(entity.kind, entity.text, item, asker)
                 said_here = said_here or bool(said)
                 if said and said not in found:
                     found.append(said)
+            documented = documented or any(e.kind is Kind.DOCUMENT for e in found_here)
             if Kind.COUNTRY in kinds and not said_here:  # "the two governments signed..."
                 for code in sorted(item.partners - named):
                     said = self.places.name(code, asker)
@@ -129,9 +143,26 @@ class FactLead:
                 return ""
             display = packs().for_language(asker).dates.display
             return format_partial(complete_year(date, item.published), asker, "long", display)
+        if kind is Kind.DOCUMENT:
+            return self._document(text, asker)
         if kind in (Kind.PLACE, Kind.COUNTRY):
             codes = self.places.codes(text)
             return self.places.name(next(iter(codes)), asker) if len(codes) == 1 else text
+        return text
+
+    def _new_document(self, text: str, question: str) -> bool:
+        """ "Which agreement did they sign?" is not answered by "agreement"."""
+        if self.glossary is None:
+            return True
+        return not self.glossary.concepts_in(text) <= self.glossary.concepts_in(question)
+
+    def _document(self, text: str, asker: str) -> str:
+        """A document type by the glossary's name in the asker's language ("protocole
+        d'accord" -> "memorandum of understanding"), else as written."""
+        for concept in sorted(self.glossary.concepts_in(text)) if self.glossary else ():
+            names = self.glossary.concepts[concept].terms.get(asker) if self.glossary else None
+            if names:
+                return names[0]
         return text
 
     def lead(self, question: str, kinds: set[Kind], quoted: list[Quoted], asker: str) -> str:

@@ -15,6 +15,7 @@ _COMBINING = re.compile("[\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\u
 
 @lru_cache(maxsize=65536)
 def fold(text: str) -> str:
-    """Lowercase and strip diacritics (đ -> d), so accentless Vietnamese still matches."""
-    text = text.replace("đ", "d").replace("Đ", "D")
+    """Lowercase and strip diacritics (đ -> d), so accentless Vietnamese still matches; the
+    typographic apostrophe is the typed one ("protocole d’accord" = "protocole d'accord")."""
+    text = text.replace("đ", "d").replace("Đ", "D").replace("’", "'")
     return _COMBINING.sub("", unicodedata.normalize("NFKD", text)).lower()

@@ -2,7 +2,7 @@
 
 import pytest
 
-from rag.answer.entities import EntityFinder, Kind, rules_from_packs
+from rag.answer.entities import EntityFinder, Kind, document_terms, rules_from_packs
 from rag.answer.lead import FactLead, Quoted, complete_year
 from rag.lang.pack import packs
 from rag.lang.places import Places
@@ -13,7 +13,8 @@ from tests.support.glossary import GLOSSARY
 @pytest.fixture(scope="module")
 def lead() -> FactLead:
     places = Places.from_packs(packs())
-    return FactLead(EntityFinder(places, rules_from_packs(packs())), places, GLOSSARY)
+    finder = EntityFinder(places, rules_from_packs(packs()), documents=document_terms(GLOSSARY))
+    return FactLead(finder, places, GLOSSARY)
 
 
 def test_a_year_less_date_takes_the_publication_year() -> None:
@@ -87,3 +88,20 @@ def test_of_several_people_the_one_whose_post_the_question_asks_is_named(lead: F
         "Lee Nak-yeon",
         "Min Gap-ryong",
     ]
+
+
+def test_a_document_is_named_in_the_askers_language(lead: FactLead) -> None:
+    quoted = [
+        Quoted(
+            "Les deux pays ont signé un protocole d’accord le 24 mars 2008.",
+            "fr",
+            PartialDate(2023),
+        ),
+        Quoted("A joint action plan followed in 2025.", "en", PartialDate(2025)),
+    ]
+    asked = "What document did Vietnam and Thailand sign in 2008?"
+    # The best quote's document answers; the second quote's only adds context.
+    assert lead.facts(asked, {Kind.DOCUMENT}, quoted, "en") == ["memorandum of understanding"]
+    assert lead.facts("Văn bản nào đã được ký?", {Kind.DOCUMENT}, quoted, "vi") == ["bản ghi nhớ"]
+    # "Which MoU?" is not answered by "MoU".
+    assert lead.facts("Which MoU did they sign?", {Kind.DOCUMENT}, quoted, "en") == []

@@ -8,3 +8,7 @@ def test_fold_strips_vietnamese_diacritics_and_d_bar() -> None:
 
 def test_fold_lowercases_french_accents() -> None:
     assert fold("Coopération ÉTÉ Août") == "cooperation ete aout"
+
+
+def test_the_typographic_apostrophe_is_the_typed_one() -> None:
+    assert fold("protocole d’accord") == fold("protocole d'accord") == "protocole d'accord"
