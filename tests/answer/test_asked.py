@@ -27,3 +27,25 @@ def test_which_official_is_not_typed_and_which_country_is() -> None:
     assert asked_kinds("Which French minister did he receive in Hanoi?") == set()
     assert asked_kinds("Quel ministère a signé ?") == set()
     assert {k.value for k in asked_kinds("Nước nào đã ký?")} == {"country"}
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What kind of document did Vietnam and the UK sign in London?",
+        "Which two agreements did the ministers sign?",
+        "What new cooperation plan did they adopt?",
+        "Quels types d'accords ont été signés à Phnom Penh ?",
+        "Quelle nouvelle déclaration a été adoptée ?",
+        "Hai bên đã ký những văn kiện nào?",
+        "Tên của văn bản được ký là gì?",
+    ],
+)
+def test_document_questions_in_the_plural_and_with_a_modifier(question: str) -> None:
+    """A document question keeps its kind in the plural, with "kind of" or an adjective
+    between the interrogative and the noun, as people ask in all three languages."""
+    assert {k.value for k in asked_kinds(question)} == {"document"}
+
+
+def test_a_document_word_after_a_verb_is_not_a_document_question() -> None:
+    assert asked_kinds("What did the plan say about the repatriation flights?") != {"document"}
