@@ -32,7 +32,7 @@ from rag.lang.glossary import Glossary
 from rag.lang.messages import t
 from rag.lang.pack import packs
 from rag.lang.places import Places
-from rag.lang.text import content_tokens
+from rag.lang.text import content_tokens, question_words
 from rag.models import Answer, Chunk, ChunkMeta, Filters, IndexReport
 from rag.retrieve.base import QueryTransform, Retriever
 from rag.retrieve.constraint_rerank import ConstraintRerank, ReadConstraints
@@ -40,6 +40,7 @@ from rag.retrieve.constraints import ConstraintReader
 from rag.retrieve.dense import DenseChannel, QueryEmbedding
 from rag.retrieve.diversity import Diversity
 from rag.retrieve.facets import ArticleFacets
+from rag.retrieve.name_rerank import NameRerank
 from rag.retrieve.fusion import ReciprocalRankFusion
 from rag.retrieve.glossary import GlossaryExpansion
 from rag.retrieve.lexical import LexicalChannel
@@ -275,6 +276,21 @@ class RagService:
         )
 
     @cached_property
+    def ordinary_words(self) -> frozenset[str]:
+        """Folded words that are capitalised without naming anyone in particular: question
+        phrasing, the glossary's domain words ("Bộ Công an", "Home Office") and the packs'
+        titles, heads of organisations, months and sentence openers, in every language."""
+        rules = rules_from_packs(packs())
+        glossary = content_tokens(
+            " ".join(t for c in self.glossary.concepts.values() for t in c.all_terms())
+        )
+        framing = (
+            rules.titles | rules.org_heads | rules.not_names | rules.leading | rules.particles
+        )
+        compound = {w for title in rules.compound_titles for w in title.split()}
+        return frozenset(question_words() | set(glossary) | framing | compound)
+
+    @cached_property
     def constraint_reader(self) -> ConstraintReader:
         return ConstraintReader.from_packs(self.places, packs())
 
@@ -300,7 +316,17 @@ class RagService:
             transforms=transforms,
             channels=channels,
             fusion=ReciprocalRankFusion(k=60, weights={"dense": 1.0, "bm25": 1.0, "names": 1.0}),
-            postprocessors=[ConstraintRerank(facets), Diversity(max_per_doc=2)],
+            postprocessors=[
+                ConstraintRerank(facets),
+                NameRerank(
+                    facets,
+                    self.places,
+                    lexical.idf,
+                    lexical.vocab.__contains__,
+                    ordinary=self.ordinary_words.__contains__,
+                ),
+                Diversity(max_per_doc=2),
+            ],
             pool=self.settings.candidate_pool,
         )
 

@@ -35,6 +35,7 @@ def test_every_channel_contributes_and_timings_are_reported(service: RagService)
         "names",
         "fusion",
         "constraint_rerank",
+        "name_rerank",
         "diversity",
     }
     assert "mou" in retrieval.concepts

@@ -1,0 +1,102 @@
+"""Post-processor: an article that names the question's people, bodies and figures ranks up.
+
+A question that names someone ("When did To Lam speak by phone with James Cleverly?") is
+about the article that names them, not about a same-topic article that names a successor
+(a 2024 call with Yvette Cooper). Names are written the same in English, French and
+Vietnamese once diacritics are folded, so this works across languages where the question's
+other words cannot. Like the partner and year constraints, this is read per article (the
+name may sit in another paragraph than the passage that matched): each candidate's score is
+scaled by the share of the question's names its article holds, weighted by how rare each
+name is, so a rare surname counts more than a common capitalised word.
+
+Which words are names: the names channel's language-neutral words (capitalised words and
+numbers of two digits or more) that are not question phrasing, not bridged by the glossary
+(a concept is matched by its own token), not part of a country name (the partner constraint
+reads those) and not years (the year constraint reads those).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from rag.lang.places import Places
+from rag.lang.dates import find_dates
+from rag.lang.text import content_tokens
+from rag.models import RetrievedChunk
+from rag.retrieve.base import Query
+from rag.retrieve.facets import ArticleFacets
+
+MIN_IDF = 1.5  # a word in more than about a fifth of the passages names nothing in particular
+_YEAR = re.compile(r"(?:19|20)\d{2}")
+_WORD = re.compile(r"\w+")
+
+
+def _words(text: str) -> list[str]:
+    """Words written as names: capitalised words and numbers of two digits or more, but not
+    the question's first word (capitalised because it opens the sentence) unless it is an
+    acronym ("TIP", "AFP") or starts a run of capitalised words ("Gheorghe Nica")."""
+    words = _WORD.findall(text)
+    out = [w for w in words if w[0].isupper() or (w.isdigit() and len(w) > 1)]
+    if words and out and out[0] is words[0] and not words[0].isupper():
+        if len(words) < 2 or not words[1][0].isupper():
+            out = out[1:]
+    return out
+
+
+class NameRerank:
+    name = "name_rerank"
+
+    def __init__(
+        self,
+        facets: ArticleFacets,
+        places: Places,
+        idf: Callable[[str], float],
+        known: Callable[[str], bool],
+        ordinary: Callable[[str], bool],
+        weight: float = 0.5,
+    ) -> None:
+        self.facets = facets
+        self.places = places
+        self.idf = idf
+        self.known = known
+        self.ordinary = ordinary
+        self.weight = weight
+
+    def names(self, query: Query) -> dict[str, float]:
+        """The question's name tokens (folded) with their weight (idf)."""
+        text = query.text
+        spans = [(m.start, m.end) for m in self.places.find(text)]
+        spans += [(a, b) for _d, a, b in find_dates(text)]
+        for start, end in sorted(spans, reverse=True):
+            text = f"{text[:start]}{' ' * (end - start)}{text[end:]}"
+        bridged = set(content_tokens(" ".join(query.expansion)))
+        weights: dict[str, float] = {}
+        for word in _words(text):
+            for token in content_tokens(word):
+                if token in bridged or self.ordinary(token) or _YEAR.fullmatch(token):
+                    continue
+                if not self.known(token):
+                    continue  # no article has it: support.py refuses unknown people
+                weight = self.idf(token)
+                if weight >= MIN_IDF:
+                    weights[token] = weight
+        return weights
+
+    def process(
+        self, query: Query, items: list[RetrievedChunk], top_k: int
+    ) -> list[RetrievedChunk]:
+        weights = self.names(query)
+        if not weights:
+            return items
+        total = sum(weights.values())
+        patterns = {t: re.compile(rf"(?<!\w){re.escape(t)}(?!\w)") for t in weights}
+        share: dict[str, float] = {}
+        for item in items:
+            doc = item.chunk.doc_id
+            if doc not in share:
+                folded = self.facets.folded(doc)
+                share[doc] = sum(w for t, w in weights.items() if patterns[t].search(folded))
+                share[doc] /= total
+            item.score *= 1.0 + self.weight * (2.0 * share[doc] - 1.0)
+        return sorted(items, key=lambda item: -item.score)
