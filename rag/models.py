@@ -258,6 +258,9 @@ class RetrievedChunk:
     chunk: Chunk
     score: float
     ranks: dict[str, int] = field(default_factory=dict)  # channel name -> 1-based rank
+    # How well the chunk's article meets what the question pins down (partner, year, day,
+    # ordinal, names): +1 per constraint met, -1 per one contradicted, summed by the rerankers.
+    fit: float = 0.0
 
 
 @dataclass

@@ -30,6 +30,7 @@ DEFAULT_CONCEPT_WEIGHT = 2.5
 # A word no article contains is usually phrasing; missing names and years are caught in support.py.
 UNKNOWN_WEIGHT = 0.5
 ANSWER_TYPE_BONUS = 0.35
+FIT_WEIGHT = 0.1  # per constraint the sentence's article meets (RetrievedChunk.fit)
 MAX_SENTENCES = 3
 COUNT_CANDIDATES = 12  # best sentences searched for the number a "how many" asks for
 MAX_ANSWER_CHARS = 700
@@ -62,6 +63,7 @@ class _Scored:
     sentence: str
     gains: frozenset[str]
     typed: bool = False  # holds the kind of thing asked for (a date for "when", a name for "who")
+    doc: str = ""  # the article it is from
 
 
 class ExtractiveAnswerer:
@@ -138,7 +140,9 @@ class ExtractiveAnswerer:
                     break
                 if any(_same(line, q.sentence) for q in out) or not quotable(line):
                     continue
-                out.append(_Scored(p.score, p.coverage, p.item_index, line, frozenset()))
+                out.append(
+                    _Scored(p.score, p.coverage, p.item_index, line, frozenset(), doc=p.doc)
+                )
                 size += len(line)
         return out
 
@@ -302,7 +306,10 @@ class ExtractiveAnswerer:
                 )
                 bonus = ANSWER_TYPE_BONUS if typed else 0.0
                 score = own + 0.3 * coverage + 0.15 / (index + 1) + bonus
-                scored.append(_Scored(score, coverage, index, sentence, gains, bonus > 0))
+                score += FIT_WEIGHT * item.fit
+                scored.append(
+                    _Scored(score, coverage, index, sentence, gains, bonus > 0, meta.doc_id)
+                )
         scored.sort(key=lambda s: -s.score)
         return scored
 

@@ -41,4 +41,5 @@ class ConstraintRerank:
         for item in items:
             met = agreement(query.constraints, self.facets.get(item.chunk.doc_id))
             item.score *= max(0.0, 1.0 + self.weight * met)
+            item.fit += met
         return sorted(items, key=lambda item: -item.score)

@@ -98,5 +98,7 @@ class NameRerank:
                 folded = self.facets.folded(doc)
                 share[doc] = sum(w for t, w in weights.items() if patterns[t].search(folded))
                 share[doc] /= total
-            item.score *= 1.0 + self.weight * (2.0 * share[doc] - 1.0)
+            met = 2.0 * share[doc] - 1.0  # +1: every name in the article, -1: none
+            item.score *= 1.0 + self.weight * met
+            item.fit += met
         return sorted(items, key=lambda item: -item.score)
