@@ -261,7 +261,10 @@ class EntityFinder:
         return words
 
     def _not_org(self, name: list[re.Match[str]]) -> bool:
-        return not any(_key(m) in self.rules.org_heads for m in name)
+        """No word, nor part of a hyphenated word ("Garde-frontière", "Border-Guard"),
+        heads an organisation."""
+        parts = {part for m in name for part in _key(m).split("-")}
+        return not parts & self.rules.org_heads
 
     def _is_name(self, name: list[re.Match[str]], language: str) -> bool:
         if not self._not_org(name):

@@ -11,7 +11,7 @@ def _folded(words: str) -> frozenset[str]:
 
 RULES = NameRules(
     titles=_folded("minister secretary general gen lt sen colonel mr m mme ông bà ngài"),
-    org_heads=_folded("ministry department office embassy bộ cục"),
+    org_heads=_folded("ministry department office embassy garde bộ cục"),
     particles=_folded("de van von"),
     locatives=_folded("in at à tại ở"),
     not_names=_folded("january march august mai"),
@@ -61,6 +61,8 @@ def finder() -> EntityFinder:
         # Ordinary capitalised words, months and organisations are not people.
         ("Sáng 15/8, tại Hà Nội, Bộ Công an phối hợp với Bộ Nội vụ.", "vi", []),
         ("Public Security forces met on Home Office premises in August.", "en", []),
+        # A hyphenated word whose part heads an organisation names no one.
+        ("Il a salué la Garde-Frontière Nationale pour son travail.", "fr", []),
     ],
 )
 def test_people(finder: EntityFinder, sentence: str, language: str, people: list[str]) -> None:
