@@ -40,10 +40,10 @@ from rag.retrieve.constraints import ConstraintReader
 from rag.retrieve.dense import DenseChannel, QueryEmbedding
 from rag.retrieve.diversity import Diversity
 from rag.retrieve.facets import ArticleFacets
-from rag.retrieve.name_rerank import NameRerank
 from rag.retrieve.fusion import ReciprocalRankFusion
 from rag.retrieve.glossary import GlossaryExpansion
 from rag.retrieve.lexical import LexicalChannel
+from rag.retrieve.name_rerank import NameRerank
 from rag.retrieve.names import NamesChannel
 from rag.retrieve.pipeline import RetrievalPipeline
 from rag.settings import Settings
@@ -284,9 +284,7 @@ class RagService:
         glossary = content_tokens(
             " ".join(t for c in self.glossary.concepts.values() for t in c.all_terms())
         )
-        framing = (
-            rules.titles | rules.org_heads | rules.not_names | rules.leading | rules.particles
-        )
+        framing = rules.titles | rules.org_heads | rules.not_names | rules.leading | rules.particles
         compound = {w for title in rules.compound_titles for w in title.split()}
         return frozenset(question_words() | set(glossary) | framing | compound)
 

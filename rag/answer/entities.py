@@ -131,7 +131,8 @@ class EntityFinder:
         for m in _NUMBER.finditer(sentence):
             inside = any(a <= m.start() < b for a, b in dates)
             ordinal = _ORDINAL_SUFFIX.match(sentence, m.end())
-            if not inside and not ordinal and not _YEARLIKE.match(m.group(0)):
+            in_name = self._names_number(sentence, m.start())
+            if not inside and not ordinal and not in_name and not _YEARLIKE.match(m.group(0)):
                 found.append(Entity(Kind.NUMBER, m.group(0), m.start(), m.end()))
                 amount = self._amount(sentence, m.start(), m.end())
                 if amount:
@@ -149,6 +150,19 @@ class EntityFinder:
             found.append(Entity(Kind.DOCUMENT, sentence[at:end], at, end))
         found += self._number_words(sentence)
         return found
+
+    def _names_number(self, sentence: str, start: int) -> bool:
+        """A number right after a capitalised word completes a name ("Project 88", "Decree
+        2548", "Boeing 777"), unless the word is a month, a number word or a currency, or
+        opens the sentence: such a number counts nothing."""
+        before = list(_WORD.finditer(sentence, 0, start))
+        if not before or sentence[before[-1].end() : start] != " " or len(before) < 2:
+            return False
+        word = before[-1].group(0)
+        key = fold(word.rstrip(".,’'"))
+        if not _capitalised(word) or word.isupper() or key in self.rules.not_names:
+            return False
+        return key not in self.rules.number_words and key not in self.rules.currencies
 
     def _amount(self, sentence: str, start: int, end: int) -> Entity | None:
         """The figure with its currency, when a currency sign or word touches it: before

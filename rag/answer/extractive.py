@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from rag.answer.asked import asked_kinds, question_cues
 from rag.answer.base import AnswerRequest, abstain, answered
 from rag.answer.citations import has_markers, split_cited
+from rag.answer.counting import Counted, counted
 from rag.answer.entities import EntityFinder, Kind
 from rag.answer.guards import is_injection
 from rag.answer.lead import FactLead, Quoted
@@ -98,7 +99,8 @@ class ExtractiveAnswerer:
             return abstain(request, self.name)
         needs = self._needs(request.retrieval_query or request.question, request.retrieval.concepts)
         kinds = self.asked_kinds(request.question)
-        scored = self._score_sentences(items, needs, request.question, kinds)
+        count = counted(request.question, request.language, self.glossary)
+        scored = self._score_sentences(items, needs, request.question, kinds, count)
         if not scored or scored[0].coverage < self._floor(scored[0]):
             return abstain(request, self.name)
         if self._count_missing(kinds, scored):
@@ -140,9 +142,7 @@ class ExtractiveAnswerer:
                     break
                 if any(_same(line, q.sentence) for q in out) or not quotable(line):
                     continue
-                out.append(
-                    _Scored(p.score, p.coverage, p.item_index, line, frozenset(), doc=p.doc)
-                )
+                out.append(_Scored(p.score, p.coverage, p.item_index, line, frozenset(), doc=p.doc))
                 size += len(line)
         return out
 
@@ -272,6 +272,7 @@ class ExtractiveAnswerer:
         needs: dict[str, float],
         question: str,
         kinds: set[Kind],
+        count: Counted | None = None,
     ) -> list[_Scored]:
         total = sum(needs.values()) or 1.0
         # "Who signed?" is answered by a name next to the signing, not by any name, and "when
@@ -300,7 +301,7 @@ class ExtractiveAnswerer:
                     bool(kinds)
                     and (not actions or bool(actions & feats))
                     and (
-                        self._typed(question, kinds, sentence, meta.language)
+                        self._typed(question, kinds, sentence, meta.language, count)
                         or self._partner_typed(question, kinds, meta.doc_id)
                     )
                 )
@@ -316,13 +317,24 @@ class ExtractiveAnswerer:
     def asked_kinds(self, question: str) -> set[Kind]:
         return asked_kinds(question)
 
-    def _typed(self, question: str, kinds: set[Kind], sentence: str, language: str) -> bool:
+    def _typed(
+        self,
+        question: str,
+        kinds: set[Kind],
+        sentence: str,
+        language: str,
+        count: Counted | None = None,
+    ) -> bool:
         """The sentence holds a thing of an asked kind that the question does not already
-        name, in any language: "China's" is no answer to "where did Chinese police...?"."""
+        name, in any language: "China's" is no answer to "where did Chinese police...?";
+        a number answers "how many X" only next to X (``counting.py``)."""
         asks = fold(question)
         named = self.entities.places.codes(question) if kinds & _PLACES else set()
         for e in self.entities.find(sentence, language):
             if e.kind not in kinds or fold(e.text) in asks:
+                continue
+            counts = count.counts if count and e.kind is Kind.NUMBER else None
+            if counts and not counts(sentence, e.start, e.end, language, self._features):
                 continue
             if e.kind in _PLACES and named >= (self.entities.places.codes(e.text) or {""}):
                 continue

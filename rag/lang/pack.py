@@ -142,6 +142,9 @@ class Questions(_Part):
     earliest: tuple[Regex, ...] = ()  # the oldest of several
     listing: tuple[Regex, ...] = ()  # "which countries": several answers welcome
     how_many: tuple[Regex, ...] = ()  # a count is asked for
+    # What is counted ("how many <noun>", "combien de <noun>", "bao nhiêu <noun>"), as the
+    # group ``noun``: a number answers only next to that noun ("Project 88" counts nothing).
+    counted: tuple[Regex, ...] = ()
     money: tuple[Regex, ...] = ()  # a sum of money is asked for ("how much did the UK fund")
     which_document: tuple[Regex, ...] = ()  # a document (MoU, agreement) is asked for
     # "What did they agree?", "Que prévoit l'accord ?": the content of an agreement or a

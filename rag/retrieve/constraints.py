@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from rag.lang.dates import find_dates
-from rag.lang.pack import Packs
+from rag.lang.pack import Packs, packs
 from rag.lang.places import Places
 from rag.lang.text import fold
 from rag.models import Article, PartialDate
@@ -114,8 +114,10 @@ class ConstraintReader:
 
     @cached_property
     def fingerprint(self) -> str:
-        """Changes when stored facets would be read differently (names, ordinals, version)."""
-        data = [FACETS_VERSION, self.places.names, self.places.suffixes, dict(self.ordinals)]
+        """Changes when stored facets would be read differently (names, ordinals, the packs'
+        date forms, version): a refresh then re-reads every article."""
+        dates = [pack.dates.model_dump() for pack in packs().languages.values()]
+        data = [FACETS_VERSION, self.places.names, self.places.suffixes, dict(self.ordinals), dates]
         return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()[:12]
 
     def tags(self, article: Article) -> tuple[str, ...]:

@@ -20,8 +20,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from rag.lang.places import Places
 from rag.lang.dates import find_dates
+from rag.lang.places import Places
 from rag.lang.text import content_tokens
 from rag.models import RetrievedChunk
 from rag.retrieve.base import Query
@@ -38,9 +38,9 @@ def _words(text: str) -> list[str]:
     acronym ("TIP", "AFP") or starts a run of capitalised words ("Gheorghe Nica")."""
     words = _WORD.findall(text)
     out = [w for w in words if w[0].isupper() or (w.isdigit() and len(w) > 1)]
-    if words and out and out[0] is words[0] and not words[0].isupper():
-        if len(words) < 2 or not words[1][0].isupper():
-            out = out[1:]
+    opening = bool(words and out) and out[0] is words[0] and not words[0].isupper()
+    if opening and (len(words) < 2 or not words[1][0].isupper()):
+        out = out[1:]
     return out
 
 

@@ -95,6 +95,15 @@ def test_number_words_are_matched_as_written() -> None:
     assert [e.text for e in finder.find("hang tram nan nhan", "vi")] == ["tram"]
 
 
+def test_a_number_completing_a_name_is_not_a_count(finder: EntityFinder) -> None:
+    """ "Project 88", "Decree 2548" name something; a number after an ordinary word or
+    opening the sentence still counts."""
+    numbers = lambda text: [e.text for e in finder.find(text, "en") if e.kind is Kind.NUMBER]  # noqa: E731
+    assert numbers("The group Project 88 accused officials.") == []
+    assert numbers("Police arrested 16 suspects in March.") == ["16"]
+    assert numbers("39 people died; Decree 2548 followed.") == ["39"]
+
+
 def test_years_are_not_counts(finder: EntityFinder) -> None:
     assert Kind.NUMBER not in finder.kinds("The plan runs until 2025.", "en")
     assert Kind.NUMBER in finder.kinds("The plan repatriated 1,020 people.", "en")

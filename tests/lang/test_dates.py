@@ -45,6 +45,12 @@ def test_vietnamese_day_slash_month() -> None:
     assert first_date("Sáng 15/8, tại Hà Nội") == PartialDate(None, 8, 15)
 
 
+@pytest.mark.parametrize("text", ["từ tháng 3-2021", "hồi tháng 3.2021", "tháng 3/2021"])
+def test_vietnamese_month_and_year_with_any_separator(text: str) -> None:
+    """The Vietnamese press writes a month and year with a dash, a dot or a slash."""
+    assert first_date(text) == PartialDate(2021, 3, None)
+
+
 def test_impossible_dates_are_rejected() -> None:
     assert first_date("31/02/2022") is None
     assert first_date("on 45/13") is None

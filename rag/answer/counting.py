@@ -1,0 +1,79 @@
+"""What a "how many" question counts, and whether a number in a sentence counts it.
+
+"How many traffickers did the courts convict?" is not answered by "a man in his 30s" nor by
+"Project 88": a count answers only when it stands next to what is counted ("14 people",
+"63 công dân", "7.734 stagiaires"). The counted noun is read from the question by the
+packs' ``counted`` cues; a number counts it when the words around the number hold the
+noun or its glossary concept (so "citizens" is met by "công dân" across languages). When
+the noun has no concept and the sentence is in another language than the question, there
+is no way to tell, and the number is taken as before.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rag.lang.glossary import Glossary
+from rag.lang.pack import Packs, packs
+from rag.lang.text import content_tokens, fold
+
+BEFORE_CHARS = 40  # "the number of citizens received there rose to 213"
+AFTER_CHARS = 60  # "63 Vietnamese citizens who had fled"
+PREFIX = 5  # "trafiquants" / "trafiquant", "victims" / "victim": one word
+
+
+@lru_cache(maxsize=1)
+def _cues(loaded: Packs) -> tuple[re.Pattern[str], ...]:
+    return tuple(
+        re.compile(rf"\b{cue}\b") for cue in loaded.union(lambda pack: pack.questions.counted)
+    )
+
+
+@dataclass(frozen=True)
+class Counted:
+    """The noun a question counts: its folded words and its glossary concepts."""
+
+    words: frozenset[str]
+    concepts: frozenset[str]
+    language: str
+
+    def counts(
+        self,
+        sentence: str,
+        start: int,
+        end: int,
+        language: str,
+        features: Callable[[str], set[str]],
+    ) -> bool:
+        """Does the number at ``sentence[start:end]`` count the noun?"""
+        around = sentence[max(0, start - BEFORE_CHARS) : end + AFTER_CHARS]
+        near = features(around)
+        if self.concepts & {f[1:] for f in near if f.startswith("@")}:
+            return True
+        stems = {w[:PREFIX] for w in near if not w.startswith("@")}
+        if any(w[:PREFIX] in stems for w in self.words):
+            return True
+        return not self.concepts and language != self.language
+
+
+def counted(question: str, language: str, glossary: Glossary) -> Counted | None:
+    """The counted noun of a "how many" question; None when none is named ("combien ?")."""
+    folded = fold(question)
+    for cue in _cues(packs()):
+        match = cue.search(folded)
+        if not match:
+            continue
+        noun = match.group("noun")
+        found = glossary.concepts_in(noun)
+        countries = glossary.of_type(found, "country")
+        named = set(content_tokens(" ".join(glossary.expansion_terms(countries))))
+        words = frozenset(
+            w for w in content_tokens(noun) if len(w) > 2 and not w.isdigit() and w not in named
+        )
+        concepts = frozenset(found - countries)
+        if words or concepts:
+            return Counted(words, concepts, language)
+    return None

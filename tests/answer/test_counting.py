@@ -1,0 +1,60 @@
+"""What a "how many" question counts, and which numbers count it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from rag.answer.counting import Counted, counted
+from rag.lang.glossary import Glossary
+from rag.lang.text import content_tokens
+from tests.support.glossary import GLOSSARY
+
+
+@pytest.fixture(scope="module")
+def glossary() -> Glossary:
+    return GLOSSARY
+
+
+def features(glossary: Glossary) -> Callable[[str], set[str]]:
+    return lambda text: set(content_tokens(text)) | {f"@{c}" for c in glossary.concepts_in(text)}
+
+
+@pytest.mark.parametrize(
+    ("question", "language", "words"),
+    [
+        ("How many suspects were arrested in 2023?", "en", {"suspects"}),
+        ("Combien de trafiquants les tribunaux ont-ils condamnés ?", "fr", {"trafiquants"}),
+        ("Có bao nhiêu công dân được tiếp nhận?", "vi", {"cong", "dan"}),
+    ],
+)
+def test_the_counted_noun_is_read_in_each_language(
+    glossary: Glossary, question: str, language: str, words: set[str]
+) -> None:
+    count = counted(question, language, glossary)
+    assert count is not None and words <= count.words
+
+
+def test_a_question_that_names_nothing_counted_has_no_noun(glossary: Glossary) -> None:
+    assert counted("Combien ?", "fr", glossary) is None
+    assert counted("Who signed the MoU?", "en", glossary) is None
+
+
+@pytest.mark.parametrize(
+    ("sentence", "number", "language", "counts"),
+    [
+        ("Police arrested 16 suspects in four countries.", "16", "en", True),
+        ("Project 88 accused officials of facilitating forced labour.", "88", "en", False),
+        ("A man in his 30s was arrested at the port.", "30", "en", False),
+        # Across languages, a noun without a glossary concept cannot be checked: taken.
+        ("Cảnh sát đã bắt 16 đối tượng.", "16", "vi", True),
+    ],
+)
+def test_a_number_counts_the_noun_only_next_to_it(
+    glossary: Glossary, sentence: str, number: str, language: str, counts: bool
+) -> None:
+    count = Counted(frozenset({"suspects"}), frozenset(), "en")
+    start = sentence.index(number)
+    end = start + len(number)
+    assert count.counts(sentence, start, end, language, features(glossary)) is counts
