@@ -1,4 +1,4 @@
-from rag.answer.extractive import quotable
+from rag.answer.selection import quotable
 from rag.ingest.captions import beside_credits, caption_indices, is_caption, mark
 from rag.ingest.parse import parse_article
 from rag.lang.text import split_sentences

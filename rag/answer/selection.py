@@ -1,0 +1,180 @@
+"""Which scored sentences an answer quotes, by the shape of the question.
+
+The extractive answerer scores every sentence of the retrieved passages; this module picks
+among them: the best few that add something (``pick``), a list's items with the sentence
+that announces them, the sentences of one article that report what was agreed, the newest
+or oldest article for "the latest", one dated sentence per article for "which came first",
+and never one sentence twice.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rag.answer.citations import has_markers
+from rag.answer.entities import Kind
+from rag.answer.guards import is_injection
+from rag.lang.dates import is_stamp
+from rag.lang.text import fold, split_sentences
+from rag.models import CAPTION_MARK, RetrievedChunk
+
+MAX_SENTENCES = 3
+COUNT_CANDIDATES = 12  # best sentences searched for the number a "how many" asks for
+MAX_ANSWER_CHARS = 700
+STAMP_CHARS = 60  # a publication stamp is a short line; a story sentence with a time is longer
+_LIST_ITEM = re.compile(r"\s*(?:[-–—•*·]|\d{1,2}[.)])\s")  # "- stepping up...", "2) ..."
+
+
+def same(a: str, b: str) -> bool:
+    """The same sentence whatever its case, accents or spacing (chunks overlap)."""
+    return fold(a).strip() == fold(b).strip()
+
+
+def quotable(sentence: str) -> bool:
+    """Article text that gives orders or carries its own "[n]" markers is never quoted back:
+    passages are data, and a forged citation must not look like one of ours. Photo captions
+    (marked at ingest) describe a picture, not what happened: searchable, never quoted."""
+    if sentence.lstrip().startswith(CAPTION_MARK.strip()):
+        return False
+    if len(sentence) <= STAMP_CHARS and is_stamp(sentence):
+        return False  # "Published: 19 Jan. 2020, 09:12" is page furniture, not the story
+    return not has_markers(sentence) and not is_injection(sentence)
+
+
+@dataclass
+class Scored:
+    """A sentence of a retrieved passage, scored for a question."""
+
+    score: float
+    coverage: float
+    item_index: int
+    sentence: str
+    gains: frozenset[str]
+    typed: bool = False  # holds the kind of thing asked for (a date for "when", a name for "who")
+    doc: str = ""  # the article it is from
+
+
+def with_lists(items: list[RetrievedChunk], picked: list[Scored]) -> list[Scored]:
+    """A sentence that announces a list ("the two sides committed to:") is quoted with the
+    list's items that follow it in its passage: without them it says nothing."""
+    out = list(picked)
+    size = sum(len(p.sentence) for p in picked)
+    for p in picked:
+        if not p.sentence.rstrip().endswith(":"):
+            continue
+        sentences = split_sentences(items[p.item_index].chunk.text)
+        at = next((i for i, x in enumerate(sentences) if x == p.sentence), None)
+        if at is None:
+            continue
+        for line in sentences[at + 1 :]:
+            if not _LIST_ITEM.match(line) or size + len(line) > MAX_ANSWER_CHARS:
+                break
+            if any(same(line, q.sentence) for q in out) or not quotable(line):
+                continue
+            out.append(Scored(p.score, p.coverage, p.item_index, line, frozenset(), doc=p.doc))
+            size += len(line)
+    return out
+
+
+def reported(
+    items: list[RetrievedChunk], scored: list[Scored], commitments: re.Pattern[str]
+) -> list[Scored]:
+    """The best sentence, then the sentences of its article that report what was agreed.
+
+    What an agreement provides is told after the sentence that names it ("The deal
+    provides for...", "Les deux parties sont convenues de...") and shares few words with
+    the question, so word overlap alone stops at the lead.
+    """
+    best = scored[0]
+    doc = items[best.item_index].chunk.doc_id
+    picked = [best]
+    size = len(best.sentence)
+    for candidate in scored[1:]:
+        if len(picked) == MAX_SENTENCES:
+            break
+        if items[candidate.item_index].chunk.doc_id != doc:
+            continue
+        if not commitments.search(fold(candidate.sentence)):
+            continue
+        if any(same(candidate.sentence, p.sentence) for p in picked):
+            continue
+        if size + len(candidate.sentence) > MAX_ANSWER_CHARS:
+            continue
+        picked.append(candidate)
+        size += len(candidate.sentence)
+    return picked
+
+
+def reading_order(items: list[RetrievedChunk], picked: list[Scored]) -> list[Scored]:
+    """Passages in the order they were chosen; sentences of one passage in text order."""
+    first = {p.item_index: i for i, p in reversed(list(enumerate(picked)))}
+    return sorted(
+        picked,
+        key=lambda p: (first[p.item_index], items[p.item_index].chunk.text.find(p.sentence)),
+    )
+
+
+def count_missing(kinds: set[Kind], scored: list[Scored]) -> bool:
+    """A count was asked and no candidate sentence holds a number: the articles lack it."""
+    if not kinds & {Kind.NUMBER, Kind.AMOUNT}:
+        return False
+    return not any(s.typed for s in scored[:COUNT_CANDIDATES])
+
+
+def one_article(items: list[RetrievedChunk], scored: list[Scored], newest: bool) -> list[Scored]:
+    """The sentences of the newest (or oldest) dated article among the candidates.
+
+    Articles whose year is unknown never win: "the latest" must not be a guess.
+    """
+    dated = {
+        items[s.item_index].chunk.doc_id: items[s.item_index].chunk.meta.date_sort
+        for s in scored
+        if items[s.item_index].chunk.meta.date_year
+    }
+    if len(dated) < 2:
+        return []
+    pick = (max if newest else min)(dated, key=lambda doc: dated[doc])
+    return [s for s in scored if items[s.item_index].chunk.doc_id == pick]
+
+
+def chronology(items: list[RetrievedChunk], scored: list[Scored]) -> list[Scored]:
+    """Best sentence of each dated article among the results, oldest first."""
+    best: dict[str, Scored] = {}
+    for candidate in scored:
+        meta = items[candidate.item_index].chunk.meta
+        if meta.date_year and meta.doc_id not in best:
+            best[meta.doc_id] = candidate
+    top = sorted(best.values(), key=lambda c: -c.score)[:MAX_SENTENCES]
+    return sorted(top, key=lambda c: items[c.item_index].chunk.meta.date_sort)
+
+
+def pick(scored: list[Scored], listing: bool) -> list[Scored]:
+    best = scored[0]
+    picked = [best]
+    covered = set(best.gains)
+    floor = best.score * (0.6 if listing else 0.75)
+    for candidate in scored[1:]:
+        if len(picked) == MAX_SENTENCES or candidate.score < floor:
+            break
+        new = candidate.gains - covered
+        other_doc = all(candidate.item_index != p.item_index for p in picked)
+        if not new and not (listing and other_doc):
+            continue
+        if any(same(candidate.sentence, p.sentence) for p in picked):
+            continue  # overlapping chunks and reposted articles repeat sentences
+        if sum(len(p.sentence) for p in picked) + len(candidate.sentence) > MAX_ANSWER_CHARS:
+            continue
+        picked.append(candidate)
+        covered |= candidate.gains
+    return ensure_typed(scored, picked)
+
+
+def ensure_typed(scored: list[Scored], picked: list[Scored]) -> list[Scored]:
+    """If no picked sentence names what was asked (who/when/where), add the best one that does."""
+    if not any(s.typed for s in scored) or any(p.typed for p in picked):
+        return picked
+    typed = next(s for s in scored if s.typed)
+    if typed.score < 0.5 * picked[0].score:
+        return picked
+    return [*picked[: MAX_SENTENCES - 1], typed]
