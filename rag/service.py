@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from functools import cached_property, partial
 from typing import Protocol
 
+from rag.answer.asked import spans_articles
 from rag.answer.base import Answerer, AnswerRequest, timed
 from rag.answer.conversation import Conversation
 from rag.answer.entities import EntityFinder, document_terms, rules_from_packs
@@ -438,7 +439,8 @@ class RagService:
         query = conversation.query_for(question, language) if conversation else question
         # No lock: the embedder serialises its own model (rag/index/embed.py), and the rest of
         # retrieval reads immutable snapshots, so one question's BM25 overlaps another's encoding.
-        retrieval = state.retriever.retrieve(query, self.settings.top_k, filters, language)
+        top_k = self.settings.top_k * (2 if spans_articles(question) else 1)
+        retrieval = state.retriever.retrieve(query, top_k, filters, language)
         history = list(conversation.answers) if conversation else []
         answer_started = time.perf_counter()
         answer = state.answerer.answer(AnswerRequest(question, language, retrieval, query, history))

@@ -86,3 +86,13 @@ def asked_kinds(question: str) -> set[Kind]:
     if Kind.NUMBER in found:
         return {Kind.NUMBER}
     return {min(found, key=found.__getitem__)} if found else set()
+
+
+def spans_articles(question: str) -> bool:
+    """A list, "the latest", "the first" or "which came first" is answered across several
+    articles: such a question is given more passages than one about a single fact."""
+    asks = fold(question)
+    cues = question_cues(packs())
+    return any(
+        cue.search(asks) for cue in (cues.listing, cues.latest, cues.earliest, cues.chronology)
+    )

@@ -23,6 +23,7 @@ MAX_SENTENCES = 3
 COUNT_CANDIDATES = 12  # best sentences searched for the number a "how many" asks for
 MAX_ANSWER_CHARS = 700
 STAMP_CHARS = 60  # a publication stamp is a short line; a story sentence with a time is longer
+TOPICAL = 0.8  # "the latest X": an article whose best sentence scores this share of the best
 _LIST_ITEM = re.compile(r"\s*(?:[-–—•*·]|\d{1,2}[.)])\s")  # "- stepping up...", "2) ..."
 
 
@@ -123,14 +124,17 @@ def count_missing(kinds: set[Kind], scored: list[Scored]) -> bool:
 
 
 def one_article(items: list[RetrievedChunk], scored: list[Scored], newest: bool) -> list[Scored]:
-    """The sentences of the newest (or oldest) dated article among the candidates.
+    """The sentences of the newest (or oldest) dated article among those about what is
+    asked: an article whose best sentence scores under TOPICAL of the best one is about
+    something else, however recent.
 
     Articles whose year is unknown never win: "the latest" must not be a guess.
     """
+    floor = TOPICAL * scored[0].score if scored else 0.0
     dated = {
         items[s.item_index].chunk.doc_id: items[s.item_index].chunk.meta.date_sort
         for s in scored
-        if items[s.item_index].chunk.meta.date_year
+        if items[s.item_index].chunk.meta.date_year and s.score >= floor
     }
     if len(dated) < 2:
         return []

@@ -2,7 +2,7 @@
 
 import pytest
 
-from rag.answer.asked import asked_kinds
+from rag.answer.asked import asked_kinds, spans_articles
 
 
 @pytest.mark.parametrize(
@@ -49,3 +49,16 @@ def test_document_questions_in_the_plural_and_with_a_modifier(question: str) -> 
 
 def test_a_document_word_after_a_verb_is_not_a_document_question() -> None:
     assert asked_kinds("What did the plan say about the repatriation flights?") != {"document"}
+
+
+@pytest.mark.parametrize(
+    ("question", "spans"),
+    [
+        ("What is the most recent cooperation plan with Cambodia?", True),
+        ("Quels pays ont signé ?", True),
+        ("Sự kiện nào diễn ra trước?", True),
+        ("Who signed the 2023 plan?", False),
+    ],
+)
+def test_questions_over_several_articles(question: str, spans: bool) -> None:
+    assert spans_articles(question) is spans

@@ -1,0 +1,42 @@
+"""Which scored sentences are quoted, by the question's shape."""
+
+from __future__ import annotations
+
+from rag.answer.selection import Scored, one_article, pick
+from rag.models import RetrievedChunk
+from tests.support.chunks import make_chunk
+
+ITEMS = [
+    RetrievedChunk(
+        make_chunk("plan-2023", text="The 2023 plan was signed.", date_sort=20230304), 1.0
+    ),
+    RetrievedChunk(
+        make_chunk("plan-2025", text="The 2025 plan was signed.", date_sort=20250110), 0.9
+    ),
+    RetrievedChunk(make_chunk("visit-2026", text="A minister visited.", date_sort=20260101), 0.5),
+    RetrievedChunk(make_chunk("undated", text="A plan was signed.", date_sort=0), 0.4),
+]
+
+
+def scored(*scores: float) -> list[Scored]:
+    return [
+        Scored(score, 0.5, i, ITEMS[i].chunk.text, frozenset({f"w{i}"}), doc=ITEMS[i].chunk.doc_id)
+        for i, score in enumerate(scores)
+    ]
+
+
+def test_the_latest_is_the_newest_article_about_what_is_asked() -> None:
+    """The 2026 visit is newer but about something else (its best sentence scores far
+    below the best); the undated article never wins."""
+    sentences = scored(1.0, 0.95, 0.4, 0.99)
+    assert {s.doc for s in one_article(ITEMS, sentences, newest=True)} == {"plan-2025"}
+    assert {s.doc for s in one_article(ITEMS, sentences, newest=False)} == {"plan-2023"}
+
+
+def test_no_latest_without_two_dated_articles_on_the_topic() -> None:
+    assert one_article(ITEMS, scored(1.0, 0.1, 0.1, 0.1), newest=True) == []
+
+
+def test_a_sentence_is_never_quoted_twice() -> None:
+    twice = [*scored(1.0), Scored(0.99, 0.5, 1, ITEMS[0].chunk.text, frozenset({"new"}))]
+    assert [s.sentence for s in pick(twice, listing=False)] == [ITEMS[0].chunk.text]
