@@ -154,15 +154,24 @@ def chronology(items: list[RetrievedChunk], scored: list[Scored]) -> list[Scored
 
 
 def pick(scored: list[Scored], listing: bool) -> list[Scored]:
+    """The best sentence, then up to MAX_SENTENCES - 1 more that score near it and add
+    something the others do not cover. A list ("which countries...") is told across
+    reports: it takes the best sentence of each article first, then the rest."""
     best = scored[0]
     picked = [best]
     covered = set(best.gains)
     floor = best.score * (0.6 if listing else 0.75)
-    for candidate in scored[1:]:
-        if len(picked) == MAX_SENTENCES or candidate.score < floor:
+    rest = [s for s in scored[1:] if s.score >= floor]
+    if listing:
+        firsts: dict[str, Scored] = {}
+        for s in rest:
+            firsts.setdefault(s.doc, s)
+        rest = [*firsts.values(), *(s for s in rest if firsts.get(s.doc) is not s)]
+    for candidate in rest:
+        if len(picked) == MAX_SENTENCES:
             break
         new = candidate.gains - covered
-        other_doc = all(candidate.item_index != p.item_index for p in picked)
+        other_doc = all(candidate.doc != p.doc for p in picked)
         if not new and not (listing and other_doc):
             continue
         if any(same(candidate.sentence, p.sentence) for p in picked):

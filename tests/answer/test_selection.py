@@ -40,3 +40,17 @@ def test_no_latest_without_two_dated_articles_on_the_topic() -> None:
 def test_a_sentence_is_never_quoted_twice() -> None:
     twice = [*scored(1.0), Scored(0.99, 0.5, 1, ITEMS[0].chunk.text, frozenset({"new"}))]
     assert [s.sentence for s in pick(twice, listing=False)] == [ITEMS[0].chunk.text]
+
+
+def test_a_list_takes_the_best_sentence_of_each_article_first() -> None:
+    """Two sentences of the 2023 report score above the 2025 report's best one; a list is
+    told across reports, so the 2025 one is quoted before the 2023 report's second."""
+    first = Scored(1.0, 0.5, 0, "Laos signed in 2023.", frozenset({"a"}), doc="plan-2023")
+    second = Scored(0.95, 0.5, 0, "It covers drugs.", frozenset({"b"}), doc="plan-2023")
+    third = Scored(0.9, 0.5, 0, "Cambodia too in 2023.", frozenset({"c"}), doc="plan-2023")
+    other = Scored(0.7, 0.5, 1, "Thailand signed in 2025.", frozenset(), doc="plan-2025")
+    quoted = pick([first, second, third, other], listing=True)
+    assert [s.doc for s in quoted][:2] == ["plan-2023", "plan-2025"]
+    assert "Thailand signed in 2025." not in [
+        s.sentence for s in pick([first, second, third, other], listing=False)
+    ]
