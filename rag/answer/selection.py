@@ -163,10 +163,11 @@ def pick(scored: list[Scored], listing: bool) -> list[Scored]:
     floor = best.score * (0.6 if listing else 0.75)
     rest = [s for s in scored[1:] if s.score >= floor]
     if listing:
-        firsts: dict[str, Scored] = {}
+        firsts: dict[str, Scored] = {best.doc: best}
         for s in rest:
             firsts.setdefault(s.doc, s)
-        rest = [*firsts.values(), *(s for s in rest if firsts.get(s.doc) is not s)]
+        heads = [s for s in firsts.values() if s is not best]
+        rest = [*heads, *(s for s in rest if firsts.get(s.doc) is not s)]
     for candidate in rest:
         if len(picked) == MAX_SENTENCES:
             break
