@@ -10,7 +10,7 @@ from functools import lru_cache
 from rag.lang.pack import Packs, any_of, packs
 from rag.lang.text import content_tokens, fold
 
-FOLLOW_UP_MAX_TOKENS = 6
+FOLLOW_UP_MAX_TOKENS = 12
 
 
 @lru_cache(maxsize=1)

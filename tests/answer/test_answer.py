@@ -3,7 +3,7 @@
 import pytest
 
 from rag.answer.citations import cited_numbers
-from rag.answer.conversation import Conversation, is_follow_up
+from rag.answer.conversation import Conversation, is_follow_up, retrieval_query
 from rag.answer.extractive import ExtractiveAnswerer
 from rag.ingest.walk import ingest_folder
 from rag.lang.text import fold
@@ -108,6 +108,16 @@ def test_follow_up_uses_the_previous_turn(service: RagService) -> None:
     assert "November 21" in answer.retrieval_query
     assert "javid" in fold(answer.answer)
     assert len(conversation.queries) == 2
+
+
+def test_a_long_follow_up_with_a_pronoun_still_leans_on_the_previous_turn() -> None:
+    """ "What areas of cooperation did he propose to expand with the British side?" names
+    no one: however long, a question led by a pronoun is about the previous turn."""
+    previous = ["Who did Luong Tam Quang receive in Hanoi on March 4?"]
+    question = "And which areas of cooperation did he propose to expand with the British side?"
+    assert retrieval_query(question, "en", previous).startswith(previous[0])
+    standalone = "Which areas of cooperation did the ministers of Laos and Cambodia expand?"
+    assert retrieval_query(standalone, "en", previous) == standalone
 
 
 def test_follow_up_detection_is_per_language() -> None:
