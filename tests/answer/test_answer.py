@@ -111,10 +111,10 @@ def test_follow_up_uses_the_previous_turn(service: RagService) -> None:
 
 
 def test_a_long_follow_up_with_a_pronoun_still_leans_on_the_previous_turn() -> None:
-    """ "What areas of cooperation did he propose to expand with the British side?" names
+    """ "Which areas of cooperation against crime did he propose to expand next year?" names
     no one: however long, a question led by a pronoun is about the previous turn."""
     previous = ["Who did Luong Tam Quang receive in Hanoi on March 4?"]
-    question = "And which areas of cooperation did he propose to expand with the British side?"
+    question = "And which areas of cooperation against crime did he propose to expand next year?"
     assert retrieval_query(question, "en", previous).startswith(previous[0])
     standalone = "Which areas of cooperation did the ministers of Laos and Cambodia expand?"
     assert retrieval_query(standalone, "en", previous) == standalone
