@@ -22,6 +22,9 @@ from rag.models import CAPTION_MARK, RetrievedChunk
 MAX_SENTENCES = 3
 COUNT_CANDIDATES = 12  # best sentences searched for the number a "how many" asks for
 MAX_ANSWER_CHARS = 700
+# What was agreed is told over several sentences after the lead that names the event.
+REPORT_SENTENCES = 4
+REPORT_CHARS = 1000
 STAMP_CHARS = 60  # a publication stamp is a short line; a story sentence with a time is longer
 TOPICAL = 0.8  # "the latest X": an article whose best sentence scores this share of the best
 _LIST_ITEM = re.compile(r"\s*(?:[-–—•*·]|\d{1,2}[.)])\s")  # "- stepping up...", "2) ..."
@@ -92,7 +95,7 @@ def reported(
     picked = [best]
     size = len(best.sentence)
     for candidate in scored[1:]:
-        if len(picked) == MAX_SENTENCES:
+        if len(picked) == REPORT_SENTENCES:
             break
         if items[candidate.item_index].chunk.doc_id != doc:
             continue
@@ -100,7 +103,7 @@ def reported(
             continue
         if any(same(candidate.sentence, p.sentence) for p in picked):
             continue
-        if size + len(candidate.sentence) > MAX_ANSWER_CHARS:
+        if size + len(candidate.sentence) > REPORT_CHARS:
             continue
         picked.append(candidate)
         size += len(candidate.sentence)

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from rag.answer.selection import Scored, one_article, pick
+import re
+
+from rag.answer.selection import Scored, one_article, pick, reported
 from rag.models import RetrievedChunk
 from tests.support.chunks import make_chunk
 
@@ -54,3 +56,17 @@ def test_a_list_takes_the_best_sentence_of_each_article_first() -> None:
     assert "Thailand signed in 2025." not in [
         s.sentence for s in pick([first, second, third, other], listing=False)
     ]
+
+
+def test_what_was_agreed_quotes_the_lead_then_that_article_s_commitments() -> None:
+    lead = Scored(1.0, 0.5, 0, "Laos and Vietnam met in Hanoi.", frozenset(), doc="plan-2023")
+    agreed = [
+        Scored(
+            0.5 - i / 10, 0.5, 0, f"They agreed to act on point {i}.", frozenset(), doc="plan-2023"
+        )
+        for i in range(4)
+    ]
+    elsewhere = Scored(0.9, 0.5, 1, "They agreed to share data.", frozenset(), doc="plan-2025")
+    chatter = Scored(0.8, 0.5, 0, "The weather was mild.", frozenset(), doc="plan-2023")
+    quoted = reported(ITEMS, [lead, elsewhere, chatter, *agreed], re.compile("agreed"))
+    assert [s.sentence for s in quoted] == [lead.sentence, *(s.sentence for s in agreed[:3])]
