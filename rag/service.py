@@ -274,6 +274,7 @@ class RagService:
             rules_from_packs(packs()),
             common=common.__contains__,
             documents=document_terms(self.glossary),
+            crimes=document_terms(self.glossary, "crime"),
         )
 
     @cached_property

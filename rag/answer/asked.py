@@ -31,6 +31,7 @@ class QuestionCues:
     how_many: re.Pattern[str]
     money: re.Pattern[str]
     which_document: re.Pattern[str]
+    crime: re.Pattern[str]
     content: re.Pattern[str]
     commitments: re.Pattern[str]
 
@@ -52,6 +53,7 @@ def question_cues(loaded: Packs) -> QuestionCues:
         how_many=cue(lambda q: q.how_many),
         money=cue(lambda q: q.money),
         which_document=cue(lambda q: q.which_document),
+        crime=cue(lambda q: q.crime),
         content=cue(lambda q: q.content),
         commitments=cue(lambda q: q.commitments),
     )
@@ -78,6 +80,7 @@ def asked_kinds(question: str) -> set[Kind]:
             (Kind.COUNTRY, cues.country),
             (Kind.NUMBER, cues.how_many),
             (Kind.DOCUMENT, cues.which_document),
+            (Kind.CRIME, cues.crime),
         )
         if (match := cue.search(asks))
     }

@@ -39,6 +39,7 @@ class Kind(StrEnum):
     NUMBER = "number"
     AMOUNT = "amount"  # a number with its currency: a sum of money
     DOCUMENT = "document"
+    CRIME = "crime"  # a kind of crime the glossary names (trafficking, money laundering...)
 
 
 @dataclass(frozen=True)
@@ -77,13 +78,15 @@ def _capitalised(word: str) -> bool:
     return (word[:1].isupper() and not word.isupper()) or (len(word) <= 3 and word.isupper())
 
 
-def document_terms(glossary: Glossary) -> list[str]:
-    """The glossary's document types, folded, longest first: "which document?" is answered
-    by a sentence that names one ("memorandum of understanding", "bản ghi nhớ")."""
+def document_terms(glossary: Glossary, kind: str = "document") -> list[str]:
+    """The glossary's terms of one type, folded, longest first: "which document?" is
+    answered by a sentence that names a document type ("memorandum of understanding", "bản
+    ghi nhớ"), "which crimes?" by one that names a kind of crime. The bare word "crime"
+    (concept ``crime``) names no kind of crime."""
     terms = {
         fold(term)
-        for concept in glossary.concepts.values()
-        if concept.type == "document"
+        for cid, concept in glossary.concepts.items()
+        if concept.type == kind and cid != "crime"
         for term in concept.all_terms()
     }
     return sorted(terms, key=len, reverse=True)
@@ -114,6 +117,7 @@ class EntityFinder:
     rules: NameRules = field(default_factory=NameRules)
     common: Callable[[str], bool] = lambda _w: False  # an ordinary word of the corpus?
     documents: Collection[str] = ()  # folded document-type terms (MoU, bản ghi nhớ...)
+    crimes: Collection[str] = ()  # folded crime-type terms (money laundering, rửa tiền...)
 
     def find(self, sentence: str, language: str = "en") -> list[Entity]:
         found: list[Entity] = []
@@ -138,16 +142,8 @@ class EntityFinder:
                 if amount:
                     found.append(amount)
         folded = fold(sentence)
-        named: list[tuple[int, int]] = []  # longest terms first: "protocole d'accord", not "accord"
-        for term in self.documents:
-            at = folded.find(term)
-            end = at + len(term)
-            if at < 0 or not _word_bounded(folded, at, end):
-                continue
-            if any(a < end and at < b for a, b in named):
-                continue
-            named.append((at, end))
-            found.append(Entity(Kind.DOCUMENT, sentence[at:end], at, end))
+        found += _terms(Kind.DOCUMENT, self.documents, sentence, folded)
+        found += _terms(Kind.CRIME, self.crimes, sentence, folded)
         found += self._number_words(sentence)
         return found
 
@@ -327,6 +323,23 @@ def _ends_sentence(word: str, titles: frozenset[str]) -> bool:
 
 def _key(match: re.Match[str]) -> str:
     return fold(_POSSESSIVE.sub("", match.group(0)).rstrip(".,’'"))
+
+
+def _terms(kind: Kind, terms: Collection[str], sentence: str, folded: str) -> list[Entity]:
+    """Glossary terms of one kind in the sentence, longest first ("protocole d'accord", not
+    "accord"), each place taken once."""
+    found: list[Entity] = []
+    taken: list[tuple[int, int]] = []
+    for term in terms:
+        at = folded.find(term)
+        end = at + len(term)
+        if at < 0 or not _word_bounded(folded, at, end):
+            continue
+        if any(a < end and at < b for a, b in taken):
+            continue
+        taken.append((at, end))
+        found.append(Entity(kind, sentence[at:end], at, end))
+    return found
 
 
 def _word_bounded(text: str, start: int, end: int) -> bool:

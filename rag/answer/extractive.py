@@ -215,6 +215,8 @@ class ExtractiveAnswerer:
         for e in self.entities.find(sentence, language):
             if e.kind not in kinds or fold(e.text) in asks:
                 continue
+            if e.kind is Kind.CRIME and self._asked_concepts(e.text, question):
+                continue  # "besides illegal migration, which crimes?": not illegal migration
             counts = count.counts if count and e.kind is Kind.NUMBER else None
             if counts and not counts(sentence, e.start, e.end, language, self._features):
                 continue
@@ -222,6 +224,10 @@ class ExtractiveAnswerer:
                 continue
             return True
         return False
+
+    def _asked_concepts(self, term: str, question: str) -> bool:
+        """The term names only concepts the question already names (in any language)."""
+        return self.glossary.concepts_in(term) <= self.glossary.concepts_in(question)
 
     def _partner_typed(self, question: str, kinds: set[Kind], doc_id: str) -> bool:
         """ "Which countries...?" is also answered by the article's partner when its sentence

@@ -34,6 +34,7 @@ LEAD_KINDS = (
     Kind.NUMBER,
     Kind.AMOUNT,
     Kind.DOCUMENT,
+    Kind.CRIME,
 )
 MAX_FACTS = 3
 TITLE_WORDS = 4  # words before a name that can be its title ("Thủ tướng Hàn Quốc")
@@ -120,7 +121,8 @@ class FactLead:
                 codes = self.places.codes(entity.text)
                 if entity.kind in (Kind.PLACE, Kind.COUNTRY) and named >= (codes or {""}):
                     continue
-                if entity.kind is Kind.DOCUMENT and not self._new_document(entity.text, question):
+                named_kind = entity.kind in (Kind.DOCUMENT, Kind.CRIME)
+                if named_kind and not self._new_document(entity.text, question):
                     continue
                 if entity.kind is Kind.DOCUMENT and documented:
                     continue  # the best quote's document answers; later quotes add context
@@ -143,7 +145,7 @@ class FactLead:
                 return ""
             display = packs().for_language(asker).dates.display
             return format_partial(complete_year(date, item.published), asker, "long", display)
-        if kind is Kind.DOCUMENT:
+        if kind in (Kind.DOCUMENT, Kind.CRIME):
             return self._document(text, asker)
         if kind in (Kind.PLACE, Kind.COUNTRY):
             codes = self.places.codes(text)

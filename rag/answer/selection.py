@@ -26,7 +26,7 @@ MAX_ANSWER_CHARS = 700
 REPORT_SENTENCES = 4
 REPORT_CHARS = 1000
 STAMP_CHARS = 60  # a publication stamp is a short line; a story sentence with a time is longer
-TOPICAL = 0.8  # "the latest X": an article whose best sentence scores this share of the best
+TOPICAL = 0.7  # "the latest X": an article whose best sentence scores this share of the best
 _LIST_ITEM = re.compile(r"\s*(?:[-–—•*·]|\d{1,2}[.)])\s")  # "- stepping up...", "2) ..."
 
 

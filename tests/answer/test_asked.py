@@ -15,6 +15,9 @@ from rag.answer.asked import asked_kinds, spans_articles
         ("Combien d'argent la France a-t-elle consacré au projet ?", "amount"),
         ("Anh tài trợ bao nhiêu tiền?", "amount"),
         ("How many victims were identified?", "number"),
+        ("What crimes did the two ministries agree to fight?", "crime"),
+        ("Contre quels crimes veulent-ils lutter ?", "crime"),
+        ("Hai bên thống nhất phòng chống loại tội phạm nào?", "crime"),
     ],
 )
 def test_the_kind_asked(question: str, kind: str) -> None:
@@ -62,3 +65,7 @@ def test_a_document_word_after_a_verb_is_not_a_document_question() -> None:
 )
 def test_questions_over_several_articles(question: str, spans: bool) -> None:
     assert spans_articles(question) is spans
+
+
+def test_a_crime_word_naming_something_else_asks_no_kind_of_crime() -> None:
+    assert asked_kinds("Which crime ring did the police dismantle?") != {"crime"}

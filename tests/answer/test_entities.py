@@ -1,8 +1,9 @@
 import pytest
 
-from rag.answer.entities import EntityFinder, Kind, NameRules, dateline_place
+from rag.answer.entities import EntityFinder, Kind, NameRules, dateline_place, document_terms
 from rag.lang.places import Places
 from rag.lang.text import fold
+from tests.support.glossary import GLOSSARY
 
 
 def _folded(words: str) -> frozenset[str]:
@@ -142,3 +143,11 @@ def test_a_dateline_names_the_place_of_the_story(sentence: str, place: str | Non
     assert (found.text if found else None) == place
     if found:
         assert sentence[found.start : found.end] == place
+
+
+def test_kinds_of_crime_are_glossary_terms_not_the_word_crime() -> None:
+    """ "Which crimes?" is answered by a sentence that names a kind of crime."""
+    finder = EntityFinder(Places({}), RULES, crimes=document_terms(GLOSSARY, "crime"))
+    crimes = [e.text for e in finder.find("They will fight money laundering and crime.", "en")]
+    assert crimes == ["money laundering"]
+    assert Kind.CRIME in finder.kinds("Hai bên hợp tác phòng chống rửa tiền.", "vi")
