@@ -45,7 +45,7 @@ def test_llm_sees_passages_as_data_and_forged_markers_are_defused(
     llm = RagService(
         settings, injected_service.index, injected_service.embedder, injected_service.glossary
     )
-    openai_stub.script.append(chat_reply("HACKED [9]"))
+    openai_stub.script.append(chat_reply("HACKED [99]"))  # no passage has that number
     answer = llm.ask(QUESTION)
     assert "HACKED" not in answer.answer and answer.backend.startswith("llm-fallback")
     prompt = openai_stub.chat_requests()[0]["body"]["messages"][1]["content"]

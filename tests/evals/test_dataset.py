@@ -21,7 +21,7 @@ def _parts() -> dict[str, list[GoldItem]]:
 
 def test_every_part_is_valid_against_the_eval_corpus() -> None:
     parts = _parts()
-    assert set(parts) == {"dev", "test", "seeds"}
+    assert set(parts) == {"dev", "test", "seeds", "fresh"}
     assert all(item.part == name for name, items in parts.items() for item in items)
     ids = [item.id for items in parts.values() for item in items]
     assert len(ids) == len(set(ids)), "a question id is in two parts"
@@ -88,3 +88,15 @@ def test_malformed_entries_fail_loudly(tmp_path: Path, line: str, message: str) 
     path.write_text(line + "\n")
     with pytest.raises(GoldError, match=message):
         load_gold(path, ARTICLES)
+
+
+def test_the_fresh_part_is_blind_and_about_the_later_articles() -> None:
+    """The part written last, by writers who never saw the answerer, over 24 articles of
+    its own: blind like the test part, with every kind of question."""
+    declared = {p.name: p for p in load_parts()}
+    assert declared["fresh"].blind and declared["test"].blind and not declared["dev"].blind
+    fresh = _parts()["fresh"]
+    assert len(fresh) >= 100 and sum(not i.answerable for i in fresh) >= 10
+    assert {i.type for i in fresh} == {i.type for i in _parts()["test"]}
+    later = {d for i in fresh for d in i.supporting_docs if d.startswith(("g4_", "g5_", "g6_"))}
+    assert len(later) >= 20
