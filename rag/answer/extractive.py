@@ -78,6 +78,7 @@ class ExtractiveAnswerer:
         kinds = self.asked_kinds(request.question)
         count = counted(request.question, request.language, self.glossary)
         scored = self._score_sentences(items, needs, request.question, kinds, count)
+        scored = self._on_topic(request.question, scored)
         if not scored or scored[0].coverage < self._floor(scored[0]):
             return abstain(request, self.name)
         if count_missing(kinds, scored):
@@ -122,6 +123,17 @@ class ExtractiveAnswerer:
             return items, scored
         extended = [*items, *more]
         return extended, self._score_sentences(extended, needs, question, set())
+
+    def _on_topic(self, question: str, scored: list[Scored]) -> list[Scored]:
+        """Sentences of articles that deal with every kind of crime the question names: a
+        report on interns sent to Japan does not answer how many were victims of forced
+        labour, whatever numbers it gives. Crime types are the domain's subjects, tagged on
+        every chunk by the glossary in all three languages; the bare word "crime" is none."""
+        found = self.glossary.concepts_in(question)
+        wanted = self.glossary.of_type(found, "crime") - {"crime"}
+        if not wanted:
+            return scored
+        return [s for s in scored if wanted <= self.support.facets.concepts(s.doc)]
 
     def _floor(self, best: Scored) -> float:
         """The coverage below which the answerer abstains. A best sentence that holds the

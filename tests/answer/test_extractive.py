@@ -159,3 +159,15 @@ def test_what_was_agreed_is_read_from_the_whole_article(service: RagService) -> 
     assert "extradition treaty" in answer.answer
     shown = [c.doc_id for c in [*answer.citations, *answer.related]]
     assert len(shown) == len({c.chunk_id for c in [*answer.citations, *answer.related]})
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "How much money will Iceland put into fighting forced labour?",
+        "Combien d'argent l'Islande consacre-t-elle à la lutte contre le blanchiment d'argent ?",
+    ],
+)
+def test_an_article_about_another_crime_does_not_answer(service: RagService, question: str) -> None:
+    """The Iceland report gives a sum, but for returns, not for the crime asked about."""
+    assert service.ask(question).abstained
