@@ -295,6 +295,7 @@ class ExtractiveAnswerer:
             # A follow-up's retrieval query holds the earlier turn: what the conversation has
             # already named is not the asked fact either.
             asked = " ".join(dict.fromkeys([request.question, request.retrieval_query or ""]))
-            opening = self.lead.lead(asked, kinds, quoted, request.language)
+            listing = bool(question_cues(packs()).listing.search(fold(request.question)))
+            opening = self.lead.lead(asked, kinds, quoted, request.language, listing)
             text = f"{opening}\n{text}" if opening else text
         return answered(request, self.name, text, citations, related)

@@ -167,16 +167,25 @@ class FactLead:
                 return names[0]
         return text
 
-    def lead(self, question: str, kinds: set[Kind], quoted: list[Quoted], asker: str) -> str:
+    def lead(
+        self,
+        question: str,
+        kinds: set[Kind],
+        quoted: list[Quoted],
+        asker: str,
+        listing: bool = False,
+    ) -> str:
         """The opening line(s), or "" when the quotes speak the asker's language and need none.
 
-        A "when" answer always gets its full date when the quote's lacks the year.
+        A "when" answer always gets its full date when the quote's lacks the year, and a
+        list its items: quotes from several reports rarely name them all ("the two
+        countries"), and the list is what was asked.
         """
         other = [q for q in quoted if q.language != asker]
         dated = Kind.DATE in kinds and any(
             d.year is None for q in quoted for d, _a, _b in find_dates(q.sentence)
         )
-        if not other and not dated:
+        if not other and not dated and not (listing and kinds):
             return ""
         facts = self.facts(question, kinds, quoted, asker)
         lines = [", ".join(facts) + "." if facts else ""]

@@ -46,6 +46,19 @@ def test_no_lead_when_the_quotes_speak_the_askers_language(lead: FactLead) -> No
     assert lead.lead("When was it signed?", {Kind.DATE}, quoted, "en") == "November 21, 2018."
 
 
+def test_a_list_is_said_first_even_in_the_askers_language(lead: FactLead) -> None:
+    """Quotes from several reports rarely name every item ("the two countries"): the list
+    is what was asked, so it opens the answer in any language."""
+    quoted = [
+        Quoted("Laos signed its plan in Hanoi.", "en", PartialDate(2023)),
+        Quoted("The two countries signed a plan.", "en", PartialDate(2023), frozenset({"KH"})),
+    ]
+    kinds = {Kind.COUNTRY}
+    assert lead.lead("Which countries signed plans?", kinds, quoted, "en") == ""
+    opening = lead.lead("Which countries signed plans?", kinds, quoted, "en", listing=True)
+    assert opening == "Laos, Cambodia."
+
+
 def test_a_place_the_question_names_in_another_language_is_not_the_answer(lead: FactLead) -> None:
     """ "Royaume-Uni" asked (in this turn or the one it follows): "the UK" is no answer."""
     quoted = [Quoted("The UK and Vietnam signed it in Hanoi.", "en", PartialDate(2018))]
