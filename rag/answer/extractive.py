@@ -99,6 +99,8 @@ class ExtractiveAnswerer:
             picked = reported(items, scored, cues.commitments)
         else:
             picked = pick(scored, bool(cues.listing.search(asks)))
+            if kinds & {Kind.NUMBER, Kind.AMOUNT} and not any(p.typed for p in picked):
+                return abstain(request, self.name)  # a count answered without a number
         picked = with_lists(items, picked)
         return self._compose(request, items, reading_order(items, picked), kinds)
 

@@ -171,3 +171,10 @@ def test_what_was_agreed_is_read_from_the_whole_article(service: RagService) -> 
 def test_an_article_about_another_crime_does_not_answer(service: RagService, question: str) -> None:
     """The Iceland report gives a sum, but for returns, not for the crime asked about."""
     assert service.ask(question).abstained
+
+
+def test_a_sum_asked_is_not_answered_by_quotes_without_one(service: RagService) -> None:
+    """The Ruritania deal gives no sum; Iceland's €3 million is another story. An answer to
+    "how much" that quotes no figure answers nothing: refused."""
+    answer = service.ask("How much money did Ruritania pay for the fingerprint records exchange?")
+    assert answer.abstained
