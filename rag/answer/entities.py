@@ -71,6 +71,7 @@ _NUMBER = re.compile(
 )
 # "3rd", "23e", "lần thứ 3" are ranks, not counts.
 _ORDINAL_SUFFIX = re.compile(r"(?:st|nd|rd|th|e|er|ère|ème|eme)\b", re.IGNORECASE)
+FIND_CACHE = 50_000  # sentences whose entities are kept (a few tens of MB at most)
 _YEARLIKE = re.compile(r"^(?:19|20)\d{2}$")
 
 
@@ -118,8 +119,23 @@ class EntityFinder:
     common: Callable[[str], bool] = lambda _w: False  # an ordinary word of the corpus?
     documents: Collection[str] = ()  # folded document-type terms (MoU, bản ghi nhớ...)
     crimes: Collection[str] = ()  # folded crime-type terms (money laundering, rửa tiền...)
+    _found: dict[tuple[str, str], list[Entity]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
 
     def find(self, sentence: str, language: str = "en") -> list[Entity]:
+        """Every typed entity of the sentence. Kept per sentence: the same article
+        sentences are read for question after question."""
+        key = (sentence, language)
+        found = self._found.get(key)
+        if found is None:
+            found = self._find(sentence, language)
+            if len(self._found) >= FIND_CACHE:
+                self._found.clear()
+            self._found[key] = found
+        return list(found)
+
+    def _find(self, sentence: str, language: str) -> list[Entity]:
         found: list[Entity] = []
         places = self.places.find(sentence)
         found += [Entity(Kind.PLACE, m.text, m.start, m.end) for m in places]

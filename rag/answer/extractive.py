@@ -39,6 +39,7 @@ DEFAULT_CONCEPT_WEIGHT = 2.5
 # A word no article contains is usually phrasing; missing names and years are caught in support.py.
 UNKNOWN_WEIGHT = 0.5
 ANSWER_TYPE_BONUS = 0.35
+FEATURES_CACHE = 50_000  # sentences whose words and concepts are kept
 FIT_WEIGHT = 0.1  # per constraint the sentence's article meets (RetrievedChunk.fit)
 TYPED_FLOOR = 0.6  # share of the coverage floor a typed best sentence needs
 _PLACES = {Kind.PLACE, Kind.COUNTRY}
@@ -67,6 +68,7 @@ class ExtractiveAnswerer:
         self.support = support
         self.entities = entities
         self.lead = lead
+        self._seen: dict[str, set[str]] = {}
 
     def answer(self, request: AnswerRequest) -> Answer:
         if is_injection(request.question):
@@ -160,7 +162,14 @@ class ExtractiveAnswerer:
         return needs
 
     def _features(self, text: str) -> set[str]:
-        return set(content_tokens(text)) | {f"@{c}" for c in self.glossary.concepts_in(text)}
+        """Content words and glossary concepts; kept per sentence, which recur."""
+        found = self._seen.get(text)
+        if found is None:
+            found = set(content_tokens(text)) | {f"@{c}" for c in self.glossary.concepts_in(text)}
+            if len(self._seen) >= FEATURES_CACHE:
+                self._seen.clear()
+            self._seen[text] = found
+        return found
 
     def _score_sentences(
         self,

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rag.answer.citations import has_markers
 from rag.answer.entities import Kind
@@ -35,6 +36,7 @@ def same(a: str, b: str) -> bool:
     return fold(a).strip() == fold(b).strip()
 
 
+@lru_cache(maxsize=1 << 16)  # article sentences recur from question to question
 def quotable(sentence: str) -> bool:
     """Article text that gives orders or carries its own "[n]" markers is never quoted back:
     passages are data, and a forged citation must not look like one of ours. Photo captions
