@@ -12,7 +12,7 @@ is no way to tell, and the number is taken as before.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Set
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -46,7 +46,7 @@ class Counted:
         start: int,
         end: int,
         language: str,
-        features: Callable[[str], set[str]],
+        features: Callable[[str], Set[str]],
     ) -> bool:
         """Does the number at ``sentence[start:end]`` count the noun?"""
         around = sentence[max(0, start - BEFORE_CHARS) : end + AFTER_CHARS]

@@ -21,6 +21,7 @@ import re
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import lru_cache
 
 from rag.ingest.dating import split_dateline
 from rag.ingest.metadata import is_signature
@@ -119,23 +120,16 @@ class EntityFinder:
     common: Callable[[str], bool] = lambda _w: False  # an ordinary word of the corpus?
     documents: Collection[str] = ()  # folded document-type terms (MoU, bản ghi nhớ...)
     crimes: Collection[str] = ()  # folded crime-type terms (money laundering, rửa tiền...)
-    _found: dict[tuple[str, str], list[Entity]] = field(
-        default_factory=dict, init=False, repr=False, compare=False
-    )
+
+    def __post_init__(self) -> None:
+        # Kept per sentence: the same article sentences are read question after question.
+        self._found = lru_cache(maxsize=FIND_CACHE)(self._find)
 
     def find(self, sentence: str, language: str = "en") -> list[Entity]:
-        """Every typed entity of the sentence. Kept per sentence: the same article
-        sentences are read for question after question."""
-        key = (sentence, language)
-        found = self._found.get(key)
-        if found is None:
-            found = self._find(sentence, language)
-            if len(self._found) >= FIND_CACHE:
-                self._found.clear()
-            self._found[key] = found
-        return list(found)
+        """Every typed entity of the sentence."""
+        return list(self._found(sentence, language))
 
-    def _find(self, sentence: str, language: str) -> list[Entity]:
+    def _find(self, sentence: str, language: str) -> tuple[Entity, ...]:
         found: list[Entity] = []
         places = self.places.find(sentence)
         found += [Entity(Kind.PLACE, m.text, m.start, m.end) for m in places]
@@ -161,7 +155,7 @@ class EntityFinder:
         found += _terms(Kind.DOCUMENT, self.documents, sentence, folded)
         found += _terms(Kind.CRIME, self.crimes, sentence, folded)
         found += self._number_words(sentence)
-        return found
+        return tuple(found)
 
     def _names_number(self, sentence: str, start: int) -> bool:
         """A number right after a capitalised word completes a name ("Project 88", "Decree

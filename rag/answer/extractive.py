@@ -8,6 +8,7 @@ Nothing is paraphrased, so nothing can be invented.
 from __future__ import annotations
 
 from collections.abc import Callable
+from functools import lru_cache
 
 from rag.answer.asked import asked_kinds, question_cues
 from rag.answer.base import AnswerRequest, abstain, answered
@@ -68,7 +69,8 @@ class ExtractiveAnswerer:
         self.support = support
         self.entities = entities
         self.lead = lead
-        self._seen: dict[str, set[str]] = {}
+        # Kept per sentence: the same article sentences are read question after question.
+        self._features = lru_cache(maxsize=FEATURES_CACHE)(self._read_features)
 
     def answer(self, request: AnswerRequest) -> Answer:
         if is_injection(request.question):
@@ -161,15 +163,10 @@ class ExtractiveAnswerer:
                 needs[token] = min(self.idf(token), 4.0) if self.known(token) else UNKNOWN_WEIGHT
         return needs
 
-    def _features(self, text: str) -> set[str]:
-        """Content words and glossary concepts; kept per sentence, which recur."""
-        found = self._seen.get(text)
-        if found is None:
-            found = set(content_tokens(text)) | {f"@{c}" for c in self.glossary.concepts_in(text)}
-            if len(self._seen) >= FEATURES_CACHE:
-                self._seen.clear()
-            self._seen[text] = found
-        return found
+    def _read_features(self, text: str) -> frozenset[str]:
+        """Content words and glossary concepts (``_features`` keeps them per sentence)."""
+        concepts = {f"@{c}" for c in self.glossary.concepts_in(text)}
+        return frozenset(content_tokens(text)) | concepts
 
     def _score_sentences(
         self,
