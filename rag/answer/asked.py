@@ -32,6 +32,7 @@ class QuestionCues:
     money: re.Pattern[str]
     which_document: re.Pattern[str]
     crime: re.Pattern[str]
+    org: re.Pattern[str]
     content: re.Pattern[str]
     commitments: re.Pattern[str]
 
@@ -54,6 +55,7 @@ def question_cues(loaded: Packs) -> QuestionCues:
         money=cue(lambda q: q.money),
         which_document=cue(lambda q: q.which_document),
         crime=cue(lambda q: q.crime),
+        org=cue(lambda q: q.org),
         content=cue(lambda q: q.content),
         commitments=cue(lambda q: q.commitments),
     )
@@ -81,6 +83,7 @@ def asked_kinds(question: str) -> set[Kind]:
             (Kind.NUMBER, cues.how_many),
             (Kind.DOCUMENT, cues.which_document),
             (Kind.CRIME, cues.crime),
+            (Kind.ORG, cues.org),
         )
         if (match := cue.search(asks))
     }

@@ -41,6 +41,7 @@ class Kind(StrEnum):
     AMOUNT = "amount"  # a number with its currency: a sum of money
     DOCUMENT = "document"
     CRIME = "crime"  # a kind of crime the glossary names (trafficking, money laundering...)
+    ORG = "org"  # a body: a run of capitalised words headed by "Foundation", "Quỹ", "Agency"...
 
 
 @dataclass(frozen=True)
@@ -232,6 +233,8 @@ class EntityFinder:
                     found.append(Entity(Kind.PLACE, text, start, end))
                 elif (len(name) >= 2 or titled) and self._is_name(name, language):
                     found.append(Entity(Kind.PERSON, text, start, end))
+                elif len(name) >= 2 and not self._not_org(name):
+                    found.append(Entity(Kind.ORG, text, start, end))
             run, titled, located = [], False, False
 
         previous = ""

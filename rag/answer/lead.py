@@ -35,6 +35,7 @@ LEAD_KINDS = (
     Kind.AMOUNT,
     Kind.DOCUMENT,
     Kind.CRIME,
+    Kind.ORG,
 )
 MAX_FACTS = 3
 TITLE_WORDS = 4  # words before a name that can be its title ("Thủ tướng Hàn Quốc")

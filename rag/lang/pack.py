@@ -148,6 +148,7 @@ class Questions(_Part):
     money: tuple[Regex, ...] = ()  # a sum of money is asked for ("how much did the UK fund")
     which_document: tuple[Regex, ...] = ()  # a document (MoU, agreement) is asked for
     crime: tuple[Regex, ...] = ()  # a kind of crime is asked for ("against which crimes")
+    org: tuple[Regex, ...] = ()  # a body is asked for ("which organisation ran the project")
     # "What did they agree?", "Que prévoit l'accord ?": the content of an agreement or a
     # meeting is asked, answered by the sentences of one article that report it, which
     # carry ``commitments`` ("agreed to", "s'engagent à", "nhất trí") more than the

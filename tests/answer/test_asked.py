@@ -69,3 +69,15 @@ def test_questions_over_several_articles(question: str, spans: bool) -> None:
 
 def test_a_crime_word_naming_something_else_asks_no_kind_of_crime() -> None:
     assert asked_kinds("Which crime ring did the police dismantle?") != {"crime"}
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Which organisation ran the project?",
+        "Quelle organisation a géré le projet ?",
+        "Tổ chức nào quản lý dự án?",
+    ],
+)
+def test_which_organisation_asks_for_a_body(question: str) -> None:
+    assert {k.value for k in asked_kinds(question)} == {"org"}

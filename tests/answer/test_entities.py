@@ -89,7 +89,7 @@ def test_number_words_are_matched_as_written() -> None:
     """Folded, "chục" (tens) is "chức" of "tổ chức" (organise) and "ngàn" (thousand) is
     "ngăn" of "ngăn chặn" (prevent): text with diacritics is matched as written."""
     finder = EntityFinder(Places({}), RULES)
-    assert finder.kinds("Bộ Công an tổ chức hội nghị ngăn chặn tội phạm.", "vi") == set()
+    assert Kind.NUMBER not in finder.kinds("Bộ Công an tổ chức hội nghị ngăn chặn tội phạm.", "vi")
     found = finder.find("Hàng trăm nạn nhân và vài chục nghi phạm.", "vi")
     assert [e.text for e in found if e.kind is Kind.NUMBER] == ["trăm", "chục"]
     # Typed without diacritics, the folded word can only be the number.
@@ -151,3 +151,11 @@ def test_kinds_of_crime_are_glossary_terms_not_the_word_crime() -> None:
     crimes = [e.text for e in finder.find("They will fight money laundering and crime.", "en")]
     assert crimes == ["money laundering"]
     assert Kind.CRIME in finder.kinds("Hai bên hợp tác phòng chống rửa tiền.", "vi")
+
+
+def test_a_run_headed_by_an_organisation_word_is_a_body(finder: EntityFinder) -> None:
+    """ "Which organisation ran it?" is answered by a named body, not by a person."""
+    found = finder.find("The project was run by the Lotus Embassy staff.", "en")
+    assert [(e.kind, e.text) for e in found if e.kind in (Kind.ORG, Kind.PERSON)] == [
+        (Kind.ORG, "Lotus Embassy")
+    ]
