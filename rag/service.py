@@ -12,40 +12,24 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cached_property, partial
+from functools import partial
 from typing import Protocol
 
 from rag.answer.asked import spans_articles
 from rag.answer.base import Answerer, AnswerRequest, timed
 from rag.answer.conversation import Conversation
-from rag.answer.entities import EntityFinder, document_terms, rules_from_packs
-from rag.answer.extractive import ExtractiveAnswerer
-from rag.answer.lead import FactLead
-from rag.answer.support import SupportCheck
+from rag.assembly import Assembly
 from rag.errors import QuestionError
 from rag.index.bm25 import LexicalIndex
 from rag.index.chunking import Chunker
-from rag.index.embed import Embedder, embedded_languages, make_embedder
+from rag.index.embed import Embedder, make_embedder
 from rag.index.snapshot import SnapshotCache
 from rag.index.store import ChunkIndex, IndexProblem, embedding_text, open_index
 from rag.lang.detect import check_supported, detect_question_language, warm_up
 from rag.lang.glossary import Glossary
 from rag.lang.messages import t
-from rag.lang.pack import packs
-from rag.lang.places import Places
-from rag.lang.text import content_tokens, question_words
 from rag.models import Answer, Chunk, ChunkMeta, Filters, IndexReport
-from rag.retrieve.base import QueryTransform, Retriever
-from rag.retrieve.constraint_rerank import ConstraintRerank, ReadConstraints
-from rag.retrieve.constraints import ConstraintReader
-from rag.retrieve.dense import DenseChannel, QueryEmbedding
-from rag.retrieve.diversity import Diversity
 from rag.retrieve.facets import ArticleFacets
-from rag.retrieve.fusion import ReciprocalRankFusion
-from rag.retrieve.glossary import GlossaryExpansion
-from rag.retrieve.lexical import LexicalChannel
-from rag.retrieve.name_rerank import NameRerank
-from rag.retrieve.names import NamesChannel
 from rag.retrieve.pipeline import RetrievalPipeline
 from rag.settings import Settings
 
@@ -153,8 +137,9 @@ class RagService:
         self.index = index
         self.embedder = embedder
         self.glossary = glossary
+        self.assembly = Assembly(settings, embedder, glossary)
         self.chunker = Chunker(
-            glossary, settings.chunk_size, settings.chunk_overlap, self.constraint_reader
+            glossary, settings.chunk_size, settings.chunk_overlap, self.assembly.constraint_reader
         )
         self.startup = startup or Startup()
         self._reload_lock = threading.Lock()
@@ -200,11 +185,11 @@ class RagService:
             lexical = LexicalIndex(view.all_chunks(head))
             if head.digest:
                 log.info("no cached snapshot of generation %d: built in memory", head.generation)
-        facets = ArticleFacets(lexical.chunks, self.constraint_reader)
-        retriever = self._make_retriever(view, lexical, facets)
+        facets = ArticleFacets(lexical.chunks, self.assembly.constraint_reader)
+        retriever = self.assembly.retriever(view, lexical, facets)
         info = describe(lexical.chunks)
         self.startup.wait("embedder")
-        answerer = self._make_answerer(lexical, facets)
+        answerer = self.assembly.answerer(lexical, facets)
         return _Loaded(
             retriever,
             answerer,
@@ -243,124 +228,6 @@ class RagService:
         vector = self.embedder.embed_query(embedding_text(newest))
         found = {cid for cid, _score in state.view.dense(vector, 5, Filters())}
         return "" if newest.chunk_id in found else newest.chunk_id
-
-    @cached_property
-    def places(self) -> Places:
-        """Country names of every pack's language (CLDR); built once, used by every snapshot."""
-        return Places.from_packs(packs())
-
-    @cached_property
-    def entities(self) -> EntityFinder:
-        """Names are runs of capitalised words that are not all ordinary words: the packs'
-        stopwords and the glossary's domain words of the languages that capitalise names
-        ("Public Security", "Home Office"). Vietnamese words are left out: every syllable
-        of a Vietnamese name ("Lâm", "Quang") is also an ordinary word once folded."""
-        loaded = packs()
-        naming = [pack for pack in loaded.languages.values() if pack.capitalised_names]
-        common = {word for pack in naming for word in pack.words.stopwords} | set(
-            content_tokens(
-                " ".join(
-                    term
-                    for concept in self.glossary.concepts.values()
-                    if concept.type != "person"
-                    for code, terms in concept.terms.items()
-                    if loaded.for_language(code).capitalised_names
-                    for term in terms
-                )
-            )
-        )
-        return EntityFinder(
-            self.places,
-            rules_from_packs(packs()),
-            common=common.__contains__,
-            documents=document_terms(self.glossary),
-            crimes=document_terms(self.glossary, "crime"),
-        )
-
-    @cached_property
-    def ordinary_words(self) -> frozenset[str]:
-        """Folded words that are capitalised without naming anyone in particular: question
-        phrasing, the glossary's domain words ("Bộ Công an", "Home Office") and the packs'
-        titles, heads of organisations, months and sentence openers, in every language."""
-        rules = rules_from_packs(packs())
-        glossary = content_tokens(
-            " ".join(t for c in self.glossary.concepts.values() for t in c.all_terms())
-        )
-        framing = rules.titles | rules.org_heads | rules.not_names | rules.leading | rules.particles
-        compound = {w for title in rules.compound_titles for w in title.split()}
-        return frozenset(question_words() | set(glossary) | framing | compound)
-
-    @cached_property
-    def constraint_reader(self) -> ConstraintReader:
-        return ConstraintReader.from_packs(self.places, packs())
-
-    def _make_retriever(
-        self, view: ChunkIndex, lexical: LexicalIndex, facets: ArticleFacets
-    ) -> RetrievalPipeline:
-        """The retrieval pipeline, slot by slot: a channel or a reranker is one more line."""
-        transforms: list[QueryTransform] = [
-            GlossaryExpansion(self.glossary),
-            ReadConstraints(self.constraint_reader),
-            QueryEmbedding(self.embedder, embedded_languages(self.settings)),
-        ]
-        channels: list[Retriever] = [
-            DenseChannel(view, lexical.chunks, languages=embedded_languages(self.settings)),
-            LexicalChannel(lexical),
-            NamesChannel(lexical),
-        ]
-        if self.settings.answerer == "llm" and self.settings.llm_rewrite:
-            from rag.retrieve.rewrite import rewrite_channel  # the openai client: only if used
-
-            channels.append(rewrite_channel(self.settings, transforms, list(channels)))
-        return RetrievalPipeline(
-            transforms=transforms,
-            channels=channels,
-            fusion=ReciprocalRankFusion(k=60, weights={"dense": 1.0, "bm25": 1.0, "names": 1.0}),
-            postprocessors=[
-                ConstraintRerank(facets),
-                NameRerank(
-                    facets,
-                    self.places,
-                    lexical.idf,
-                    lexical.vocab.__contains__,
-                    ordinary=self.ordinary_words.__contains__,
-                ),
-                Diversity(max_per_doc=2),
-            ],
-            pool=self.settings.candidate_pool,
-        )
-
-    def _make_answerer(self, lexical: LexicalIndex, facets: ArticleFacets) -> Answerer:
-        support = SupportCheck(self.constraint_reader, facets, self.entities, self.glossary)
-        extractive = ExtractiveAnswerer(
-            self.glossary,
-            lexical.idf,
-            lexical.vocab.__contains__,
-            min_coverage=self.settings.min_coverage,
-            support=support,
-            entities=self.entities,
-            lead=FactLead(self.entities, self.places, self.glossary),
-        )
-        if self.settings.answerer != "llm":
-            return extractive
-        from rag.answer.llm import Generation, LLMAnswerer
-        from rag.answer.llm_client import RetryingOpenAI  # imported only when an LLM is configured
-        from rag.answer.prompts import load_prompts
-
-        prompts = load_prompts(self.settings.prompts_dir)
-        return LLMAnswerer(
-            RetryingOpenAI.from_settings(self.settings),
-            self.settings.llm_model,
-            prompts["answer_system"],
-            prompts["answer_user"],
-            fallback=extractive,
-            generation=Generation(
-                self.settings.llm_max_tokens,
-                self.settings.llm_deadline_s,
-                self.settings.llm_max_answer_chars,
-                self.settings.llm_passage_chars,
-            ),
-        )
 
     def loaded(self) -> _Loaded:
         """The current snapshot. When another process has published a newer index, the new
