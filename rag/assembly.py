@@ -12,7 +12,7 @@ from __future__ import annotations
 from functools import cached_property
 
 from rag.answer.base import Answerer
-from rag.answer.entities import EntityFinder, document_terms, rules_from_packs
+from rag.answer.entities import EntityFinder, rules_from_packs, type_terms
 from rag.answer.extractive import ExtractiveAnswerer
 from rag.answer.lead import FactLead
 from rag.answer.support import SupportCheck
@@ -73,8 +73,8 @@ class Assembly:
             self.places,
             rules_from_packs(packs()),
             common=common.__contains__,
-            documents=document_terms(self.glossary),
-            crimes=document_terms(self.glossary, "crime"),
+            documents=type_terms(self.glossary, "document"),
+            crimes=type_terms(self.glossary, "crime"),
         )
 
     @cached_property

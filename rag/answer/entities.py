@@ -73,7 +73,6 @@ _NUMBER = re.compile(
 )
 # "3rd", "23e", "lần thứ 3" are ranks, not counts.
 _ORDINAL_SUFFIX = re.compile(r"(?:st|nd|rd|th|e|er|ère|ème|eme)\b", re.IGNORECASE)
-FIND_CACHE = 50_000  # sentences whose entities are kept (a few tens of MB at most)
 _YEARLIKE = re.compile(r"^(?:19|20)\d{2}$")
 
 
@@ -81,15 +80,18 @@ def _capitalised(word: str) -> bool:
     return (word[:1].isupper() and not word.isupper()) or (len(word) <= 3 and word.isupper())
 
 
-def document_terms(glossary: Glossary, kind: str = "document") -> list[str]:
+# Glossary concepts that name no kind of their type: "crime" / "tội phạm" is no kind of crime.
+GENERIC = frozenset({"crime"})
+
+
+def type_terms(glossary: Glossary, kind: str) -> list[str]:
     """The glossary's terms of one type, folded, longest first: "which document?" is
     answered by a sentence that names a document type ("memorandum of understanding", "bản
-    ghi nhớ"), "which crimes?" by one that names a kind of crime. The bare word "crime"
-    (concept ``crime``) names no kind of crime."""
+    ghi nhớ"), "which crimes?" by one that names a kind of crime."""
     terms = {
         fold(term)
         for cid, concept in glossary.concepts.items()
-        if concept.type == kind and cid != "crime"
+        if concept.type == kind and cid not in GENERIC
         for term in concept.all_terms()
     }
     return sorted(terms, key=len, reverse=True)
@@ -114,6 +116,9 @@ def rules_from_packs(packs: Packs) -> NameRules:
     )
 
 
+FIND_CACHE = 50_000
+
+
 @dataclass
 class EntityFinder:
     places: Places
@@ -123,7 +128,7 @@ class EntityFinder:
     crimes: Collection[str] = ()  # folded crime-type terms (money laundering, rửa tiền...)
 
     def __post_init__(self) -> None:
-        # Kept per sentence: the same article sentences are read question after question.
+        # Kept per sentence (FIND_CACHE of them, a few tens of MB at most): the same article sentences are read question after question.
         self._found = lru_cache(maxsize=FIND_CACHE)(self._find)
 
     def find(self, sentence: str, language: str = "en") -> list[Entity]:

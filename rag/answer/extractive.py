@@ -14,7 +14,7 @@ from rag.answer.asked import asked_kinds, question_cues
 from rag.answer.base import AnswerRequest, abstain, answered
 from rag.answer.citations import split_cited
 from rag.answer.counting import Counted, counted
-from rag.answer.entities import EntityFinder, Kind
+from rag.answer.entities import GENERIC, EntityFinder, Kind
 from rag.answer.guards import is_injection
 from rag.answer.lead import FactLead, Quoted
 from rag.answer.selection import (
@@ -80,7 +80,11 @@ class ExtractiveAnswerer:
             return abstain(request, self.name)
         needs = self._needs(request.retrieval_query or request.question, request.retrieval.concepts)
         kinds = self.asked_kinds(request.question)
-        count = counted(request.question, request.language, self.glossary)
+        count = (
+            counted(request.question, request.language, self.glossary)
+            if (Kind.NUMBER in kinds)
+            else None
+        )
         scored = self._score_sentences(items, needs, request.question, kinds, count)
         scored = self._on_topic(request.question, scored)
         if not scored or scored[0].coverage < self._floor(scored[0]):
@@ -90,6 +94,7 @@ class ExtractiveAnswerer:
         asks = fold(request.question)
         cues = question_cues(packs())
         newest = bool(cues.latest.search(asks))
+        listing = bool(cues.listing.search(asks))
         if newest or cues.earliest.search(asks):
             one = one_article(items, scored, newest)
             if one:
@@ -102,11 +107,11 @@ class ExtractiveAnswerer:
             items, scored = self._whole_article(items, scored, needs, request.question)
             picked = reported(items, scored, cues.commitments)
         else:
-            picked = pick(scored, bool(cues.listing.search(asks)))
+            picked = pick(scored, listing)
             if kinds & {Kind.NUMBER, Kind.AMOUNT} and not any(p.typed for p in picked):
                 return abstain(request, self.name)  # a count answered without a number
         picked = with_lists(items, picked)
-        return self._compose(request, items, reading_order(items, picked), kinds)
+        return self._compose(request, items, reading_order(items, picked), kinds, listing=listing)
 
     def _whole_article(
         self,
@@ -136,7 +141,7 @@ class ExtractiveAnswerer:
         labour, whatever numbers it gives. Crime types are the domain's subjects, tagged on
         every chunk by the glossary in all three languages; the bare word "crime" is none."""
         found = self.glossary.concepts_in(question)
-        wanted = self.glossary.of_type(found, "crime") - {"crime"}
+        wanted = self.glossary.of_type(found, "crime") - GENERIC
         if not wanted:
             return scored
         return [s for s in scored if wanted <= self.support.facets.concepts(s.doc)]
@@ -235,7 +240,7 @@ class ExtractiveAnswerer:
         for e in self.entities.find(sentence, language):
             if e.kind not in kinds or fold(e.text) in asks:
                 continue
-            if e.kind is Kind.CRIME and self._asked_concepts(e.text, question):
+            if e.kind is Kind.CRIME and not self.lead.new_term(e.text, question):
                 continue  # "besides illegal migration, which crimes?": not illegal migration
             counts = count.counts if count and e.kind is Kind.NUMBER else None
             if counts and not counts(sentence, e.start, e.end, language, self._features):
@@ -244,10 +249,6 @@ class ExtractiveAnswerer:
                 continue
             return True
         return False
-
-    def _asked_concepts(self, term: str, question: str) -> bool:
-        """The term names only concepts the question already names (in any language)."""
-        return self.glossary.concepts_in(term) <= self.glossary.concepts_in(question)
 
     def _partner_typed(self, question: str, kinds: set[Kind], doc_id: str) -> bool:
         """ "Which countries...?" is also answered by the article's partner when its sentence
@@ -268,6 +269,7 @@ class ExtractiveAnswerer:
         picked: list[Scored],
         kinds: set[Kind],
         with_dates: bool = False,
+        listing: bool = False,
     ) -> Answer:
         order = list(dict.fromkeys(p.item_index + 1 for p in picked))
         quotes: dict[int, str] = {}
@@ -303,7 +305,6 @@ class ExtractiveAnswerer:
             # A follow-up's retrieval query holds the earlier turn: what the conversation has
             # already named is not the asked fact either.
             asked = " ".join(dict.fromkeys([request.question, request.retrieval_query or ""]))
-            listing = bool(question_cues(packs()).listing.search(fold(request.question)))
             opening = self.lead.lead(asked, kinds, quoted, request.language, listing)
             text = f"{opening}\n{text}" if opening else text
         return answered(request, self.name, text, citations, related)

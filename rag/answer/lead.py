@@ -123,7 +123,7 @@ class FactLead:
                 if entity.kind in (Kind.PLACE, Kind.COUNTRY) and named >= (codes or {""}):
                     continue
                 named_kind = entity.kind in (Kind.DOCUMENT, Kind.CRIME)
-                if named_kind and not self._new_document(entity.text, question):
+                if named_kind and not self.new_term(entity.text, question):
                     continue
                 if entity.kind is Kind.DOCUMENT and documented:
                     continue  # the best quote's document answers; later quotes add context
@@ -153,8 +153,10 @@ class FactLead:
             return self.places.name(next(iter(codes)), asker) if len(codes) == 1 else text
         return text
 
-    def _new_document(self, text: str, question: str) -> bool:
-        """ "Which agreement did they sign?" is not answered by "agreement"."""
+    def new_term(self, text: str, question: str) -> bool:
+        """The glossary term names a concept the question does not, in any language: "Which
+        agreement did they sign?" is not answered by "agreement", nor "besides illegal
+        migration, which crimes?" by "immigration illégale"."""
         if self.glossary is None:
             return True
         return not self.glossary.concepts_in(text) <= self.glossary.concepts_in(question)

@@ -26,6 +26,7 @@ from rag.lang.text import content_tokens
 from rag.models import RetrievedChunk
 from rag.retrieve.base import Query
 from rag.retrieve.facets import ArticleFacets
+from rag.retrieve.names import neutral_words
 
 MIN_IDF = 1.5  # a word in more than about a fifth of the passages names nothing in particular
 _YEAR = re.compile(r"(?:19|20)\d{2}")
@@ -33,13 +34,13 @@ _WORD = re.compile(r"\w+")
 
 
 def _words(text: str) -> list[str]:
-    """Words written as names: capitalised words and numbers of two digits or more, but not
-    the question's first word (capitalised because it opens the sentence) unless it is an
-    acronym ("TIP", "AFP") or starts a run of capitalised words ("Gheorghe Nica")."""
-    words = _WORD.findall(text)
-    out = [w for w in words if w[0].isupper() or (w.isdigit() and len(w) > 1)]
-    opening = bool(words and out) and out[0] is words[0] and not words[0].isupper()
-    if opening and (len(words) < 2 or not words[1][0].isupper()):
+    """The names channel's neutral words, but not the question's first word (capitalised
+    because it opens the sentence) unless it is an acronym ("TIP", "AFP") or starts a run
+    of capitalised words ("Gheorghe Nica")."""
+    out = neutral_words(text)
+    first = _WORD.findall(text)[:2]
+    opening = bool(out and first) and out[0] == first[0] and not first[0].isupper()
+    if opening and (len(first) < 2 or not first[1][0].isupper()):
         out = out[1:]
     return out
 

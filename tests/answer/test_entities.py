@@ -1,6 +1,6 @@
 import pytest
 
-from rag.answer.entities import EntityFinder, Kind, NameRules, dateline_place, document_terms
+from rag.answer.entities import EntityFinder, Kind, NameRules, dateline_place, type_terms
 from rag.lang.places import Places
 from rag.lang.text import fold
 from tests.support.glossary import GLOSSARY
@@ -147,7 +147,7 @@ def test_a_dateline_names_the_place_of_the_story(sentence: str, place: str | Non
 
 def test_kinds_of_crime_are_glossary_terms_not_the_word_crime() -> None:
     """ "Which crimes?" is answered by a sentence that names a kind of crime."""
-    finder = EntityFinder(Places({}), RULES, crimes=document_terms(GLOSSARY, "crime"))
+    finder = EntityFinder(Places({}), RULES, crimes=type_terms(GLOSSARY, "crime"))
     crimes = [e.text for e in finder.find("They will fight money laundering and crime.", "en")]
     assert crimes == ["money laundering"]
     assert Kind.CRIME in finder.kinds("Hai bên hợp tác phòng chống rửa tiền.", "vi")

@@ -2,7 +2,7 @@
 
 import pytest
 
-from rag.answer.entities import EntityFinder, Kind, document_terms, rules_from_packs
+from rag.answer.entities import EntityFinder, Kind, rules_from_packs, type_terms
 from rag.answer.lead import FactLead, Quoted, complete_year
 from rag.lang.pack import packs
 from rag.lang.places import Places
@@ -13,7 +13,9 @@ from tests.support.glossary import GLOSSARY
 @pytest.fixture(scope="module")
 def lead() -> FactLead:
     places = Places.from_packs(packs())
-    finder = EntityFinder(places, rules_from_packs(packs()), documents=document_terms(GLOSSARY))
+    finder = EntityFinder(
+        places, rules_from_packs(packs()), documents=type_terms(GLOSSARY, "document")
+    )
     return FactLead(finder, places, GLOSSARY)
 
 
