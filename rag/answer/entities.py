@@ -58,6 +58,7 @@ class NameRules:
 
     titles: frozenset[str] = frozenset()  # Minister, Secretary, General, M, Mme, ông, tướng...
     org_heads: frozenset[str] = frozenset()  # Ministry, Department, Bộ, Cục, ministère...
+    org_connectors: frozenset[str] = frozenset()  # of, for: "Ministry of National Defence"
     particles: frozenset[str] = frozenset()  # de, van, von, bin, le (inside names)
     number_words: frozenset[str] = frozenset()  # dozens, hundreds, trăm, nghìn...
     currencies: frozenset[str] = frozenset()  # £, $, dollars, euros, bảng, đô la...
@@ -106,6 +107,7 @@ def rules_from_packs(packs: Packs) -> NameRules:
     return NameRules(
         titles=union(lambda e: e.titles),
         org_heads=union(lambda e: e.org_heads),
+        org_connectors=union(lambda e: e.org_connectors),
         particles=union(lambda e: e.particles),
         number_words=union(lambda e: e.number_words),
         currencies=union(lambda e: e.currencies),
@@ -260,7 +262,11 @@ class EntityFinder:
                 titled = True
             elif key in self.rules.not_names:
                 close()
-            elif _capitalised(word) or (run and key in self.rules.particles):
+            elif (
+                _capitalised(word)
+                or (run and key in self.rules.particles)
+                or (run and key in self.rules.org_connectors and not self._not_org(run))
+            ):
                 if not run:
                     located = previous in self.rules.locatives
                 run.append(m)
@@ -276,7 +282,7 @@ class EntityFinder:
 
     def _trim(self, run: list[re.Match[str]], sentence: str) -> list[re.Match[str]]:
         """Drop a stopword capitalised because it opens the sentence ("On", "Le"), and
-        particles after a name. Elsewhere a capitalised "To" is a name ("To Lam")."""
+        particles or connectors after a name. Elsewhere a capitalised "To" is a name ("To Lam")."""
         words = list(run)
         while (
             words
@@ -284,7 +290,8 @@ class EntityFinder:
             and _opens(sentence, words[0], self.rules.titles)
         ):
             words.pop(0)
-        while words and _key(words[-1]) in self.rules.particles:
+        trailing = self.rules.particles | self.rules.org_connectors
+        while words and _key(words[-1]) in trailing:
             words.pop()
         return words
 

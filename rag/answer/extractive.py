@@ -32,6 +32,7 @@ from rag.answer.support import SupportCheck
 from rag.lang.datefmt import format_partial
 from rag.lang.glossary import Glossary
 from rag.lang.pack import packs
+from rag.lang.stems import stem_set, word_stems
 from rag.lang.text import content_tokens, fold, split_sentences, topic_tokens
 from rag.models import Answer, RetrievedChunk
 
@@ -85,7 +86,9 @@ class ExtractiveAnswerer:
             if (Kind.NUMBER in kinds)
             else None
         )
-        scored = self._score_sentences(items, needs, request.question, kinds, count)
+        scored = self._score_sentences(
+            items, needs, request.question, request.language, kinds, count
+        )
         scored = self._on_topic(request.question, scored)
         if not scored or scored[0].coverage < self._floor(scored[0]):
             return abstain(request, self.name)
@@ -104,7 +107,9 @@ class ExtractiveAnswerer:
             if len(dated) >= 2:
                 return self._compose(request, items, dated, kinds, True)
         if not kinds and cues.content.search(asks):
-            items, scored = self._whole_article(items, scored, needs, request.question)
+            items, scored = self._whole_article(
+                items, scored, needs, request.question, request.language
+            )
             picked = reported(items, scored, cues.commitments)
         else:
             picked = pick(scored, listing)
@@ -119,6 +124,7 @@ class ExtractiveAnswerer:
         scored: list[Scored],
         needs: dict[str, float],
         question: str,
+        language: str,
     ) -> tuple[list[RetrievedChunk], list[Scored]]:
         """The best article's passages that retrieval left out, added after the others: what
         an agreement provides is often told a few paragraphs after the passages that matched
@@ -133,7 +139,7 @@ class ExtractiveAnswerer:
         if not more:
             return items, scored
         extended = [*items, *more]
-        return extended, self._score_sentences(extended, needs, question, set())
+        return extended, self._score_sentences(extended, needs, question, language, set())
 
     def _on_topic(self, question: str, scored: list[Scored]) -> list[Scored]:
         """Sentences of articles that deal with every kind of crime the question names: a
@@ -178,10 +184,13 @@ class ExtractiveAnswerer:
         items: list[RetrievedChunk],
         needs: dict[str, float],
         question: str,
+        language: str,
         kinds: set[Kind],
         count: Counted | None = None,
     ) -> list[Scored]:
         total = sum(needs.values()) or 1.0
+        # A need is met by its word or by the word's stem ("proposed" by "proposes").
+        stems = word_stems(question, language)
         # "Who signed?" is answered by a name next to the signing, not by any name, and "when
         # did they meet?" by the date of the meeting; a count or a sum belongs to its noun
         # ("how many women had received visas" is no reception).
@@ -194,15 +203,19 @@ class ExtractiveAnswerer:
         for index, item in enumerate(items):
             meta = item.chunk.meta
             # The chunk's concepts were tagged at index time (title + text): no need to redo it.
-            context = set(content_tokens(f"{meta.title}\n{item.chunk.text}")) | {
-                f"@{c}" for c in meta.concepts
-            }
-            coverage = sum(w for k, w in needs.items() if k in context) / total
+            passage = f"{meta.title}\n{item.chunk.text}"
+            context = (
+                set(content_tokens(passage))
+                | {f"@{c}" for c in meta.concepts}
+                | stem_set(passage, meta.language)
+            )
+            coverage = sum(w for k, w in needs.items() if k in context or stems.get(k) in context)
+            coverage /= total
             for sentence in split_sentences(item.chunk.text):
                 if len(sentence) < 25 or not quotable(sentence):
                     continue
-                feats = self._features(sentence)
-                gains = frozenset(k for k in needs if k in feats)
+                feats = self._features(sentence) | stem_set(sentence, meta.language)
+                gains = frozenset(k for k in needs if k in feats or stems.get(k) in feats)
                 own = sum(needs[k] for k in gains) / total
                 typed = (
                     bool(kinds)

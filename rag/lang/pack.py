@@ -74,6 +74,14 @@ def _date_pattern(pattern: str) -> str:
     return expanded
 
 
+def _stemmer_name(name: str) -> str:
+    import snowballstemmer  # only packs that name a stemmer need it
+
+    if name and name not in snowballstemmer.algorithms():
+        raise ValueError(f"{name!r} is no Snowball stemmer: {snowballstemmer.algorithms()}")
+    return name
+
+
 def _message(template: str) -> str:
     try:
         list(string.Formatter().parse(template))
@@ -167,6 +175,8 @@ class Entities(_Part):
     titles: tuple[Folded, ...] = ()  # words before a name that are not part of it
     compound_titles: tuple[Folded, ...] = ()  # "chu tich": a capitalised word, then a lower one
     org_heads: tuple[Folded, ...] = ()  # a capitalised run with one of these names a body
+    # lower-case words inside a body's name, once a head has opened it ("Ministry of Defence")
+    org_connectors: tuple[Folded, ...] = ()
     particles: tuple[Folded, ...] = ()  # lower-case words inside names ("de", "van")
     locatives: tuple[Folded, ...] = ()  # a capitalised run after one of these is a place
     leading: tuple[Folded, ...] = ()  # capitalised at a sentence's start, never a name
@@ -191,6 +201,9 @@ class LanguagePack(_Part):
     code: str
     name: Word  # in English, as the language model is told ("answer in French")
     capitalised_names: bool = True  # False: capitals mark no names (vi capitalises titles)
+    stemmer: Annotated[str, AfterValidator(_stemmer_name)] = (
+        ""  # the Snowball algorithm for its words ("english"); none: no inflection
+    )
     words: Words = Words()
     dates: Dates = Dates()
     furniture: Furniture = Furniture()

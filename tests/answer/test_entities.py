@@ -159,3 +159,22 @@ def test_a_run_headed_by_an_organisation_word_is_a_body(finder: EntityFinder) ->
     assert [(e.kind, e.text) for e in found if e.kind in (Kind.ORG, Kind.PERSON)] == [
         (Kind.ORG, "Lotus Embassy")
     ]
+
+
+def test_a_body_named_with_of_is_one_organisation_not_a_person() -> None:
+    """ "Ministry of National Defence": once an organisation word opens a run, "of" keeps it
+    going; without the rule "National Defence" was taken for a person's name."""
+    rules = NameRules(
+        titles=RULES.titles, org_heads=RULES.org_heads, org_connectors=_folded("of for")
+    )
+    finder = EntityFinder(Places({}), rules)
+    found = finder.names(
+        "He led officials of the Ministry of National Defence and the Office for Migration "
+        "and Minister Nguyen Van Long.",
+        "en",
+    )
+    assert [(e.kind, e.text) for e in found] == [
+        (Kind.ORG, "Ministry of National Defence"),
+        (Kind.ORG, "Office for Migration"),
+        (Kind.PERSON, "Nguyen Van Long"),
+    ]

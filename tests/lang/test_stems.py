@@ -1,0 +1,30 @@
+import pytest
+
+from rag.lang.stems import stem_set, word_stems
+
+
+def test_inflected_forms_share_a_stem_in_english_and_french() -> None:
+    assert (
+        word_stems("established", "en")["established"] == word_stems("establish", "en")["establish"]
+    )
+    assert stem_set("La France a proposé et signé le plan.", "fr") == stem_set(
+        "Les plans proposés sont signés.", "fr"
+    )
+
+
+def test_names_are_not_stemmed() -> None:
+    """Capitals mark names: "Cooper" stays a name, it is no inflection of "cooper"."""
+    assert word_stems("Yvette Cooper met the cooperation office", "fr").keys() == {
+        "cooperation",
+        "office",
+    }
+
+
+@pytest.mark.parametrize("language", ["vi", "xx"])
+def test_languages_without_inflection_or_pack_have_no_stems(language: str) -> None:
+    assert word_stems("hai bên đã ký kết bản ghi nhớ", language) == {}
+
+
+def test_stems_are_kept_apart_from_words() -> None:
+    """A stem never passes for a word: "sign" the stem is not "sign" the word."""
+    assert all(stem.startswith("~") for stem in stem_set("They signed agreements.", "en"))
