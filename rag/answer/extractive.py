@@ -98,12 +98,15 @@ class ExtractiveAnswerer:
         cues = question_cues(packs())
         newest = bool(cues.latest.search(asks))
         listing = bool(cues.listing.search(asks))
-        if newest or cues.earliest.search(asks):
+        ordered = newest or bool(cues.earliest.search(asks))
+        if ordered:
             one = one_article(items, scored, newest)
             if one:
                 return self._compose(request, items, pick(one, False), kinds, True)
-        if cues.chronology.search(asks):
-            dated = chronology(items, scored)
+        # "The latest" that no two dated articles settle is shown as a dated list: the
+        # reader sees which is newest instead of a guess.
+        if ordered or cues.chronology.search(asks):
+            dated = chronology(items, scored, year_less=ordered)
             if len(dated) >= 2:
                 return self._compose(request, items, dated, kinds, True)
         if not kinds and cues.content.search(asks):

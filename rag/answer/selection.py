@@ -147,12 +147,17 @@ def one_article(items: list[RetrievedChunk], scored: list[Scored], newest: bool)
     return [s for s in scored if items[s.item_index].chunk.doc_id == pick]
 
 
-def chronology(items: list[RetrievedChunk], scored: list[Scored]) -> list[Scored]:
-    """Best sentence of each dated article among the results, oldest first."""
+def chronology(
+    items: list[RetrievedChunk], scored: list[Scored], year_less: bool = False
+) -> list[Scored]:
+    """Best sentence of each dated article among the results, oldest first; with
+    ``year_less``, articles whose date lacks its year too (they are shown with the day and
+    month they give, and sort first)."""
     best: dict[str, Scored] = {}
     for candidate in scored:
         meta = items[candidate.item_index].chunk.meta
-        if meta.date_year and meta.doc_id not in best:
+        known = meta.date_year or (year_less and meta.date_sort)
+        if known and meta.doc_id not in best:
             best[meta.doc_id] = candidate
     top = sorted(best.values(), key=lambda c: -c.score)[:MAX_SENTENCES]
     return sorted(top, key=lambda c: items[c.item_index].chunk.meta.date_sort)

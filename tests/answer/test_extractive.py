@@ -178,3 +178,33 @@ def test_a_sum_asked_is_not_answered_by_quotes_without_one(service: RagService) 
     "how much" that quotes no figure answers nothing: refused."""
     answer = service.ask("How much money did Ruritania pay for the fingerprint records exchange?")
     assert answer.abstained
+
+
+MEETING_UNDATED = """Ruritanian minister Rudolf Elphberg meets Vietnam's deputy police chief
+
+Zenda, 12 May (VNA) - Ruritanian Interior Minister Rudolf Elphberg met Vietnamese Deputy Minister of Public Security Tran Van Minh in Zenda on Monday to discuss returns of migrants.
+"""
+
+MEETING_2035 = """---
+title: Vietnam, Ruritania police chiefs meet again
+date: 2035-06-11
+---
+
+Hanoi (VNA) - Deputy Minister of Public Security Tran Van Minh met Ruritanian Interior Minister Rudolf Elphberg in Hanoi on June 10 to discuss returns of migrants.
+"""
+
+
+def test_the_latest_against_an_undated_report_is_shown_with_dates(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    """A year-less report may be older or newer: "the latest meeting" is not guessed from
+    one dated article against it, both are quoted with what is known of their dates."""
+    folder: Path = tmp_path_factory.mktemp("meetings")
+    (folder / "undated.txt").write_text(MEETING_UNDATED)
+    (folder / "dated.txt").write_text(MEETING_2035)
+    svc = RagService.from_settings(make_settings(tmp_path_factory.mktemp("data"), folder))
+    svc.refresh()
+    answer = svc.ask("Quelle a été la dernière rencontre entre Rudolf Elphberg et Tran Van Minh ?")
+    assert not answer.abstained
+    assert "11 juin 2035: Hanoi (VNA)" in answer.answer
+    assert {c.doc_id for c in answer.citations} == {"dated.txt", "undated.txt"}
