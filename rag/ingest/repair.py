@@ -18,6 +18,7 @@ from itertools import pairwise
 
 WRAP_MAX = 130  # wider lines are paragraphs written on one line, not a wrap width
 _FULL = 0.72  # a line this close to the wrap width was cut by the wrap
+_NEAR = 0.9  # lines cut at one width end within this share of it
 _SHARE = 0.35  # ...and this share of the lines must be such lines to call the file wrapped
 _LIST_ITEM = re.compile(r"^(?:[-•*–·▪]\s|\(?\d{1,2}[.)]\s|\(?[a-z][.)]\s)")
 _HYPHENATED = re.compile(r"[a-zà-ỹ]-$")
@@ -40,12 +41,14 @@ def wrap_width(lines: list[str]) -> int | None:
     lengths = [len(line) for line in lines if line]
     if len(lengths) < 4:
         return None
-    width = max(lengths)
+    # The longest length that two more lines come within _NEAR of, not the longest line:
+    # wrapped files may hold a few longer lines (a pasted URL, a caption written on one
+    # line), and taking one of them for the width left lines cut a little short of it
+    # unjoined ("...in Vietnam in" / "2023.").
+    ordered = sorted(lengths, reverse=True)
+    width = next((n for i, n in enumerate(ordered[:-2]) if ordered[i + 2] >= _NEAR * n), ordered[0])
     if width > WRAP_MAX:
-        # Wrapped files may hold one long line (a pasted URL); take a high percentile.
-        width = sorted(lengths)[int(0.9 * (len(lengths) - 1))]
-        if width > WRAP_MAX:
-            return None
+        return None
     full = sum(1 for n in lengths if _FULL * width <= n <= width)
     continued = sum(1 for a, b in pairwise(lines) if a and b)
     if full < 3 or full < _SHARE * len(lengths) or continued < 2:

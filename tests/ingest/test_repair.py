@@ -81,3 +81,14 @@ def test_whitespace_and_odd_quotes_are_normalised() -> None:
     assert normalize_line("  a\u2003\u2003b\tc  ") == "a b c"
     assert normalize_line("``quoted''") == '"quoted"'
     assert normalize_line("“curly” ‘kept’") == "“curly” ‘kept’"
+
+
+def test_one_longer_line_does_not_set_the_wrap_width() -> None:
+    """A caption written on one line, longer than the wrap: taken for the width, it left
+    lines cut a few characters short of the true width unjoined ("...in Vietnam in")."""
+    caption = (
+        "Officials of both ministries pose for a photo after the talks in Bangkok. (Photo: VNA)"
+    )
+    lines = [caption, "", *textwrap.fill(SECOND, 60).split("\n"), "", *textwrap.wrap(THIRD, 60)]
+    assert wrap_width(lines) == max(len(line) for line in lines[2:])
+    assert SECOND in unwrap(lines) and THIRD in unwrap(lines)
