@@ -172,15 +172,24 @@ class ExtractiveAnswerer:
             for c in concepts
         }
         covered = set(content_tokens(" ".join(self.glossary.expansion_terms(concepts))))
+        # Countries the glossary does not name are met by any of their CLDR names in any
+        # language: "tchèque" by "Czech Republic" and "Séc", not by the French word.
+        for place in self.entities.places.find(question):
+            words = set(content_tokens(place.text))
+            if not words <= covered:
+                needs[f"#{place.code}"] = DEFAULT_CONCEPT_WEIGHT
+                covered |= words
         for token in topic_tokens(question):
             if token not in covered:
                 needs[token] = min(self.idf(token), 4.0) if self.known(token) else UNKNOWN_WEIGHT
         return needs
 
     def _read_features(self, text: str) -> frozenset[str]:
-        """Content words and glossary concepts (``_features`` keeps them per sentence)."""
+        """Content words, glossary concepts and countries (``_features`` keeps them per
+        sentence or passage)."""
         concepts = {f"@{c}" for c in self.glossary.concepts_in(text)}
-        return frozenset(content_tokens(text)) | concepts
+        places = {f"#{code}" for code in self.entities.places.codes(text)}
+        return frozenset(content_tokens(text)) | concepts | places
 
     def _score_sentences(
         self,
@@ -207,11 +216,7 @@ class ExtractiveAnswerer:
             meta = item.chunk.meta
             # The chunk's concepts were tagged at index time (title + text): no need to redo it.
             passage = f"{meta.title}\n{item.chunk.text}"
-            context = (
-                set(content_tokens(passage))
-                | {f"@{c}" for c in meta.concepts}
-                | stem_set(passage, meta.language)
-            )
+            context = self._features(passage) | stem_set(passage, meta.language)
             coverage = sum(w for k, w in needs.items() if k in context or stems.get(k) in context)
             coverage /= total
             for sentence in split_sentences(item.chunk.text):

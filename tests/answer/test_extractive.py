@@ -208,3 +208,27 @@ def test_the_latest_against_an_undated_report_is_shown_with_dates(
     assert not answer.abstained
     assert "11 juin 2035: Hanoi (VNA)" in answer.answer
     assert {c.doc_id for c in answer.citations} == {"dated.txt", "undated.txt"}
+
+
+CZECH = """---
+title: Vietnam's police minister receives European counterparts
+date: 2039-09-30
+---
+
+Hanoi (VNA) - Tran Van Minh received Bolcsik Zoltan, Hungary's interior minister, on Monday.
+
+Tran Van Minh received Petr Novak, the Czech Republic's interior minister, on Tuesday.
+"""
+
+
+def test_a_country_is_met_by_its_name_in_another_language(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    """ "tchèque" is no English word, but CLDR names the same country "Czech Republic":
+    the sentence that names it answers, not the one about another country's minister."""
+    folder: Path = tmp_path_factory.mktemp("czech")
+    (folder / "czech.txt").write_text(CZECH)
+    svc = RagService.from_settings(make_settings(tmp_path_factory.mktemp("data"), folder))
+    svc.refresh()
+    answer = svc.ask("Quel ministre tchèque Tran Van Minh a-t-il reçu ?")
+    assert "Petr Novak" in answer.answer.split("\n")[-1].split("[1]")[0]
