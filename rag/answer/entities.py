@@ -260,7 +260,7 @@ class EntityFinder:
             if key in self.rules.titles or f"{key} {following}" in self.rules.compound_titles:
                 close()
                 titled = True
-            elif key in self.rules.not_names:
+            elif key in self.rules.not_names and _dating(words, i):
                 close()
             elif (
                 _capitalised(word)
@@ -336,6 +336,14 @@ def _opens(sentence: str, match: re.Match[str], titles: frozenset[str]) -> bool:
         previous = before[:-1].rsplit(maxsplit=1)
         return not previous or fold(previous[-1]) not in titles
     return before[-1] in ':;!?-–—"“(«'
+
+
+def _dating(words: list[re.Match[str]], i: int) -> bool:
+    """A month's name dates unless a capitalised word follows it: "Jan Hamáček" and "Mai
+    Tiến Dũng" are names, "5 Jan", "May 2019" or "in August, the minister" are dates."""
+    following = words[i + 1].group(0) if i + 1 < len(words) else ""
+    gap = words[i].string[words[i].end() : words[i + 1].start()] if following else ""
+    return not (following and gap == " " and _capitalised(following))
 
 
 def _ends_sentence(word: str, titles: frozenset[str]) -> bool:

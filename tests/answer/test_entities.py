@@ -1,6 +1,14 @@
 import pytest
 
-from rag.answer.entities import EntityFinder, Kind, NameRules, dateline_place, type_terms
+from rag.answer.entities import (
+    EntityFinder,
+    Kind,
+    NameRules,
+    dateline_place,
+    rules_from_packs,
+    type_terms,
+)
+from rag.lang.pack import packs
 from rag.lang.places import Places
 from rag.lang.text import fold
 from tests.support.glossary import GLOSSARY
@@ -178,3 +186,17 @@ def test_a_body_named_with_of_is_one_organisation_not_a_person() -> None:
         (Kind.ORG, "Office for Migration"),
         (Kind.PERSON, "Nguyen Van Long"),
     ]
+
+
+def test_a_month_before_a_capitalised_word_is_a_given_name(finder: EntityFinder) -> None:
+    """ "Jan Hamáček", "Mai Tiến Dũng": a month's name dates only when no capitalised word
+    follows it ("5 Jan", "August 2019")."""
+    people = finder.people("Minister To Lam and Jan Hamacek met on Jan 5; Mai Tien Dung too.")
+    assert people == ["To Lam", "Jan Hamacek", "Mai Tien Dung"]
+
+
+def test_the_republic_after_a_country_is_nobody() -> None:
+    """ "the Czech Republic's First Deputy Prime Minister" names no "Republic's First"."""
+    finder = EntityFinder(Places.from_cldr(extra={}, suffixes={}), rules_from_packs(packs()))
+    sentence = "Jan Hamacek, the Czech Republic's First Deputy Prime Minister, arrived."
+    assert finder.people(sentence) == ["Jan Hamacek"]
