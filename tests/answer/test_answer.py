@@ -183,6 +183,7 @@ def test_latest_and_earliest_answer_from_the_newest_or_oldest_dated_article(
         ("Những nước láng giềng nào đã ký kế hoạch?", {"country"}),
         ("Dans quelle ville le plan a-t-il été signé ?", {"place"}),
         ("How much money did the UK put up for the plan?", {"amount"}),
+        ("Quel budget le Royaume-Uni a-t-il consacré au plan ?", {"amount"}),
     ],
 )
 def test_the_first_interrogative_is_what_is_asked(
