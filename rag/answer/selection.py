@@ -183,7 +183,10 @@ def pick(scored: list[Scored], listing: bool) -> list[Scored]:
             break
         new = candidate.gains - covered
         other_doc = all(candidate.doc != p.doc for p in picked)
-        if not new and not (listing and other_doc):
+        # A sentence of the best article that holds a thing of the asked kind is worth
+        # quoting though it adds no word: the asked name may be in the next sentence.
+        kin = candidate.typed and candidate.doc == best.doc
+        if not new and not (listing and other_doc) and not kin:
             continue
         if any(same(candidate.sentence, p.sentence) for p in picked):
             continue  # overlapping chunks and reposted articles repeat sentences

@@ -70,3 +70,16 @@ def test_what_was_agreed_quotes_the_lead_then_that_article_s_commitments() -> No
     chatter = Scored(0.8, 0.5, 0, "The weather was mild.", frozenset(), doc="plan-2023")
     quoted = reported(ITEMS, [lead, elsewhere, chatter, *agreed], re.compile("agreed"))
     assert [s.sentence for s in quoted] == [lead.sentence, *(s.sentence for s in agreed[:3])]
+
+
+def test_a_typed_sentence_of_the_best_article_is_quoted_though_it_adds_no_word() -> None:
+    """ "Which envoy did the minister receive?": the lead sentence matches best, the envoy's
+    name is in the next one, which shares its words; another report's sentence adding a
+    word ("new") does not push it out."""
+    lead = Scored(1.0, 0.5, 0, "The minister met the envoy.", frozenset({"a", "b"}), doc="x")
+    named = Scored(0.9, 0.5, 0, "He received Ambassador Ann Lee.", frozenset({"a"}), True, "x")
+    other = Scored(0.8, 0.5, 1, "A new envoy came.", frozenset({"c"}), doc="y")
+    assert [s.sentence for s in pick([lead, named, other], listing=False)][:2] == [
+        lead.sentence,
+        named.sentence,
+    ]
