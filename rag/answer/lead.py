@@ -129,7 +129,8 @@ class FactLead:
                     continue  # the best quote's document answers; later quotes add context
                 said = self._say(entity.kind, entity.text, item, asker)
                 said_here = said_here or bool(said)
-                if said and said not in found:
+                # "Tô Lâm" in one report and "To Lam" in another are one person.
+                if said and fold(said) not in {fold(f) for f in found}:
                     found.append(said)
             documented = documented or any(e.kind is Kind.DOCUMENT for e in found_here)
             if Kind.COUNTRY in kinds and not said_here:  # "the two governments signed..."

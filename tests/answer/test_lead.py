@@ -120,3 +120,11 @@ def test_a_document_is_named_in_the_askers_language(lead: FactLead) -> None:
     assert lead.facts("Văn bản nào đã được ký?", {Kind.DOCUMENT}, quoted, "vi") == ["bản ghi nhớ"]
     # "Which MoU?" is not answered by "MoU".
     assert lead.facts("Which MoU did they sign?", {Kind.DOCUMENT}, quoted, "en") == []
+
+
+def test_one_person_spelt_with_and_without_diacritics_is_named_once(lead: FactLead) -> None:
+    quoted = [
+        Quoted("Le ministre Tô Lâm a reçu M. Novak.", "fr", PartialDate(2022)),
+        Quoted("Minister To Lam also met Ms Lee.", "en", PartialDate(2022)),
+    ]
+    assert lead.facts("Ai đã gặp?", {Kind.PERSON}, quoted, "vi") == ["Tô Lâm", "Novak", "Lee"]
