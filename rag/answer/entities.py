@@ -205,15 +205,17 @@ class EntityFinder:
         return None
 
     def _number_words(self, sentence: str) -> list[Entity]:
-        """Counts said in words ("hundreds of", "hàng trăm"), matched as written; folded only
-        in text typed without diacritics, where "tram" can only be meant as "trăm"."""
+        """Counts said in words ("six provinces", "hundreds of", "hàng trăm"), matched as
+        written; folded only in text typed without diacritics, where "tram" can only be
+        meant as "trăm". Capitalised inside a sentence, such a word is a name ("Ba Lan")."""
         bare = fold(sentence) == sentence.lower()
         words = self.rules.number_words
         folded = {fold(w) for w in words} if bare else set()
         return [
             Entity(Kind.NUMBER, m.group(0), m.start(), m.end())
             for m in _WORD.finditer(sentence)
-            if m.group(0).lower() in words or fold(m.group(0)) in folded
+            if (m.group(0).lower() in words or fold(m.group(0)) in folded)
+            and (m.group(0).islower() or m.start() == 0)
         ]
 
     def kinds(self, sentence: str, language: str = "en") -> set[Kind]:

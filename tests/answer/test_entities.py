@@ -200,3 +200,22 @@ def test_the_republic_after_a_country_is_nobody() -> None:
     finder = EntityFinder(Places.from_cldr(extra={}, suffixes={}), rules_from_packs(packs()))
     sentence = "Jan Hamacek, the Czech Republic's First Deputy Prime Minister, arrived."
     assert finder.people(sentence) == ["Jan Hamacek"]
+
+
+def test_small_counts_written_in_words_are_numbers_but_names_are_not() -> None:
+    """News style spells out numbers under ten ("six provinces"); "two" is left out, as in
+    "the two sides" it names the parties of every bilateral report, and a capitalised "Ba"
+    inside a sentence is a name ("Ba Lan", Poland), not "three"."""
+    finder = EntityFinder(Places({}), rules_from_packs(packs()))
+    numbers = [
+        e.text
+        for e in finder.find("The two sides met families in six provinces.")
+        if e.kind is Kind.NUMBER
+    ]
+    assert numbers == ["six"]
+    vi = [
+        e.text
+        for e in finder.find("Đoàn đại biểu Ba Lan thăm ba tỉnh.", "vi")
+        if e.kind is Kind.NUMBER
+    ]
+    assert vi == ["ba"]
