@@ -321,7 +321,8 @@ class ExtractiveAnswerer:
                     items[p.item_index].chunk.meta.published(),
                     self.support.facets.get(items[p.item_index].chunk.doc_id).partners,
                 )
-                for p in picked
+                # The lead says the facts best quote first; the quotes keep reading order.
+                for p in sorted(picked, key=lambda p: -p.score)
             ]
             # A follow-up's retrieval query holds the earlier turn: what the conversation has
             # already named is not the asked fact either.

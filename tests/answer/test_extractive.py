@@ -231,4 +231,4 @@ def test_a_country_is_met_by_its_name_in_another_language(
     svc = RagService.from_settings(make_settings(tmp_path_factory.mktemp("data"), folder))
     svc.refresh()
     answer = svc.ask("Quel ministre tchèque Tran Van Minh a-t-il reçu ?")
-    assert "Petr Novak" in answer.answer.split("\n")[-1].split("[1]")[0]
+    assert answer.answer.startswith("Petr Novak")
