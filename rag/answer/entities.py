@@ -75,6 +75,7 @@ _NUMBER = re.compile(
 # "3rd", "23e", "lần thứ 3" are ranks, not counts.
 _ORDINAL_SUFFIX = re.compile(r"(?:st|nd|rd|th|e|er|ère|ème|eme)\b", re.IGNORECASE)
 _YEARLIKE = re.compile(r"^(?:19|20)\d{2}$")
+_DIGIT_BEFORE = re.compile(r"\d\s?$")
 
 
 def _capitalised(word: str) -> bool:
@@ -155,10 +156,9 @@ class EntityFinder:
             ordinal = _ORDINAL_SUFFIX.match(sentence, m.end())
             in_name = self._names_number(sentence, m.start())
             if not inside and not ordinal and not in_name and not _YEARLIKE.match(m.group(0)):
-                found.append(Entity(Kind.NUMBER, m.group(0), m.start(), m.end()))
+                # A sum of money counts nothing: "€3 million" answers no "how many officials".
                 amount = self._amount(sentence, m.start(), m.end())
-                if amount:
-                    found.append(amount)
+                found.append(amount or Entity(Kind.NUMBER, m.group(0), m.start(), m.end()))
         folded = fold(sentence)
         found += _terms(Kind.DOCUMENT, self.documents, sentence, folded)
         found += _terms(Kind.CRIME, self.crimes, sentence, folded)
@@ -216,6 +216,7 @@ class EntityFinder:
             for m in _WORD.finditer(sentence)
             if (m.group(0).lower() in words or fold(m.group(0)) in folded)
             and (m.group(0).islower() or m.start() == 0)
+            and not _DIGIT_BEFORE.search(sentence, 0, m.start())  # "3 million" is one number
         ]
 
     def kinds(self, sentence: str, language: str = "en") -> set[Kind]:

@@ -219,3 +219,14 @@ def test_small_counts_written_in_words_are_numbers_but_names_are_not() -> None:
         if e.kind is Kind.NUMBER
     ]
     assert vi == ["ba"]
+
+
+def test_a_sum_of_money_is_no_count() -> None:
+    """ "How many officials came?" is not answered by "€3 million": the figure of a sum is
+    typed as the sum, and "million" after a figure is part of it, no count of its own."""
+    finder = EntityFinder(Places({}), rules_from_packs(packs()))
+    found = finder.find("Iceland will give €3 million; 40 officials came.", "en")
+    assert [(e.kind, e.text) for e in found if e.kind in (Kind.NUMBER, Kind.AMOUNT)] == [
+        (Kind.AMOUNT, "€3 million"),
+        (Kind.NUMBER, "40"),
+    ]
