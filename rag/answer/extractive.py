@@ -115,6 +115,10 @@ class ExtractiveAnswerer:
             )
             picked = reported(items, scored, cues.commitments)
         else:
+            if kinds and not listing:
+                items, scored = self._whole_article(
+                    items, scored, needs, request.question, request.language, kinds, count
+                )
             picked = pick(scored, listing)
             if kinds & {Kind.NUMBER, Kind.AMOUNT} and not any(p.typed for p in picked):
                 return abstain(request, self.name)  # a count answered without a number
@@ -128,21 +132,28 @@ class ExtractiveAnswerer:
         needs: dict[str, float],
         question: str,
         language: str,
+        kinds: set[Kind] | None = None,
+        count: Counted | None = None,
     ) -> tuple[list[RetrievedChunk], list[Scored]]:
         """The best article's passages that retrieval left out, added after the others: what
         an agreement provides is often told a few paragraphs after the passages that matched
-        the question, and "what was agreed" is answered from that one article."""
-        doc = items[scored[0].item_index].chunk.doc_id
+        the question, and "what was agreed" is answered from that one article; the asked
+        date or name often sits in a passage that matched less than two others of the same
+        article (retrieval keeps two per article)."""
+        # The article of the best sentence, and that of the best passage when it differs
+        docs = dict.fromkeys([items[scored[0].item_index].chunk.doc_id, items[0].chunk.doc_id])
         have = {item.chunk.chunk_id for item in items}
         more = [
             RetrievedChunk(chunk, 0.0)
+            for doc in docs
             for chunk in self.support.facets.chunks(doc)
             if chunk.chunk_id not in have
         ]
         if not more:
             return items, scored
         extended = [*items, *more]
-        return extended, self._score_sentences(extended, needs, question, language, set())
+        rescored = self._score_sentences(extended, needs, question, language, kinds or set(), count)
+        return extended, self._on_topic(question, rescored)
 
     def _on_topic(self, question: str, scored: list[Scored]) -> list[Scored]:
         """Sentences of articles that deal with every kind of crime the question names: a

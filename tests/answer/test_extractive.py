@@ -7,6 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from rag.answer.base import AnswerRequest
+from rag.models import Retrieval, RetrievedChunk
 from rag.service import RagService
 from tests.support.config import make_settings
 
@@ -232,3 +234,41 @@ def test_a_country_is_met_by_its_name_in_another_language(
     svc.refresh()
     answer = svc.ask("Quel ministre tchèque Tran Van Minh a-t-il reçu ?")
     assert answer.answer.startswith("Petr Novak")
+
+
+_FILLER = (
+    "Officers spent the week visiting villages, speaking with relatives and local officials, "
+    "and explaining how the inquiry in England was organised and what would happen next. "
+)
+INQUIRY = f"""---
+title: Zenda police visit the families of the lorry victims
+date: 2041-02-25
+---
+
+Zenda police officers met the families of the lorry victims in six provinces, the Zenda police said; the families of the lorry victims thanked the Zenda police for the visit. {_FILLER * 5}
+
+The Zenda police team that met the families of the lorry victims will return home soon, the Zenda police said of the visit to the families. {_FILLER * 5}
+
+{_FILLER * 4}Post-mortem examinations reported on 11 February that the victims died of a lack of oxygen.
+"""
+
+
+def test_the_asked_date_is_found_in_a_passage_retrieval_left_out(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    """Retrieval keeps two passages per article; the date asked may sit in a third one
+    that matched less. The best article is read whole for a typed question."""
+    folder: Path = tmp_path_factory.mktemp("inquiry")
+    (folder / "inquiry.txt").write_text(INQUIRY)
+    (folder / "deal.txt").write_text(DEAL)  # other reports, so that words weigh by rarity
+    (folder / "funding.txt").write_text(FUNDING)
+    svc = RagService.from_settings(make_settings(tmp_path_factory.mktemp("data"), folder))
+    svc.refresh()
+    loaded = svc.loaded()
+    question = "When did the Zenda police learn how the lorry victims died?"
+    first_two = [
+        c for c in loaded.chunks if c.chunk_id.startswith(("inquiry.txt#0", "inquiry.txt#1"))
+    ]
+    retrieval = Retrieval([RetrievedChunk(c, 1.0) for c in first_two], set())
+    answer = loaded.answerer.answer(AnswerRequest(question, "en", retrieval))
+    assert "11 February" in answer.answer
