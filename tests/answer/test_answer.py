@@ -184,6 +184,10 @@ def test_latest_and_earliest_answer_from_the_newest_or_oldest_dated_article(
         ("Dans quelle ville le plan a-t-il été signé ?", {"place"}),
         ("How much money did the UK put up for the plan?", {"amount"}),
         ("Quel budget le Royaume-Uni a-t-il consacré au plan ?", {"amount"}),
+        # "tổ chức" after "được" is a verb (was held), no organisation asked.
+        ("Đối thoại lần thứ sáu được tổ chức vào thời gian nào?", {"date"}),
+        ("Which senior officer of the police hosted the delegation?", {"person"}),
+        ("Đoàn đã làm việc với những địa phương nào?", {"place"}),
     ],
 )
 def test_the_first_interrogative_is_what_is_asked(
