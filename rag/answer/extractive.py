@@ -72,6 +72,8 @@ class ExtractiveAnswerer:
         self.lead = lead
         # Kept per sentence: the same article sentences are read question after question.
         self._features = lru_cache(maxsize=FEATURES_CACHE)(self._read_features)
+        self._sentences = lru_cache(maxsize=FEATURES_CACHE)(_sentences)
+        self._codes = lru_cache(maxsize=FEATURES_CACHE)(entities.places.codes)
 
     def answer(self, request: AnswerRequest) -> Answer:
         if is_injection(request.question):
@@ -230,7 +232,7 @@ class ExtractiveAnswerer:
             context = self._features(passage) | stem_set(passage, meta.language)
             coverage = sum(w for k, w in needs.items() if k in context or stems.get(k) in context)
             coverage /= total
-            for sentence in split_sentences(item.chunk.text):
+            for sentence in self._sentences(item.chunk.text):
                 if len(sentence) < 25 or not quotable(sentence):
                     continue
                 feats = self._features(sentence) | stem_set(sentence, meta.language)
@@ -268,7 +270,7 @@ class ExtractiveAnswerer:
         name, in any language: "China's" is no answer to "where did Chinese police...?";
         a number answers "how many X" only next to X (``counting.py``)."""
         asks = fold(question)
-        named = self.entities.places.codes(question) if kinds & _PLACES else set()
+        named = self._codes(question) if kinds & _PLACES else set()
         for e in self.entities.find(sentence, language):
             if e.kind not in kinds or fold(e.text) in asks:
                 continue
@@ -277,7 +279,7 @@ class ExtractiveAnswerer:
             counts = count.counts if count and e.kind is Kind.NUMBER else None
             if counts and not counts(sentence, e.start, e.end, language, self._features):
                 continue
-            if e.kind in _PLACES and named >= (self.entities.places.codes(e.text) or {""}):
+            if e.kind in _PLACES and named >= (self._codes(e.text) or {""}):
                 continue
             return True
         return False
@@ -341,3 +343,8 @@ class ExtractiveAnswerer:
             opening = self.lead.lead(asked, kinds, quoted, request.language, listing)
             text = f"{opening}\n{text}" if opening else text
         return answered(request, self.name, text, citations, related)
+
+
+def _sentences(text: str) -> tuple[str, ...]:
+    """A passage's sentences (``ExtractiveAnswerer._sentences`` keeps them per passage)."""
+    return tuple(split_sentences(text))
