@@ -11,12 +11,14 @@ import hashlib
 import json
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 from rag.errors import GlossaryError
 from rag.lang.pack import packs
 from rag.lang.text import fold
 
+CONCEPTS_CACHE = 50_000  # texts whose concepts are kept
 CONCEPT_TYPES = frozenset(
     "country org person place crime document event action role topic ordinal".split()
 )
@@ -73,6 +75,9 @@ class Glossary:
                     )
         for entries in self._index.values():
             entries.sort(key=lambda entry: -len(entry[0]))
+        # The same questions and sentences are read again and again (question, sentences,
+        # the lead): their concepts are kept.
+        self._found = lru_cache(maxsize=CONCEPTS_CACHE)(self._read_concepts)
 
     @classmethod
     def load(cls, path: Path) -> Glossary:
@@ -89,6 +94,9 @@ class Glossary:
 
     def concepts_in(self, text: str) -> set[str]:
         """Concept ids whose terms occur in ``text`` (longest match wins at each position)."""
+        return set(self._found(text))
+
+    def _read_concepts(self, text: str) -> frozenset[str]:
         pairs = _token_pairs(text)
         found: set[str] = set()
         i = 0
@@ -102,7 +110,7 @@ class Glossary:
                     step = len(words)
                     break
             i += step
-        return found
+        return frozenset(found)
 
     def expansion_terms(self, concept_ids: set[str]) -> list[str]:
         """Every surface form of the given concepts, in all languages."""
