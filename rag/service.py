@@ -307,7 +307,8 @@ class RagService:
         query = conversation.query_for(question, language) if conversation else question
         # No lock: the embedder serialises its own model (rag/index/embed.py), and the rest of
         # retrieval reads immutable snapshots, so one question's BM25 overlaps another's encoding.
-        top_k = self.settings.top_k * (2 if spans_articles(question) else 1)
+        several = self.assembly.constraint_reader.question(question).several
+        top_k = self.settings.top_k * (2 if several or spans_articles(question) else 1)
         retrieval = state.retriever.retrieve(query, top_k, filters, language)
         history = list(conversation.answers) if conversation else []
         answer_started = time.perf_counter()

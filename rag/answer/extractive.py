@@ -35,6 +35,7 @@ from rag.lang.pack import packs
 from rag.lang.stems import stem_set, word_stems
 from rag.lang.text import content_tokens, fold, split_sentences, topic_tokens
 from rag.models import Answer, RetrievedChunk
+from rag.retrieve.constraints import Constraints
 
 CONCEPT_WEIGHT = {"topic": 1.0, "role": 1.0, "ordinal": 1.5}
 DEFAULT_CONCEPT_WEIGHT = 2.5
@@ -99,7 +100,8 @@ class ExtractiveAnswerer:
         asks = fold(request.question)
         cues = question_cues(packs())
         newest = bool(cues.latest.search(asks))
-        listing = bool(cues.listing.search(asks))
+        asked = self.support.reader.question(request.question)
+        listing = asked.several or bool(cues.listing.search(asks))
         ordered = newest or bool(cues.earliest.search(asks))
         if ordered:
             one = one_article(items, scored, newest)
@@ -121,7 +123,7 @@ class ExtractiveAnswerer:
                 items, scored = self._whole_article(
                     items, scored, needs, request.question, request.language, kinds, count
                 )
-            picked = pick(scored, listing)
+            picked = pick(scored, listing, self._covering(asked, scored))
             if kinds & {Kind.NUMBER, Kind.AMOUNT} and not any(p.typed for p in picked):
                 return abstain(request, self.name)  # a count answered without a number
         picked = with_lists(items, picked)
@@ -167,6 +169,24 @@ class ExtractiveAnswerer:
         if not wanted:
             return scored
         return [s for s in scored if wanted <= self.support.facets.concepts(s.doc)]
+
+    def _covering(self, asked: Constraints, scored: list[Scored]) -> list[Scored]:
+        """For a question about several partners or years, the best sentence of an article
+        about each one: "with Spain and with Italy" is not answered by two Italian reports."""
+        if not asked.several:
+            return []
+        heads: list[Scored] = []
+        for wanted, read in (
+            (asked.partners, lambda f: f.partners),
+            (asked.years, lambda f: f.years),
+        ):
+            for value in sorted(wanted) if len(wanted) >= 2 else ():
+                best = next(
+                    (s for s in scored if value in read(self.support.facets.get(s.doc))), None
+                )
+                if best is not None and best not in heads:
+                    heads.append(best)
+        return heads
 
     def _floor(self, best: Scored) -> float:
         """The coverage below which the answerer abstains. A best sentence that holds the

@@ -10,6 +10,7 @@ and never one sentence twice.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -163,21 +164,22 @@ def chronology(
     return sorted(top, key=lambda c: items[c.item_index].chunk.meta.date_sort)
 
 
-def pick(scored: list[Scored], listing: bool) -> list[Scored]:
+def pick(scored: list[Scored], listing: bool, heads: Sequence[Scored] = ()) -> list[Scored]:
     """The best sentence, then up to MAX_SENTENCES - 1 more that score near it and add
     something the others do not cover. A list ("which countries...") is told across
-    reports: it takes the best sentence of each article first, then the rest."""
-    best = scored[0]
-    picked = [best]
-    covered = set(best.gains)
-    floor = best.score * (0.6 if listing else 0.75)
-    rest = [s for s in scored[1:] if s.score >= floor]
+    reports: it takes the best sentence of each article first, then the rest; ``heads``
+    (one sentence for each partner or year asked) come first whatever their score."""
+    best = heads[0] if heads else scored[0]
+    picked = [best, *(h for h in heads[1:] if h is not best)][:MAX_SENTENCES]
+    covered = {gain for p in picked for gain in p.gains}
+    floor = scored[0].score * (0.6 if listing else 0.75)
+    rest = [s for s in scored if s.score >= floor and s not in picked]
     if listing:
-        firsts: dict[str, Scored] = {best.doc: best}
+        firsts: dict[str, Scored] = {p.doc: p for p in picked}
         for s in rest:
             firsts.setdefault(s.doc, s)
-        heads = [s for s in firsts.values() if s is not best]
-        rest = [*heads, *(s for s in rest if firsts.get(s.doc) is not s)]
+        others = [s for s in firsts.values() if s not in picked]
+        rest = [*others, *(s for s in rest if firsts.get(s.doc) is not s)]
     for candidate in rest:
         if len(picked) == MAX_SENTENCES:
             break

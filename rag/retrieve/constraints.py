@@ -46,6 +46,12 @@ class Constraints:
     def empty(self) -> bool:
         return not (self.partners or self.years or self.days or self.ordinal)
 
+    @property
+    def several(self) -> bool:
+        """Two partners, years or days asked at once ("with Spain and with Italy", "in 2020
+        and in 2021"): the answer is told across reports, one for each."""
+        return max(len(self.partners), len(self.years), len(self.days)) >= 2
+
 
 @dataclass(frozen=True)
 class Facets:

@@ -83,3 +83,14 @@ def test_a_typed_sentence_of_the_best_article_is_quoted_though_it_adds_no_word()
         lead.sentence,
         named.sentence,
     ]
+
+
+def test_one_report_for_each_partner_asked_comes_first() -> None:
+    """ "With Spain and with Italy": the best Spanish sentence is quoted though two Italian
+    reports score above it."""
+    italy = Scored(1.0, 0.5, 0, "Italy signed in Rome.", frozenset({"a"}), doc="it-1")
+    again = Scored(0.95, 0.5, 1, "Italy and Vietnam signed.", frozenset({"b"}), doc="it-2")
+    spain = Scored(0.5, 0.5, 2, "Spain signed in Madrid.", frozenset(), doc="es")
+    quoted = pick([italy, again, spain], listing=True, heads=[italy, spain])
+    assert [s.doc for s in quoted][:2] == ["it-1", "es"]
+    assert "es" not in {s.doc for s in pick([italy, again, spain], listing=True)}

@@ -63,3 +63,18 @@ def test_agreement_rewards_meeting_and_punishes_contradicting() -> None:
     assert agreement(asked, Facets(years=frozenset({2016}))) > agreement(asked, other_partner)
     assert agreement(Constraints(), right) == 0.0
     assert agreement(Constraints(ordinal=3), Facets(ordinals=frozenset({3}))) == 1.0
+
+
+@pytest.mark.parametrize(
+    ("question", "several"),
+    [
+        ("Who signed the extradition treaties with Spain and with Italy?", True),
+        ("Quels bureaux ont ouvert en août 2020 et en janvier 2021 ?", True),
+        ("Who signed the 2016 Australia MoU with Vietnam?", False),
+        ("Việt Nam và Campuchia ký kế hoạch gì?", False),  # Vietnam is a side of every deal
+    ],
+)
+def test_two_partners_or_years_ask_for_a_report_each(
+    reader: ConstraintReader, question: str, several: bool
+) -> None:
+    assert reader.question(question).several is several
