@@ -2,7 +2,9 @@
 
 import pytest
 
-from rag.answer.asked import asked_kinds, spans_articles
+from rag.answer.asked import asked_kinds, question_cues, spans_articles
+from rag.lang.fold import fold
+from rag.lang.pack import packs
 
 
 @pytest.mark.parametrize(
@@ -86,3 +88,17 @@ def test_a_crime_word_naming_something_else_asks_no_kind_of_crime() -> None:
 )
 def test_which_organisation_asks_for_a_body(question: str) -> None:
     assert {k.value for k in asked_kinds(question)} == {"org"}
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What communication channel did the two sides agree to open?",
+        "In which areas did Vietnam and Mongolia agree to prepare new documents?",
+        "Qu'est-ce que le ministère s'est dit prêt à faire pour les visas ?",
+        "Tổng Thư ký Interpol đã cam kết điều gì với Việt Nam?",
+    ],
+)
+def test_what_was_agreed_is_asked_with_a_noun_between(question: str) -> None:
+    """ "What <noun> did they agree": the content of an agreement, read from the article."""
+    assert question_cues(packs()).content.search(fold(question))
