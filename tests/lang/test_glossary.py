@@ -52,3 +52,17 @@ def test_malformed_glossary_names_the_entry(tmp_path: Path) -> None:
     path.write_text("{not json")
     with pytest.raises(GlossaryError, match="cannot read glossary"):
         Glossary.load(path)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "the UNODC-backed office",
+        "le bureau soutenu par l'ONUDC",
+        "Văn phòng Liên hợp quốc về Ma túy và Tội phạm",
+    ],
+)
+def test_the_un_drugs_and_crime_office_is_its_own_body_in_every_language(text: str) -> None:
+    """Its French acronym differs (ONUDC); and it is not the United Nations as a whole."""
+    shipped = Glossary.load(PACKAGE_DIR / "data" / "glossary.json")
+    assert shipped.concepts_in(text) & {"unodc", "un"} == {"unodc"}
