@@ -93,6 +93,7 @@ class ExtractiveAnswerer:
             items, needs, request.question, request.language, kinds, count
         )
         scored = self._on_topic(request.question, scored)
+        scored = self._with_partners(request.question, scored)
         if not scored or scored[0].coverage < self._floor(scored[0]):
             return abstain(request, self.name)
         if count_missing(kinds, scored):
@@ -187,6 +188,14 @@ class ExtractiveAnswerer:
                 if best is not None and best not in heads:
                     heads.append(best)
         return heads
+
+    def _with_partners(self, question: str, scored: list[Scored]) -> list[Scored]:
+        """Sentences of articles that name a partner the question asks about: what the UK
+        and Vietnam signed is no answer to when Canada did, however alike the wording."""
+        asked = self.support.reader.question(question).partners
+        if not asked:
+            return scored
+        return [s for s in scored if asked & self.support.facets.get(s.doc).mentioned]
 
     def _floor(self, best: Scored) -> float:
         """The coverage below which the answerer abstains. A best sentence that holds the

@@ -272,3 +272,35 @@ def test_the_asked_date_is_found_in_a_passage_retrieval_left_out(
     retrieval = Retrieval([RetrievedChunk(c, 1.0) for c in first_two], set())
     answer = loaded.answerer.answer(AnswerRequest(question, "en", retrieval))
     assert "11 February" in answer.answer
+
+
+PERU_MOU = """---
+title: Vietnam and Peru sign a memorandum against human trafficking
+date: 2042-03-10
+---
+
+Lima (VNA) - Vietnam and Peru signed a memorandum of understanding on combating human trafficking in Lima on March 9, 2042.
+"""
+
+CHILE_TALKS = """---
+title: Vietnam and Chile discuss drug control
+date: 2042-05-02
+---
+
+Santiago (VNA) - Police officials of Vietnam and Chile discussed drug control and the exchange of information in Santiago on May 1.
+"""
+
+
+def test_another_partners_agreement_does_not_answer(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    """Chile is named in an article, but only Peru signed a trafficking memorandum: the
+    Peruvian signing is no answer to when Chile signed one."""
+    folder: Path = tmp_path_factory.mktemp("partners")
+    (folder / "peru.txt").write_text(PERU_MOU)
+    (folder / "chile.txt").write_text(CHILE_TALKS)
+    svc = RagService.from_settings(make_settings(tmp_path_factory.mktemp("data"), folder))
+    svc.refresh()
+    assert svc.ask("When did Vietnam and Chile sign a memorandum on human trafficking?").abstained
+    answer = svc.ask("When did Vietnam and Peru sign a memorandum on human trafficking?")
+    assert "March 9, 2042" in answer.answer
