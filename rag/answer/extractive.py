@@ -75,6 +75,7 @@ class ExtractiveAnswerer:
         self._features = lru_cache(maxsize=FEATURES_CACHE)(self._read_features)
         self._sentences = lru_cache(maxsize=FEATURES_CACHE)(_sentences)
         self._codes = lru_cache(maxsize=FEATURES_CACHE)(entities.places.codes)
+        self._places = lru_cache(maxsize=FEATURES_CACHE)(self._read_places)
 
     def answer(self, request: AnswerRequest) -> Answer:
         if is_injection(request.question):
@@ -92,8 +93,8 @@ class ExtractiveAnswerer:
         scored = self._score_sentences(
             items, needs, request.question, request.language, kinds, count
         )
-        scored = self._on_topic(request.question, scored)
-        scored = self._with_partners(request.question, scored)
+        topical = self._on_topic(request.question, scored)
+        scored = self._with_partners(request.question, topical)
         if not scored or scored[0].coverage < self._floor(scored[0]):
             return abstain(request, self.name)
         if count_missing(kinds, scored):
@@ -116,13 +117,13 @@ class ExtractiveAnswerer:
                 return self._compose(request, items, dated, kinds, True)
         if not kinds and cues.content.search(asks):
             items, scored = self._whole_article(
-                items, scored, needs, request.question, request.language
+                items, scored, topical, needs, request.question, request.language
             )
             picked = reported(items, scored, cues.commitments)
         else:
             if kinds and not listing:
                 items, scored = self._whole_article(
-                    items, scored, needs, request.question, request.language, kinds, count
+                    items, scored, topical, needs, request.question, request.language, kinds, count
                 )
             picked = pick(scored, listing, self._covering(asked, scored))
             if kinds & {Kind.NUMBER, Kind.AMOUNT} and not any(p.typed for p in picked):
@@ -134,6 +135,7 @@ class ExtractiveAnswerer:
         self,
         items: list[RetrievedChunk],
         scored: list[Scored],
+        topical: list[Scored],
         needs: dict[str, float],
         question: str,
         language: str,
@@ -144,7 +146,8 @@ class ExtractiveAnswerer:
         an agreement provides is often told a few paragraphs after the passages that matched
         the question, and "what was agreed" is answered from that one article; the asked
         date or name often sits in a passage that matched less than two others of the same
-        article (retrieval keeps two per article)."""
+        article (retrieval keeps two per article). The added sentences join ``topical``
+        (every retrieved sentence on the topic, whichever partner its article is about)."""
         # The article of the best sentence, and that of the best passage when it differs
         docs = dict.fromkeys([items[scored[0].item_index].chunk.doc_id, items[0].chunk.doc_id])
         have = {item.chunk.chunk_id for item in items}
@@ -157,8 +160,11 @@ class ExtractiveAnswerer:
         if not more:
             return items, scored
         extended = [*items, *more]
-        rescored = self._score_sentences(extended, needs, question, language, kinds or set(), count)
-        return extended, self._on_topic(question, rescored)
+        added = self._score_sentences(
+            extended, needs, question, language, kinds or set(), count, first=len(items)
+        )
+        added = self._on_topic(question, added)
+        return extended, sorted([*topical, *added], key=lambda s: -s.score)
 
     def _on_topic(self, question: str, scored: list[Scored]) -> list[Scored]:
         """Sentences of articles that deal with every kind of crime the question names: a
@@ -227,11 +233,14 @@ class ExtractiveAnswerer:
         return needs
 
     def _read_features(self, text: str) -> frozenset[str]:
-        """Content words, glossary concepts and countries (``_features`` keeps them per
-        sentence or passage)."""
+        """Content words and glossary concepts (``_features`` keeps them per sentence or
+        passage)."""
         concepts = {f"@{c}" for c in self.glossary.concepts_in(text)}
-        places = {f"#{code}" for code in self.entities.places.codes(text)}
-        return frozenset(content_tokens(text)) | concepts | places
+        return frozenset(content_tokens(text)) | concepts
+
+    def _read_places(self, text: str) -> frozenset[str]:
+        """Countries named, as features ("#CZ"); ``_places`` keeps them per text."""
+        return frozenset(f"#{code}" for code in self._codes(text))
 
     def _score_sentences(
         self,
@@ -241,10 +250,23 @@ class ExtractiveAnswerer:
         language: str,
         kinds: set[Kind],
         count: Counted | None = None,
+        first: int = 0,
     ) -> list[Scored]:
+        """Every quotable sentence of ``items[first:]``, scored for the question."""
         total = sum(needs.values()) or 1.0
-        # A need is met by its word or by the word's stem ("proposed" by "proposes").
+        # A need is met by its word or by the word's stem ("proposed" by "proposes"); countries
+        # and stems are read only when the question has such needs (each costs per sentence).
         stems = word_stems(question, language)
+        places = any(k.startswith("#") for k in needs)
+
+        def features(text: str, language: str) -> frozenset[str]:
+            found = self._features(text)
+            if stems:
+                found |= stem_set(text, language)
+            if places:
+                found |= self._places(text)
+            return found
+
         # "Who signed?" is answered by a name next to the signing, not by any name, and "when
         # did they meet?" by the date of the meeting; a count or a sum belongs to its noun
         # ("how many women had received visas" is no reception).
@@ -255,16 +277,18 @@ class ExtractiveAnswerer:
         )
         scored: list[Scored] = []
         for index, item in enumerate(items):
+            if index < first:
+                continue
             meta = item.chunk.meta
             # The chunk's concepts were tagged at index time (title + text): no need to redo it.
             passage = f"{meta.title}\n{item.chunk.text}"
-            context = self._features(passage) | stem_set(passage, meta.language)
+            context = features(passage, meta.language)
             coverage = sum(w for k, w in needs.items() if k in context or stems.get(k) in context)
             coverage /= total
             for sentence in self._sentences(item.chunk.text):
                 if len(sentence) < 25 or not quotable(sentence):
                     continue
-                feats = self._features(sentence) | stem_set(sentence, meta.language)
+                feats = features(sentence, meta.language)
                 gains = frozenset(k for k in needs if k in feats or stems.get(k) in feats)
                 own = sum(needs[k] for k in gains) / total
                 typed = (

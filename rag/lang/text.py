@@ -67,6 +67,9 @@ def normalize_space(text: str) -> str:
 # --- sentences -------------------------------------------------------------------
 
 _BOUNDARY = re.compile(r"[.!?…]+[\"”’»)]*(?=\s)|(?<=[a-zà-ỹ]{2})\.(?=[A-ZÀ-Ỹ][a-zà-ỹ])")
+# Letters only Vietnamese writes (ơ, ư, ă, đ, tones below or hooked): such a word, folded,
+# may look like another language's abbreviation ("hơn" / "hon"), but it is none.
+_VIETNAMESE_ONLY = re.compile("[ơưăđƠƯĂĐạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]", re.I)
 _PREV_WORD = re.compile(r"([\w.]+)[.!?…]*[\"”’»)]*$")
 
 
@@ -77,6 +80,8 @@ def _is_abbreviation(before: str) -> bool:
     word = match.group(1).rstrip(".")
     if (len(word) == 1 and word.isalpha()) or "." in word:
         return True  # an initial ("J. Smith") or a dotted acronym ("U.S.", "e.g.")
+    if _VIETNAMESE_ONLY.search(word):
+        return False  # "hơn." (more) ends a sentence, whatever "Hon." abbreviates in English
     return fold(word).replace(".", "") in _word_sets(packs()).abbreviations
 
 

@@ -50,3 +50,12 @@ def test_lossless_split_reassembles_the_text(text: str) -> None:
 def test_sentences_are_verbatim_substrings(text: str) -> None:
     for sentence in split_sentences(text):
         assert sentence in text
+
+
+def test_a_vietnamese_word_is_no_abbreviation_of_another_language() -> None:
+    """Folded, "hơn" (more) is "hon", an English abbreviation ("Hon. John Smith")."""
+    assert split_sentences("Hợp tác sẽ mạnh mẽ hơn. Ông Stock cam kết.") == [
+        "Hợp tác sẽ mạnh mẽ hơn.",
+        "Ông Stock cam kết.",
+    ]
+    assert split_sentences("The Hon. John Smith spoke.") == ["The Hon. John Smith spoke."]
