@@ -76,6 +76,7 @@ class ExtractiveAnswerer:
         self._sentences = lru_cache(maxsize=FEATURES_CACHE)(_sentences)
         self._codes = lru_cache(maxsize=FEATURES_CACHE)(entities.places.codes)
         self._places = lru_cache(maxsize=FEATURES_CACHE)(self._read_places)
+        self._words = lru_cache(maxsize=FEATURES_CACHE)(_words)
 
     def answer(self, request: AnswerRequest) -> Answer:
         if is_injection(request.question):
@@ -282,7 +283,11 @@ class ExtractiveAnswerer:
             meta = item.chunk.meta
             # The chunk's concepts were tagged at index time (title + text): no need to redo it.
             passage = f"{meta.title}\n{item.chunk.text}"
-            context = features(passage, meta.language)
+            context = self._words(passage) | {f"@{c}" for c in meta.concepts}
+            if stems:
+                context |= stem_set(passage, meta.language)
+            if places:
+                context |= self._places(passage)
             coverage = sum(w for k, w in needs.items() if k in context or stems.get(k) in context)
             coverage /= total
             for sentence in self._sentences(item.chunk.text):
@@ -401,3 +406,8 @@ class ExtractiveAnswerer:
 def _sentences(text: str) -> tuple[str, ...]:
     """A passage's sentences (``ExtractiveAnswerer._sentences`` keeps them per passage)."""
     return tuple(split_sentences(text))
+
+
+def _words(text: str) -> frozenset[str]:
+    """A passage's content words (``ExtractiveAnswerer._words`` keeps them per passage)."""
+    return frozenset(content_tokens(text))
