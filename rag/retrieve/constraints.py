@@ -20,7 +20,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from rag.lang.dates import find_dates
 from rag.lang.pack import Packs, packs
@@ -31,6 +31,7 @@ from rag.models import Article, PartialDate
 HOME = "VN"
 LEAD_CHARS = 400  # a partner named this early is what the article is about  # the domain: Vietnam is one side of every cooperation in the corpus
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
+QUESTIONS_CACHE = 1024  # questions whose constraints are kept
 FACETS_VERSION = 1  # bump when facets are read differently: indexed articles are then re-read
 _READ = f"facets{FACETS_VERSION}"  # first stored token: these facets were read at index time
 
@@ -117,6 +118,8 @@ class ConstraintReader:
         words = sorted(self.ordinals, key=len, reverse=True)
         body = "|".join(re.escape(w) for w in words) or r"(?!)"
         self._ordinal = re.compile(rf"(?<!\w)(?:{body})(?!\w)")
+        # A question is read by retrieval, the support check and the answerer: once.
+        self._asked = lru_cache(maxsize=QUESTIONS_CACHE)(self._read_question)
 
     @cached_property
     def fingerprint(self) -> str:
@@ -134,6 +137,9 @@ class ConstraintReader:
         return [self.ordinals[m.group(0)] for m in self._ordinal.finditer(fold(text))]
 
     def question(self, text: str) -> Constraints:
+        return self._asked(text)
+
+    def _read_question(self, text: str) -> Constraints:
         dates = [d for d, _a, _b in find_dates(text)]
         years = {d.year for d in dates if d.year} | {int(y) for y in _YEAR.findall(text)}
         days = {(d.month, d.day) for d in dates if d.month and d.day}
