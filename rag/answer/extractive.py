@@ -10,11 +10,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import lru_cache
 
+from rag.answer.articles import ArticleFit
 from rag.answer.asked import asked_kinds, question_cues
 from rag.answer.base import AnswerRequest, abstain, answered
 from rag.answer.citations import split_cited
 from rag.answer.counting import Counted, counted
-from rag.answer.entities import GENERIC, EntityFinder, Kind
+from rag.answer.entities import EntityFinder, Kind
 from rag.answer.guards import is_injection
 from rag.answer.lead import FactLead, Quoted
 from rag.answer.selection import (
@@ -35,7 +36,6 @@ from rag.lang.pack import packs
 from rag.lang.stems import stem_set, word_stems
 from rag.lang.text import content_tokens, fold, split_sentences, topic_tokens
 from rag.models import Answer, RetrievedChunk
-from rag.retrieve.constraints import Constraints
 
 CONCEPT_WEIGHT = {"topic": 1.0, "role": 1.0, "ordinal": 1.5}
 DEFAULT_CONCEPT_WEIGHT = 2.5
@@ -71,6 +71,7 @@ class ExtractiveAnswerer:
         self.support = support
         self.entities = entities
         self.lead = lead
+        self.articles = ArticleFit(glossary, support.facets, support.reader)
         # Kept per sentence: the same article sentences are read question after question.
         self._features = lru_cache(maxsize=FEATURES_CACHE)(self._read_features)
         self._sentences = lru_cache(maxsize=FEATURES_CACHE)(_sentences)
@@ -94,8 +95,8 @@ class ExtractiveAnswerer:
         scored = self._score_sentences(
             items, needs, request.question, request.language, kinds, count
         )
-        topical = self._on_topic(request.question, scored)
-        scored = self._with_partners(request.question, topical)
+        topical = self.articles.on_topic(request.question, scored)
+        scored = self.articles.with_partners(request.question, topical)
         if not scored or scored[0].coverage < self._floor(scored[0]):
             return abstain(request, self.name)
         if count_missing(kinds, scored):
@@ -126,7 +127,7 @@ class ExtractiveAnswerer:
                 items, scored = self._whole_article(
                     items, scored, topical, needs, request.question, request.language, kinds, count
                 )
-            picked = pick(scored, listing, self._covering(asked, scored))
+            picked = pick(scored, listing, self.articles.covering(asked, scored))
             if kinds & {Kind.NUMBER, Kind.AMOUNT} and not any(p.typed for p in picked):
                 return abstain(request, self.name)  # a count answered without a number
         picked = with_lists(items, picked)
@@ -164,45 +165,8 @@ class ExtractiveAnswerer:
         added = self._score_sentences(
             extended, needs, question, language, kinds or set(), count, first=len(items)
         )
-        added = self._on_topic(question, added)
+        added = self.articles.on_topic(question, added)
         return extended, sorted([*topical, *added], key=lambda s: -s.score)
-
-    def _on_topic(self, question: str, scored: list[Scored]) -> list[Scored]:
-        """Sentences of articles that deal with every kind of crime the question names: a
-        report on interns sent to Japan does not answer how many were victims of forced
-        labour, whatever numbers it gives. Crime types are the domain's subjects, tagged on
-        every chunk by the glossary in all three languages; the bare word "crime" is none."""
-        found = self.glossary.concepts_in(question)
-        wanted = self.glossary.of_type(found, "crime") - GENERIC
-        if not wanted:
-            return scored
-        return [s for s in scored if wanted <= self.support.facets.concepts(s.doc)]
-
-    def _covering(self, asked: Constraints, scored: list[Scored]) -> list[Scored]:
-        """For a question about several partners or years, the best sentence of an article
-        about each one: "with Spain and with Italy" is not answered by two Italian reports."""
-        if not asked.several:
-            return []
-        heads: list[Scored] = []
-        for wanted, read in (
-            (asked.partners, lambda f: f.partners),
-            (asked.years, lambda f: f.years),
-        ):
-            for value in sorted(wanted) if len(wanted) >= 2 else ():
-                best = next(
-                    (s for s in scored if value in read(self.support.facets.get(s.doc))), None
-                )
-                if best is not None and best not in heads:
-                    heads.append(best)
-        return heads
-
-    def _with_partners(self, question: str, scored: list[Scored]) -> list[Scored]:
-        """Sentences of articles that name a partner the question asks about: what the UK
-        and Vietnam signed is no answer to when Canada did, however alike the wording."""
-        asked = self.support.reader.question(question).partners
-        if not asked:
-            return scored
-        return [s for s in scored if asked & self.support.facets.get(s.doc).mentioned]
 
     def _floor(self, best: Scored) -> float:
         """The coverage below which the answerer abstains. A best sentence that holds the

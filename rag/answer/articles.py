@@ -1,0 +1,59 @@
+"""Which articles may answer a question: the crime it names, the partners it asks about, and
+one report for each partner or year when it asks about several.
+
+Sentence scores say how well a sentence matches the words of a question; these checks say
+whether its article can answer at all. They read what was tagged on every article when it
+was indexed (its glossary concepts and facets: ``rag/retrieve/facets.py``), not the text.
+"""
+
+from __future__ import annotations
+
+from rag.answer.entities import GENERIC
+from rag.answer.selection import Scored
+from rag.lang.glossary import Glossary
+from rag.retrieve.constraints import ConstraintReader, Constraints
+from rag.retrieve.facets import ArticleFacets
+
+
+class ArticleFit:
+    """Filters and heads over scored sentences, by what their articles are about."""
+
+    def __init__(self, glossary: Glossary, facets: ArticleFacets, reader: ConstraintReader) -> None:
+        self.glossary = glossary
+        self.facets = facets
+        self.reader = reader
+
+    def on_topic(self, question: str, scored: list[Scored]) -> list[Scored]:
+        """Sentences of articles that deal with every kind of crime the question names: a
+        report on interns sent to Japan does not answer how many were victims of forced
+        labour, whatever numbers it gives. Crime types are the domain's subjects, tagged on
+        every chunk by the glossary in all three languages; the bare word "crime" is none."""
+        found = self.glossary.concepts_in(question)
+        wanted = self.glossary.of_type(found, "crime") - GENERIC
+        if not wanted:
+            return scored
+        return [s for s in scored if wanted <= self.facets.concepts(s.doc)]
+
+    def with_partners(self, question: str, scored: list[Scored]) -> list[Scored]:
+        """Sentences of articles that name a partner the question asks about: what the UK
+        and Vietnam signed is no answer to when Canada did, however alike the wording."""
+        asked = self.reader.question(question).partners
+        if not asked:
+            return scored
+        return [s for s in scored if asked & self.facets.get(s.doc).mentioned]
+
+    def covering(self, asked: Constraints, scored: list[Scored]) -> list[Scored]:
+        """For a question about several partners or years, the best sentence of an article
+        about each one: "with Spain and with Italy" is not answered by two Italian reports."""
+        if not asked.several:
+            return []
+        heads: list[Scored] = []
+        for wanted, read in (
+            (asked.partners, lambda f: f.partners),
+            (asked.years, lambda f: f.years),
+        ):
+            for value in sorted(wanted) if len(wanted) >= 2 else ():
+                best = next((s for s in scored if value in read(self.facets.get(s.doc))), None)
+                if best is not None and best not in heads:
+                    heads.append(best)
+        return heads

@@ -1,0 +1,52 @@
+"""Which articles may answer: crime topics, partners asked, one report per partner or year."""
+
+from __future__ import annotations
+
+import pytest
+
+from rag.answer.articles import ArticleFit
+from rag.answer.selection import Scored
+from rag.lang.places import Places
+from rag.retrieve.constraints import ConstraintReader
+from rag.retrieve.facets import ArticleFacets
+from tests.support.chunks import make_chunk
+from tests.support.glossary import GLOSSARY
+
+CHUNKS = [
+    make_chunk("peru", text="Vietnam and Peru signed a trafficking memorandum in Lima in 2041."),
+    make_chunk("chile", text="Vietnam and Chile talked about drugs in Santiago in 2042."),
+    make_chunk(
+        "peru-2043",
+        text="Vietnam and Peru met again in Lima in 2043.",
+        concepts=("human_trafficking",),
+    ),
+]
+
+
+@pytest.fixture(scope="module")
+def fit() -> ArticleFit:
+    reader = ConstraintReader(Places.from_cldr(extra={}, suffixes={}), {})
+    return ArticleFit(GLOSSARY, ArticleFacets(CHUNKS, reader), reader)
+
+
+def sentence(doc: str, score: float) -> Scored:
+    return Scored(score, 0.5, 0, f"A sentence of {doc}.", frozenset(), doc=doc)
+
+
+def test_a_partner_asked_is_answered_only_by_articles_that_name_it(fit: ArticleFit) -> None:
+    scored = [sentence("peru", 1.0), sentence("chile", 0.9)]
+    assert [s.doc for s in fit.with_partners("When did Chile sign?", scored)] == ["chile"]
+    assert fit.with_partners("When was it signed?", scored) == scored  # no partner asked
+
+
+def test_a_crime_asked_is_answered_only_by_articles_about_it(fit: ArticleFit) -> None:
+    scored = [sentence("peru", 1.0), sentence("peru-2043", 0.9)]
+    kept = fit.on_topic("How many trafficking victims were there?", scored)
+    assert [s.doc for s in kept] == ["peru-2043"]
+
+
+def test_two_years_asked_take_the_best_report_of_each(fit: ArticleFit) -> None:
+    scored = [sentence("peru", 1.0), sentence("chile", 0.9), sentence("peru-2043", 0.5)]
+    asked = fit.reader.question("What did Vietnam and Peru do in 2041 and in 2043?")
+    assert [s.doc for s in fit.covering(asked, scored)] == ["peru", "peru-2043"]
+    assert fit.covering(fit.reader.question("What happened in 2041?"), scored) == []
