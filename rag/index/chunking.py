@@ -20,7 +20,8 @@ if TYPE_CHECKING:
     from llama_index.core.node_parser import SentenceSplitter
 
 # Bump when ingest/chunking changes what ends up in the index (3: sentences end after "Lieut."
-# no more, and after "hơn." again; hard-wrapped lines rejoined at the true wrap width).
+# no more, and after "hơn." again; hard-wrapped lines rejoined at the true wrap width;
+# month-first dates such as "01/25/2024" read).
 PIPELINE_VERSION = 3
 _WORDISH = re.compile(r"\w+|[^\w\s]")
 

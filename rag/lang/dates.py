@@ -63,6 +63,8 @@ def _build(groups: dict[str, str | None], month_names: Mapping[str, int]) -> Par
     month_name = groups.get("mn")
     month = month_names[month_name] if month_name else (int(m) if m else None) or None
     day = int(d) if d else None
+    if not month_name and day is not None and month is not None and month > 12 >= day:
+        month, day = day, month  # "01/25/2024": month first, as US outlets write it
     if month is None or not 1 <= month <= 12:
         return None
     if day is not None and not 1 <= day <= 31:

@@ -150,3 +150,11 @@ def test_event_year_is_the_latest_such_day_before_publication() -> None:
 )
 def test_dashed_dates_of_the_vietnamese_press(text: str, found: list[PartialDate]) -> None:
     assert [d for d, _a, _b in find_dates(text)] == found
+
+
+def test_a_month_first_numeric_date_is_read_when_it_can_only_be_one() -> None:
+    """ "01/25/2024" (US outlets' stamps) has no 25th month: January 25; "03/04/2024" could
+    be either and stays day first, as the domain's outlets write it."""
+    assert first_date("Updated 01/25/2024 05:32 PM") == PartialDate(2024, 1, 25)
+    assert first_date("03/04/2024") == PartialDate(2024, 4, 3)
+    assert first_date("13/13/2024") is None
