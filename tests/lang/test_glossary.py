@@ -66,3 +66,17 @@ def test_the_un_drugs_and_crime_office_is_its_own_body_in_every_language(text: s
     """Its French acronym differs (ONUDC); and it is not the United Nations as a whole."""
     shipped = Glossary.load(PACKAGE_DIR / "data" / "glossary.json")
     assert shipped.concepts_in(text) & {"unodc", "un"} == {"unodc"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The minister held a working session with the Hungarian official.",
+        "Le vice-ministre a eu une séance de travail avec son homologue.",
+        "Thứ trưởng đã có buổi làm việc với ông Bolcsik Zoltán.",
+    ],
+)
+def test_a_working_session_is_a_meeting_in_every_language(text: str) -> None:
+    """The usual name of an official meeting in Vietnamese reports is "buổi làm việc"."""
+    shipped = Glossary.load(PACKAGE_DIR / "data" / "glossary.json")
+    assert "talks" in shipped.concepts_in(text)
