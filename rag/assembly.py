@@ -12,7 +12,7 @@ from __future__ import annotations
 from functools import cached_property
 
 from rag.answer.base import Answerer
-from rag.answer.entities import EntityFinder, rules_from_packs, type_terms
+from rag.answer.entities import EntityFinder, named_bodies, rules_from_packs, type_terms
 from rag.answer.extractive import ExtractiveAnswerer
 from rag.answer.lead import FactLead
 from rag.answer.support import SupportCheck
@@ -75,6 +75,7 @@ class Assembly:
             common=common.__contains__,
             documents=type_terms(self.glossary, "document"),
             crimes=type_terms(self.glossary, "crime"),
+            bodies=named_bodies(self.glossary),
         )
 
     @cached_property

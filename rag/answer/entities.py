@@ -99,6 +99,21 @@ def type_terms(glossary: Glossary, kind: str) -> list[str]:
     return sorted(terms, key=len, reverse=True)
 
 
+def named_bodies(glossary: Glossary) -> list[str]:
+    """The glossary's bodies written as names (Interpol, IOM, Home Office, Bộ Công an),
+    folded, longest first: "through which police body?" is answered by "Interpol", which no
+    organisation word heads. Common nouns of the same concepts ("police", "courts") are not
+    names of a body."""
+    terms = {
+        fold(term)
+        for concept in glossary.concepts.values()
+        if concept.type == "org"
+        for term in concept.all_terms()
+        if term[:1].isupper()
+    }
+    return sorted(terms, key=len, reverse=True)
+
+
 def rules_from_packs(packs: Packs) -> NameRules:
     """Every pack's words together: a sentence's language is not always the question's."""
 
@@ -129,6 +144,7 @@ class EntityFinder:
     common: Callable[[str], bool] = lambda _w: False  # an ordinary word of the corpus?
     documents: Collection[str] = ()  # folded document-type terms (MoU, bản ghi nhớ...)
     crimes: Collection[str] = ()  # folded crime-type terms (money laundering, rửa tiền...)
+    bodies: Collection[str] = ()  # folded names of bodies the glossary knows (Interpol, IOM...)
 
     def __post_init__(self) -> None:
         # Kept per sentence (FIND_CACHE of them, a few tens of MB at most): the same article sentences are read question after question.
@@ -162,6 +178,7 @@ class EntityFinder:
         folded = fold(sentence)
         found += _terms(Kind.DOCUMENT, self.documents, sentence, folded)
         found += _terms(Kind.CRIME, self.crimes, sentence, folded)
+        found += _terms(Kind.ORG, self.bodies, sentence, folded)
         found += self._number_words(sentence)
         return tuple(found)
 

@@ -5,6 +5,7 @@ from rag.answer.entities import (
     Kind,
     NameRules,
     dateline_place,
+    named_bodies,
     rules_from_packs,
     type_terms,
 )
@@ -230,3 +231,10 @@ def test_a_sum_of_money_is_no_count() -> None:
         (Kind.AMOUNT, "€3 million"),
         (Kind.NUMBER, "40"),
     ]
+
+
+def test_a_body_the_glossary_names_is_an_organisation_though_no_org_word_heads_it() -> None:
+    """ "Through which police body?" is answered by "Interpol"; "police" alone is no body."""
+    finder = EntityFinder(Places({}), RULES, bodies=named_bodies(GLOSSARY))
+    found = finder.find("They will share information through Interpol and the police.", "en")
+    assert [e.text for e in found if e.kind is Kind.ORG] == ["Interpol"]
