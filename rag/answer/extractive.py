@@ -30,6 +30,7 @@ from rag.answer.selection import (
     with_lists,
 )
 from rag.answer.support import SupportCheck
+from rag.ingest.dating import split_dateline
 from rag.lang.datefmt import format_partial
 from rag.lang.glossary import Glossary
 from rag.lang.pack import packs
@@ -293,9 +294,12 @@ class ExtractiveAnswerer:
         a number answers "how many X" only next to X (``counting.py``)."""
         asks = fold(question)
         named = self._codes(question) if kinds & _PLACES else set()
+        head = split_dateline(sentence)[0] if Kind.DATE in kinds else ""
         for e in self.entities.find(sentence, language):
             if e.kind not in kinds or fold(e.text) in asks:
                 continue
+            if e.kind is Kind.DATE and head and e.end <= len(head):
+                continue  # the dateline's date is when the story was filed, not the event's
             if e.kind is Kind.CRIME and not self.lead.new_term(e.text, question):
                 continue  # "besides illegal migration, which crimes?": not illegal migration
             counts = count.counts if count and e.kind is Kind.NUMBER else None

@@ -17,6 +17,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from rag.answer.entities import Entity, EntityFinder, Kind
+from rag.ingest.dating import split_dateline
 from rag.lang.datefmt import format_partial
 from rag.lang.dates import find_dates
 from rag.lang.glossary import Glossary
@@ -106,6 +107,8 @@ class FactLead:
         asks = fold(question)
         named = self.places.codes(question)  # "Royaume-Uni" asked: "United Kingdom" is no answer
         found: list[str] = []
+        # A dateline's date is when the story was filed: said after the dates of events.
+        filed: list[str] = []
         documented = False
         for item in quoted:
             said_here = False
@@ -128,6 +131,9 @@ class FactLead:
                 if entity.kind is Kind.DOCUMENT and documented:
                     continue  # the best quote's document answers; later quotes add context
                 said = self._say(entity.kind, entity.text, item, asker)
+                if entity.kind is Kind.DATE and _in_dateline(entity, item.sentence):
+                    filed.append(said)
+                    continue
                 said_here = said_here or bool(said)
                 # "Tô Lâm" in one report and "To Lam" in another are one person.
                 if said and fold(said) not in {fold(f) for f in found}:
@@ -138,6 +144,7 @@ class FactLead:
                     said = self.places.name(code, asker)
                     if said not in found:
                         found.append(said)
+        found += [said for said in dict.fromkeys(filed) if said and said not in found]
         return found[:MAX_FACTS]
 
     def _say(self, kind: Kind, text: str, item: Quoted, asker: str) -> str:
@@ -198,3 +205,9 @@ class FactLead:
             names = ", ".join(language_label(code, asker) for code in languages)
             lines.append(t("from_sources", asker, languages=names))
         return " ".join(line for line in lines if line)
+
+
+def _in_dateline(entity: Entity, sentence: str) -> bool:
+    """The date is the dateline's ("ZENDA, Sept 15 -"): when the story was filed."""
+    head = split_dateline(sentence)[0]
+    return bool(head) and entity.end <= len(head)

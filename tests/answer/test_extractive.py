@@ -304,3 +304,27 @@ def test_another_partners_agreement_does_not_answer(
     assert svc.ask("When did Vietnam and Chile sign a memorandum on human trafficking?").abstained
     answer = svc.ask("When did Vietnam and Peru sign a memorandum on human trafficking?")
     assert "March 9, 2042" in answer.answer
+
+
+TRIAL = """---
+title: Zenda court jails four smugglers
+date: 2043-09-15
+---
+
+ZENDA, Sept 15 - A Zenda court has jailed four smugglers after the trial of the smuggling ring.
+
+The one-day trial of the smuggling ring took place on September 14.
+"""
+
+
+def test_a_datelines_date_is_not_when_the_event_happened(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    """ "ZENDA, Sept 15 -" says when the story was filed; the trial was the day before."""
+    folder: Path = tmp_path_factory.mktemp("trial")
+    (folder / "trial.txt").write_text(TRIAL)
+    (folder / "deal.txt").write_text(DEAL)
+    svc = RagService.from_settings(make_settings(tmp_path_factory.mktemp("data"), folder))
+    svc.refresh()
+    answer = svc.ask("Quand le procès du réseau de passeurs de Zenda a-t-il eu lieu ?")
+    assert answer.answer.startswith("14 septembre 2043")
