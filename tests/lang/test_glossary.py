@@ -80,3 +80,14 @@ def test_a_working_session_is_a_meeting_in_every_language(text: str) -> None:
     """The usual name of an official meeting in Vietnamese reports is "buổi làm việc"."""
     shipped = Glossary.load(PACKAGE_DIR / "data" / "glossary.json")
     assert "talks" in shipped.concepts_in(text)
+
+
+def test_border_adjectives_and_border_liaison_offices_cross_languages() -> None:
+    shipped = Glossary.load(PACKAGE_DIR / "data" / "glossary.json")
+    assert "border" in shipped.concepts_in("la coopération frontalière")
+    for text in (
+        "a UNODC-backed border liaison office",
+        "un bureau de liaison frontalier",
+        "văn phòng liên lạc qua biên giới",
+    ):
+        assert "border_liaison_office" in shipped.concepts_in(text)
