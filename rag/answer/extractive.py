@@ -34,7 +34,7 @@ from rag.ingest.dating import split_dateline
 from rag.lang.datefmt import format_partial
 from rag.lang.glossary import Glossary
 from rag.lang.pack import packs
-from rag.lang.stems import stem_set, word_stems
+from rag.lang.stems import cognate, stem_set, word_stems
 from rag.lang.text import content_tokens, fold, split_sentences, topic_tokens
 from rag.models import Answer, RetrievedChunk
 
@@ -224,6 +224,12 @@ class ExtractiveAnswerer:
         # and stems are read only when the question has such needs (each costs per sentence).
         stems = word_stems(question, language)
         places = any(k.startswith("#") for k in needs)
+        alternatives = {
+            word: tuple(a for a in (stem, cognate(word)) if a) for word, stem in stems.items()
+        }
+
+        def met(need: str, found: frozenset[str]) -> bool:
+            return need in found or any(a in found for a in alternatives.get(need, ()))
 
         def features(text: str, language: str) -> frozenset[str]:
             found = self._features(text)
@@ -253,13 +259,13 @@ class ExtractiveAnswerer:
                 context |= stem_set(passage, meta.language)
             if places:
                 context |= self._places(passage)
-            coverage = sum(w for k, w in needs.items() if k in context or stems.get(k) in context)
+            coverage = sum(w for k, w in needs.items() if met(k, context))
             coverage /= total
             for sentence in self._sentences(item.chunk.text):
                 if len(sentence) < 25 or not quotable(sentence):
                     continue
                 feats = features(sentence, meta.language)
-                gains = frozenset(k for k in needs if k in feats or stems.get(k) in feats)
+                gains = frozenset(k for k in needs if met(k, feats))
                 own = sum(needs[k] for k in gains) / total
                 typed = (
                     bool(kinds)

@@ -25,6 +25,9 @@ from rag.lang.text import stopwords
 
 STEM_PREFIX = "~"  # keeps stems apart from words in one feature set
 MIN_LENGTH = 4  # shorter words are mostly stems already, or function words
+COGNATE_PREFIX = "^"
+COGNATE_LETTERS = 6
+COGNATE_MIN = 8  # letters a word needs for its first six to name its root
 _WORD = re.compile(r"\w+", re.UNICODE)
 
 
@@ -63,7 +66,16 @@ def word_stems(text: str, language: str) -> dict[str, str]:
     return out
 
 
+def cognate(word: str) -> str:
+    """A long word's first letters ("^illega"), shared by English and French words of one
+    Latin root whatever their endings: "illegally" / "illégalement", "cooperation" /
+    "coopération"; "" for words too short to tell."""
+    return f"{COGNATE_PREFIX}{word[:COGNATE_LETTERS]}" if len(word) >= COGNATE_MIN else ""
+
+
 @lru_cache(maxsize=50_000)
 def stem_set(text: str, language: str) -> frozenset[str]:
-    """The stem features of a sentence or passage (kept: article text is read again and again)."""
-    return frozenset(word_stems(text, language).values())
+    """The stem and cognate features of a sentence or passage (kept: article text is read
+    again and again)."""
+    stems = word_stems(text, language)
+    return frozenset(stems.values()) | {c for c in map(cognate, stems) if c}

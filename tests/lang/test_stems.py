@@ -1,6 +1,6 @@
 import pytest
 
-from rag.lang.stems import stem_set, word_stems
+from rag.lang.stems import cognate, stem_set, word_stems
 
 
 def test_inflected_forms_share_a_stem_in_english_and_french() -> None:
@@ -28,3 +28,11 @@ def test_languages_without_inflection_or_pack_have_no_stems(language: str) -> No
 def test_stems_are_kept_apart_from_words() -> None:
     """A stem never passes for a word: "sign" the stem is not "sign" the word."""
     assert all(stem.startswith("~") for stem in stem_set("They signed agreements.", "en"))
+
+
+def test_english_and_french_words_of_one_root_share_their_first_letters() -> None:
+    """ "illégalement" meets "illegally", "coopération" "cooperation"; short words never do
+    ("traite" is no "trait")."""
+    assert cognate("illegalement") in stem_set("They crossed the border illegally.", "en")
+    assert cognate("cooperation") in stem_set("La coopération policière progresse.", "fr")
+    assert cognate("traite") == ""
