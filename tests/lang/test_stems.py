@@ -7,9 +7,11 @@ def test_inflected_forms_share_a_stem_in_english_and_french() -> None:
     assert (
         word_stems("established", "en")["established"] == word_stems("establish", "en")["establish"]
     )
-    assert stem_set("La France a proposé et signé le plan.", "fr") == stem_set(
-        "Les plans proposés sont signés.", "fr"
-    )
+    stems = [
+        {f for f in stem_set(text, "fr") if f.startswith("~")}
+        for text in ("La France a proposé et signé le plan.", "Les plans proposés sont signés.")
+    ]
+    assert stems[0] == stems[1]
 
 
 def test_names_are_not_stemmed() -> None:
@@ -26,8 +28,8 @@ def test_languages_without_inflection_or_pack_have_no_stems(language: str) -> No
 
 
 def test_stems_are_kept_apart_from_words() -> None:
-    """A stem never passes for a word: "sign" the stem is not "sign" the word."""
-    assert all(stem.startswith("~") for stem in stem_set("They signed agreements.", "en"))
+    """A stem or a root never passes for a word: "sign" the stem is not "sign" the word."""
+    assert all(f[0] in "~^" for f in stem_set("They signed agreements.", "en"))
 
 
 def test_english_and_french_words_of_one_root_share_their_first_letters() -> None:
