@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from functools import lru_cache
 
 from rag.lang.dates import find_dates
 from rag.lang.places import Places
@@ -32,7 +31,6 @@ from rag.retrieve.names import neutral_words
 MIN_IDF = 1.5  # a word in more than about a fifth of the passages names nothing in particular
 _YEAR = re.compile(r"(?:19|20)\d{2}")
 _WORD = re.compile(r"\w+")
-WORDS_CACHE = 4096  # articles whose word sets are kept
 
 
 def _words(text: str) -> list[str]:
@@ -65,12 +63,6 @@ class NameRerank:
         self.known = known
         self.ordinary = ordinary
         self.weight = weight
-        # An article's words, kept for the articles asked about most (the same candidates
-        # come back question after question): a set lookup instead of a regex per name.
-        self._words = lru_cache(maxsize=WORDS_CACHE)(self._read_words)
-
-    def _read_words(self, doc: str) -> frozenset[str]:
-        return frozenset(_WORD.findall(self.facets.folded(doc)))
 
     def names(self, query: Query) -> dict[str, float]:
         """The question's name tokens (folded) with their weight (idf)."""
@@ -99,12 +91,17 @@ class NameRerank:
         if not weights:
             return items
         total = sum(weights.values())
+        patterns = {t: re.compile(rf"(?<!\w){re.escape(t)}(?!\w)") for t in weights}
         share: dict[str, float] = {}
         for item in items:
             doc = item.chunk.doc_id
             if doc not in share:
-                words = self._words(doc)
-                share[doc] = sum(w for t, w in weights.items() if t in words) / total
+                folded = self.facets.folded(doc)
+                # A plain substring test first (fast); the word boundaries only when it holds.
+                share[doc] = sum(
+                    w for t, w in weights.items() if t in folded and patterns[t].search(folded)
+                )
+                share[doc] /= total
             met = 2.0 * share[doc] - 1.0  # +1: every name in the article, -1: none
             item.score *= 1.0 + self.weight * met
             item.fit += met
