@@ -12,10 +12,11 @@ from __future__ import annotations
 from functools import cached_property
 
 from rag.answer.base import Answerer
-from rag.answer.entities import EntityFinder, named_bodies, rules_from_packs, type_terms
+from rag.answer.entities import EntityFinder, rules_from_packs
 from rag.answer.extractive import ExtractiveAnswerer
 from rag.answer.lead import FactLead
 from rag.answer.support import SupportCheck
+from rag.answer.terms import named_bodies, type_terms
 from rag.index.bm25 import LexicalIndex
 from rag.index.embed import Embedder, embedded_languages
 from rag.index.store import ChunkIndex

@@ -8,8 +8,8 @@ was indexed (its glossary concepts and facets: ``rag/retrieve/facets.py``), not 
 
 from __future__ import annotations
 
-from rag.answer.entities import GENERIC
 from rag.answer.selection import Scored
+from rag.answer.terms import GENERIC
 from rag.lang.glossary import Glossary
 from rag.retrieve.constraints import ConstraintReader, Constraints
 from rag.retrieve.facets import ArticleFacets

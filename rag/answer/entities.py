@@ -26,7 +26,6 @@ from functools import lru_cache
 from rag.ingest.dating import split_dateline
 from rag.ingest.metadata import is_signature
 from rag.lang.dates import find_dates, months
-from rag.lang.glossary import Glossary
 from rag.lang.pack import Entities, Packs
 from rag.lang.places import Places
 from rag.lang.text import fold
@@ -80,38 +79,6 @@ _DIGIT_BEFORE = re.compile(r"\d\s?$")
 
 def _capitalised(word: str) -> bool:
     return (word[:1].isupper() and not word.isupper()) or (len(word) <= 3 and word.isupper())
-
-
-# Glossary concepts that name no kind of their type: "crime" / "tội phạm" is no kind of crime.
-GENERIC = frozenset({"crime"})
-
-
-def type_terms(glossary: Glossary, kind: str) -> list[str]:
-    """The glossary's terms of one type, folded, longest first: "which document?" is
-    answered by a sentence that names a document type ("memorandum of understanding", "bản
-    ghi nhớ"), "which crimes?" by one that names a kind of crime."""
-    terms = {
-        fold(term)
-        for cid, concept in glossary.concepts.items()
-        if concept.type == kind and cid not in GENERIC
-        for term in concept.all_terms()
-    }
-    return sorted(terms, key=len, reverse=True)
-
-
-def named_bodies(glossary: Glossary) -> list[str]:
-    """The glossary's bodies written as names (Interpol, IOM, Home Office, Bộ Công an),
-    folded, longest first: "through which police body?" is answered by "Interpol", which no
-    organisation word heads. Common nouns of the same concepts ("police", "courts") are not
-    names of a body."""
-    terms = {
-        fold(term)
-        for concept in glossary.concepts.values()
-        if concept.type == "org"
-        for term in concept.all_terms()
-        if term[:1].isupper()
-    }
-    return sorted(terms, key=len, reverse=True)
 
 
 def rules_from_packs(packs: Packs) -> NameRules:

@@ -5,10 +5,9 @@ from rag.answer.entities import (
     Kind,
     NameRules,
     dateline_place,
-    named_bodies,
     rules_from_packs,
-    type_terms,
 )
+from rag.answer.terms import named_bodies, type_terms
 from rag.lang.pack import packs
 from rag.lang.places import Places
 from rag.lang.text import fold

@@ -88,15 +88,27 @@ The next round of talks will be held in Hanoi.
 """
 
 
+def articles_service(factory: pytest.TempPathFactory, files: dict[str, str]) -> RagService:
+    """A service over its own articles folder holding ``files``, indexed."""
+    folder: Path = factory.mktemp("articles")
+    for name, text in files.items():
+        (folder / name).write_text(text)
+    svc = RagService.from_settings(make_settings(factory.mktemp("data"), folder))
+    svc.refresh()
+    return svc
+
+
 @pytest.fixture(scope="module")
 def service(tmp_path_factory: pytest.TempPathFactory) -> RagService:
-    folder: Path = tmp_path_factory.mktemp("articles")
-    (folder / "deal.txt").write_text(DEAL)
-    (folder / "statement.txt").write_text(STATEMENT)
-    (folder / "funding.txt").write_text(FUNDING)
-    (folder / "long-deal.txt").write_text(LONG_DEAL)
-    svc = RagService.from_settings(make_settings(tmp_path_factory.mktemp("data"), folder))
-    svc.refresh()
+    svc = articles_service(
+        tmp_path_factory,
+        {
+            "deal.txt": DEAL,
+            "statement.txt": STATEMENT,
+            "funding.txt": FUNDING,
+            "long-deal.txt": LONG_DEAL,
+        },
+    )
     return svc
 
 
@@ -201,11 +213,9 @@ def test_the_latest_against_an_undated_report_is_shown_with_dates(
 ) -> None:
     """A year-less report may be older or newer: "the latest meeting" is not guessed from
     one dated article against it, both are quoted with what is known of their dates."""
-    folder: Path = tmp_path_factory.mktemp("meetings")
-    (folder / "undated.txt").write_text(MEETING_UNDATED)
-    (folder / "dated.txt").write_text(MEETING_2035)
-    svc = RagService.from_settings(make_settings(tmp_path_factory.mktemp("data"), folder))
-    svc.refresh()
+    svc = articles_service(
+        tmp_path_factory, {"undated.txt": MEETING_UNDATED, "dated.txt": MEETING_2035}
+    )
     answer = svc.ask("Quelle a été la dernière rencontre entre Rudolf Elphberg et Tran Van Minh ?")
     assert not answer.abstained
     assert "11 juin 2035: Hanoi (VNA)" in answer.answer
@@ -228,10 +238,7 @@ def test_a_country_is_met_by_its_name_in_another_language(
 ) -> None:
     """ "tchèque" is no English word, but CLDR names the same country "Czech Republic":
     the sentence that names it answers, not the one about another country's minister."""
-    folder: Path = tmp_path_factory.mktemp("czech")
-    (folder / "czech.txt").write_text(CZECH)
-    svc = RagService.from_settings(make_settings(tmp_path_factory.mktemp("data"), folder))
-    svc.refresh()
+    svc = articles_service(tmp_path_factory, {"czech.txt": CZECH})
     answer = svc.ask("Quel ministre tchèque Tran Van Minh a-t-il reçu ?")
     assert answer.answer.startswith("Petr Novak")
 
@@ -258,12 +265,9 @@ def test_the_asked_date_is_found_in_a_passage_retrieval_left_out(
 ) -> None:
     """Retrieval keeps two passages per article; the date asked may sit in a third one
     that matched less. The best article is read whole for a typed question."""
-    folder: Path = tmp_path_factory.mktemp("inquiry")
-    (folder / "inquiry.txt").write_text(INQUIRY)
-    (folder / "deal.txt").write_text(DEAL)  # other reports, so that words weigh by rarity
-    (folder / "funding.txt").write_text(FUNDING)
-    svc = RagService.from_settings(make_settings(tmp_path_factory.mktemp("data"), folder))
-    svc.refresh()
+    svc = articles_service(
+        tmp_path_factory, {"inquiry.txt": INQUIRY, "deal.txt": DEAL, "funding.txt": FUNDING}
+    )
     loaded = svc.loaded()
     question = "When did the Zenda police learn how the lorry victims died?"
     first_two = [
@@ -296,11 +300,7 @@ def test_another_partners_agreement_does_not_answer(
 ) -> None:
     """Chile is named in an article, but only Peru signed a trafficking memorandum: the
     Peruvian signing is no answer to when Chile signed one."""
-    folder: Path = tmp_path_factory.mktemp("partners")
-    (folder / "peru.txt").write_text(PERU_MOU)
-    (folder / "chile.txt").write_text(CHILE_TALKS)
-    svc = RagService.from_settings(make_settings(tmp_path_factory.mktemp("data"), folder))
-    svc.refresh()
+    svc = articles_service(tmp_path_factory, {"peru.txt": PERU_MOU, "chile.txt": CHILE_TALKS})
     assert svc.ask("When did Vietnam and Chile sign a memorandum on human trafficking?").abstained
     answer = svc.ask("When did Vietnam and Peru sign a memorandum on human trafficking?")
     assert "March 9, 2042" in answer.answer
@@ -321,10 +321,6 @@ def test_a_datelines_date_is_not_when_the_event_happened(
     tmp_path_factory: pytest.TempPathFactory,
 ) -> None:
     """ "ZENDA, Sept 15 -" says when the story was filed; the trial was the day before."""
-    folder: Path = tmp_path_factory.mktemp("trial")
-    (folder / "trial.txt").write_text(TRIAL)
-    (folder / "deal.txt").write_text(DEAL)
-    svc = RagService.from_settings(make_settings(tmp_path_factory.mktemp("data"), folder))
-    svc.refresh()
+    svc = articles_service(tmp_path_factory, {"trial.txt": TRIAL, "deal.txt": DEAL})
     answer = svc.ask("Quand le procès du réseau de passeurs de Zenda a-t-il eu lieu ?")
     assert answer.answer.startswith("14 septembre 2043")

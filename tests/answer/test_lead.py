@@ -2,8 +2,9 @@
 
 import pytest
 
-from rag.answer.entities import EntityFinder, Kind, rules_from_packs, type_terms
+from rag.answer.entities import EntityFinder, Kind, rules_from_packs
 from rag.answer.lead import FactLead, Quoted, complete_year
+from rag.answer.terms import type_terms
 from rag.lang.pack import packs
 from rag.lang.places import Places
 from rag.models import PartialDate
