@@ -48,12 +48,19 @@ class ArticleFit:
         if not asked.several:
             return []
         heads: list[Scored] = []
-        for wanted, read in (
-            (asked.partners, lambda f: f.partners),
-            (asked.years, lambda f: f.years),
-        ):
-            for value in sorted(wanted) if len(wanted) >= 2 else ():
-                best = next((s for s in scored if value in read(self.facets.get(s.doc))), None)
-                if best is not None and best not in heads:
-                    heads.append(best)
+        for value in sorted(asked.partners) if len(asked.partners) >= 2 else ():
+            best = next((s for s in scored if value in self.facets.get(s.doc).partners), None)
+            if best is not None and best not in heads:
+                heads.append(best)
+        for year in sorted(asked.years) if len(asked.years) >= 2 else ():
+            # A report published that year first; one that only mentions the year after.
+            best = next((s for s in scored if self._published(s.doc) == year), None) or next(
+                (s for s in scored if year in self.facets.get(s.doc).years), None
+            )
+            if best is not None and best not in heads:
+                heads.append(best)
         return heads
+
+    def _published(self, doc: str) -> int | None:
+        chunks = self.facets.chunks(doc)
+        return chunks[0].meta.date_year if chunks else None

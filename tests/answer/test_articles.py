@@ -50,3 +50,15 @@ def test_two_years_asked_take_the_best_report_of_each(fit: ArticleFit) -> None:
     asked = fit.reader.question("What did Vietnam and Peru do in 2041 and in 2043?")
     assert [s.doc for s in fit.covering(asked, scored)] == ["peru", "peru-2043"]
     assert fit.covering(fit.reader.question("What happened in 2041?"), scored) == []
+
+
+def test_a_report_published_in_the_year_asked_comes_before_one_that_mentions_it() -> None:
+    chunks = [
+        make_chunk("talks-2020", text="Plans for 2020-2021 were set in Hanoi.", date_sort=20200301),
+        make_chunk("office-2021", text="A new office opened in Cha Lo.", date_sort=20210113),
+    ]
+    reader = ConstraintReader(Places.from_cldr(extra={}, suffixes={}), {})
+    fit = ArticleFit(GLOSSARY, ArticleFacets(chunks, reader), reader)
+    scored = [sentence("talks-2020", 1.0), sentence("office-2021", 0.4)]
+    asked = reader.question("Which offices opened in August 2020 and January 2021?")
+    assert [s.doc for s in fit.covering(asked, scored)] == ["talks-2020", "office-2021"]
