@@ -37,6 +37,7 @@ from rag.lang.pack import packs
 from rag.lang.stems import cognate, stem_set, word_stems
 from rag.lang.text import content_tokens, fold, split_sentences, topic_tokens
 from rag.models import Answer, RetrievedChunk
+from rag.retrieve.constraints import HOME
 
 CONCEPT_WEIGHT = {"topic": 1.0, "role": 1.0, "ordinal": 1.5}
 DEFAULT_CONCEPT_WEIGHT = 2.5
@@ -311,7 +312,7 @@ class ExtractiveAnswerer:
             counts = count.counts if count and e.kind is Kind.NUMBER else None
             if counts and not counts(sentence, e.start, e.end, language, self._features):
                 continue
-            if e.kind in _PLACES and named >= (self._codes(e.text) or {""}):
+            if e.kind in _PLACES and (named | {HOME}) >= (self._codes(e.text) or {""}):
                 continue
             return True
         return False

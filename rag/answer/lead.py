@@ -26,6 +26,7 @@ from rag.lang.pack import packs
 from rag.lang.places import Places
 from rag.lang.text import fold
 from rag.models import PartialDate
+from rag.retrieve.constraints import HOME
 
 LEAD_KINDS = (
     Kind.DATE,
@@ -123,7 +124,9 @@ class FactLead:
                 if fold(entity.text) in asks:
                     continue
                 codes = self.places.codes(entity.text)
-                if entity.kind in (Kind.PLACE, Kind.COUNTRY) and named >= (codes or {""}):
+                if entity.kind in (Kind.PLACE, Kind.COUNTRY) and (named | {HOME}) >= (
+                    codes or {""}
+                ):
                     continue
                 named_kind = entity.kind in (Kind.DOCUMENT, Kind.CRIME)
                 if named_kind and not self.new_term(entity.text, question):
