@@ -176,7 +176,7 @@ class BotStore:
         for (body,) in reversed(rows):
             answer = Answer.model_validate_json(body)
             query = answer.retrieval_query or answer.question
-            conversation.record(answer.question, query, answer.answer)
+            conversation.record(answer.question, query, answer.answer, answer.language)
         return conversation
 
     def forget(self, chat_id: int, user_id: int) -> None:

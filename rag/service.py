@@ -297,7 +297,8 @@ class RagService:
         started = time.perf_counter()
         question = _CONTROL.sub(" ", question).strip()
         self.startup.wait("language")  # its model loads once, in the start-up thread
-        language = detect_question_language(question, language_hint)
+        hint = language_hint or (conversation.language if conversation else None)
+        language = detect_question_language(question, hint)
         self._validate(question, language)
         state = self.loaded()
         if state.info.chunks == 0:
@@ -322,7 +323,7 @@ class RagService:
             },
         )
         if conversation is not None:
-            conversation.record(question, query, answer.answer)
+            conversation.record(question, query, answer.answer, language)
         return answer
 
     def _validate(self, question: str, language: str) -> None:

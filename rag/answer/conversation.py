@@ -47,11 +47,13 @@ class Conversation:
     max_turns: int = 3
     queries: deque[str] = field(default_factory=deque)
     answers: deque[tuple[str, str]] = field(default_factory=deque)
+    language: str = ""  # of the last turn: "Où ?" alone is too short to tell its language
 
     def query_for(self, question: str, language: str) -> str:
         return retrieval_query(question, language, list(self.queries))
 
-    def record(self, question: str, query: str, answer: str) -> None:
+    def record(self, question: str, query: str, answer: str, language: str = "") -> None:
+        self.language = language or self.language
         self.queries.append(query)
         self.answers.append((question, answer))
         while len(self.queries) > self.max_turns:

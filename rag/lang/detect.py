@@ -3,6 +3,7 @@ refusal of a question in a language no pack speaks."""
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import lru_cache
 
@@ -11,8 +12,9 @@ from babel.lists import format_list
 from py3langid.langid import LanguageIdentifier, _load_identifier
 
 from rag.errors import UnsupportedLanguage
+from rag.lang.fold import fold
 from rag.lang.messages import t
-from rag.lang.pack import DEFAULT_LANGUAGE, Packs, packs
+from rag.lang.pack import DEFAULT_LANGUAGE, LanguagePack, Packs, packs
 from rag.models import Language
 
 
@@ -36,6 +38,7 @@ def warm_up() -> None:
     _identifier(None)
 
 
+_WORDS = re.compile(r"[^\W\d_]+")
 UNSURE = 0.55  # below this, "x x x" or "hello" says little about the asker's language
 
 
@@ -48,8 +51,22 @@ def detect_question_language(text: str, hint: Language | None = None) -> Languag
     fallback = hint if hint in spoken else DEFAULT_LANGUAGE
     if not any(ch.isalpha() for ch in text):
         return fallback
+    words = _WORDS.findall(text)
+    if len(words) == 1:
+        # One word ("Où ?") is little for a language model: a question word or stopword of
+        # one pack says the language; otherwise the hint (the conversation's, the client's).
+        owners = [code for code, pack in packs().languages.items() if _owns(pack, words[0])]
+        if len(owners) == 1:
+            return owners[0]
+        if hint in spoken:
+            return fallback
     lang, prob = _identifier(spoken).classify(text[:2000])
     return fallback if prob < UNSURE and hint in spoken else str(lang)
+
+
+def _owns(pack: LanguagePack, word: str) -> bool:
+    key = fold(word)
+    return key in pack.words.question_words or key in pack.words.stopwords
 
 
 # --- questions in a language without a pack ----------------------------------------------

@@ -196,3 +196,13 @@ def test_the_first_interrogative_is_what_is_asked(
     answerer = service.loaded().answerer
     assert isinstance(answerer, ExtractiveAnswerer)
     assert {k.value for k in answerer.asked_kinds(question)} == kinds
+
+
+def test_a_one_word_follow_up_is_answered_in_the_conversations_language(
+    service: RagService,
+) -> None:
+    """ "Où ?" after a French question is French, not Vietnamese for its accent."""
+    conversation = Conversation()
+    service.ask("Qui a signé le protocole d'accord avec le Royaume-Uni ?", conversation)
+    assert conversation.language == "fr"
+    assert service.ask("Où ?", conversation).language == "fr"

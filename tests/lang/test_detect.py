@@ -79,3 +79,19 @@ def test_no_question_of_the_gold_set_nor_a_mixed_or_short_one_is_refused() -> No
     ]
     assert len(questions) > 280
     assert [q for q in questions if unsupported_language(q)] == []
+
+
+@pytest.mark.parametrize(
+    ("question", "hint", "language"),
+    [
+        ("Où ?", "en", "fr"),  # a French question word, whatever the conversation was in
+        ("Quand ?", "en", "fr"),
+        ("Where?", "fr", "en"),
+        ("Cambodia?", "vi", "vi"),  # no language's own word: the conversation's language
+    ],
+)
+def test_a_one_word_question_is_read_by_its_word_or_the_hint(
+    question: str, hint: str, language: str
+) -> None:
+    """ "Où ?" alone: the language model said Vietnamese (0.84), for its accent."""
+    assert detect_question_language(question, hint) == language
