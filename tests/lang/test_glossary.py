@@ -66,6 +66,8 @@ def test_malformed_glossary_names_the_entry(tmp_path: Path) -> None:
         ("The minister held a working session with the official.", "talks"),
         ("Le vice-ministre a eu une séance de travail avec son homologue.", "talks"),
         ("Thứ trưởng đã có buổi làm việc với ông Bolcsik Zoltán.", "talks"),
+        # cooperation agreements as French reports name them
+        ("Quels textes de coopération lient les deux ministères ?", "agreement"),
         # border adjectives, and UNODC's border liaison offices
         ("la coopération frontalière", "border"),
         ("a UNODC-backed border liaison office", "border_liaison_office"),
