@@ -300,6 +300,13 @@ class EntityFinder:
 _POSSESSIVE = re.compile(r"['’]s$")
 
 
+def filed_date(entity: Entity, sentence: str) -> bool:
+    """The date is the dateline's ("ZENDA, Sept 15 -"): when the story was filed, not when
+    what it reports happened."""
+    head = split_dateline(sentence)[0]
+    return bool(head) and entity.kind is Kind.DATE and entity.end <= len(head)
+
+
 def dateline_place(sentence: str) -> Entity | None:
     """The place a news story was filed from, when the sentence opens with its dateline
     ("HCM City (VNA) –", "Huê, 12 juillet (VNA) -", "HÀ NỘI —"): where the reported meeting

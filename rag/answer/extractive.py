@@ -15,9 +15,9 @@ from rag.answer.asked import asked_kinds, question_cues
 from rag.answer.base import AnswerRequest, abstain, answered
 from rag.answer.citations import split_cited
 from rag.answer.counting import Counted, counted
-from rag.answer.entities import EntityFinder, Kind
+from rag.answer.entities import EntityFinder, Kind, filed_date
 from rag.answer.guards import is_injection
-from rag.answer.lead import FactLead, Quoted
+from rag.answer.lead import FactLead, Quoted, known_place
 from rag.answer.selection import (
     Scored,
     chronology,
@@ -30,14 +30,12 @@ from rag.answer.selection import (
     with_lists,
 )
 from rag.answer.support import SupportCheck
-from rag.ingest.dating import split_dateline
 from rag.lang.datefmt import format_partial
 from rag.lang.glossary import Glossary
 from rag.lang.pack import packs
 from rag.lang.stems import cognate, stem_set, word_stems
 from rag.lang.text import content_tokens, fold, split_sentences, topic_tokens
 from rag.models import Answer, RetrievedChunk
-from rag.retrieve.constraints import HOME
 
 CONCEPT_WEIGHT = {"topic": 1.0, "role": 1.0, "ordinal": 1.5}
 DEFAULT_CONCEPT_WEIGHT = 2.5
@@ -91,7 +89,7 @@ class ExtractiveAnswerer:
         kinds = self.asked_kinds(request.question)
         count = (
             counted(request.question, request.language, self.glossary)
-            if (Kind.NUMBER in kinds)
+            if Kind.NUMBER in kinds
             else None
         )
         scored = self._score_sentences(
@@ -232,8 +230,8 @@ class ExtractiveAnswerer:
         def met(need: str, found: frozenset[str]) -> bool:
             return need in found or any(a in found for a in alternatives.get(need, ()))
 
-        def features(text: str, language: str) -> frozenset[str]:
-            found = self._features(text)
+        def enriched(found: frozenset[str], text: str, language: str) -> frozenset[str]:
+            """``found`` with the text's stems and countries, when the question needs them."""
             if stems:
                 found |= stem_set(text, language)
             if places:
@@ -255,17 +253,15 @@ class ExtractiveAnswerer:
             meta = item.chunk.meta
             # The chunk's concepts were tagged at index time (title + text): no need to redo it.
             passage = f"{meta.title}\n{item.chunk.text}"
-            context = self._words(passage) | {f"@{c}" for c in meta.concepts}
-            if stems:
-                context |= stem_set(passage, meta.language)
-            if places:
-                context |= self._places(passage)
+            context = enriched(
+                self._words(passage) | {f"@{c}" for c in meta.concepts}, passage, meta.language
+            )
             coverage = sum(w for k, w in needs.items() if met(k, context))
             coverage /= total
             for sentence in self._sentences(item.chunk.text):
                 if len(sentence) < 25 or not quotable(sentence):
                     continue
-                feats = features(sentence, meta.language)
+                feats = enriched(self._features(sentence), sentence, meta.language)
                 gains = frozenset(k for k in needs if met(k, feats))
                 own = sum(needs[k] for k in gains) / total
                 typed = (
@@ -301,18 +297,15 @@ class ExtractiveAnswerer:
         a number answers "how many X" only next to X (``counting.py``)."""
         asks = fold(question)
         named = self._codes(question) if kinds & _PLACES else set()
-        head = split_dateline(sentence)[0] if Kind.DATE in kinds else ""
         for e in self.entities.find(sentence, language):
-            if e.kind not in kinds or fold(e.text) in asks:
+            if e.kind not in kinds or fold(e.text) in asks or filed_date(e, sentence):
                 continue
-            if e.kind is Kind.DATE and head and e.end <= len(head):
-                continue  # the dateline's date is when the story was filed, not the event's
             if e.kind is Kind.CRIME and not self.lead.new_term(e.text, question):
                 continue  # "besides illegal migration, which crimes?": not illegal migration
             counts = count.counts if count and e.kind is Kind.NUMBER else None
             if counts and not counts(sentence, e.start, e.end, language, self._features):
                 continue
-            if e.kind in _PLACES and (named | {HOME}) >= (self._codes(e.text) or {""}):
+            if e.kind in _PLACES and known_place(self._codes(e.text), named):
                 continue
             return True
         return False

@@ -16,8 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from rag.answer.entities import Entity, EntityFinder, Kind
-from rag.ingest.dating import split_dateline
+from rag.answer.entities import Entity, EntityFinder, Kind, filed_date
 from rag.lang.datefmt import format_partial
 from rag.lang.dates import find_dates
 from rag.lang.glossary import Glossary
@@ -124,9 +123,7 @@ class FactLead:
                 if fold(entity.text) in asks:
                     continue
                 codes = self.places.codes(entity.text)
-                if entity.kind in (Kind.PLACE, Kind.COUNTRY) and (named | {HOME}) >= (
-                    codes or {""}
-                ):
+                if entity.kind in (Kind.PLACE, Kind.COUNTRY) and known_place(codes, named):
                     continue
                 named_kind = entity.kind in (Kind.DOCUMENT, Kind.CRIME)
                 if named_kind and not self.new_term(entity.text, question):
@@ -134,7 +131,7 @@ class FactLead:
                 if entity.kind is Kind.DOCUMENT and documented:
                     continue  # the best quote's document answers; later quotes add context
                 said = self._say(entity.kind, entity.text, item, asker)
-                if entity.kind is Kind.DATE and _in_dateline(entity, item.sentence):
+                if filed_date(entity, item.sentence):
                     filed.append(said)
                     continue
                 said_here = said_here or bool(said)
@@ -210,7 +207,7 @@ class FactLead:
         return " ".join(line for line in lines if line)
 
 
-def _in_dateline(entity: Entity, sentence: str) -> bool:
-    """The date is the dateline's ("ZENDA, Sept 15 -"): when the story was filed."""
-    head = split_dateline(sentence)[0]
-    return bool(head) and entity.end <= len(head)
+def known_place(codes: set[str], named: set[str]) -> bool:
+    """A place that tells nothing new: one the question names in any language ("Royaume-Uni"
+    asked, "the UK" is no answer), or Vietnam, a side of every agreement in this domain."""
+    return (named | {HOME}) >= (codes or {""})
