@@ -47,8 +47,22 @@ class Assembly:
 
     @cached_property
     def places(self) -> Places:
-        """Country names of every pack's language (CLDR); built once, used by every snapshot."""
-        return Places.from_packs(packs())
+        """Country names of every pack's language (CLDR); built once, used by every snapshot.
+        A name that is also a domain word of the glossary ("réunion") names a place only when
+        capitalised, in the languages that capitalise names (a Vietnamese question typed
+        without diacritics or capitals still names "lao")."""
+        loaded = packs()
+        words = content_tokens(
+            " ".join(
+                term
+                for concept in self.glossary.concepts.values()
+                if concept.type != "country"
+                for code, terms in concept.terms.items()
+                if loaded.for_language(code).capitalised_names
+                for term in terms
+            )
+        )
+        return Places.from_packs(loaded, ordinary=words)
 
     @cached_property
     def entities(self) -> EntityFinder:
@@ -89,7 +103,7 @@ class Assembly:
             " ".join(t for c in self.glossary.concepts.values() for t in c.all_terms())
         )
         framing = rules.titles | rules.org_heads | rules.not_names | rules.leading | rules.particles
-        compound = {w for title in rules.compound_titles for w in title.split()}
+        compound = {w for title in rules.compound_titles | rules.org_openers for w in title.split()}
         return frozenset(question_words() | set(glossary) | framing | compound)
 
     @cached_property

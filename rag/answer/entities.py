@@ -56,12 +56,14 @@ class NameRules:
     """Language words that frame names; folded, all languages together."""
 
     titles: frozenset[str] = frozenset()  # Minister, Secretary, General, M, Mme, ông, tướng...
-    org_heads: frozenset[str] = frozenset()  # Ministry, Department, Bộ, Cục, ministère...
+    org_heads: frozenset[str] = frozenset()  # Ministry, Department, Office, ministère...
+    org_openers: frozenset[str] = frozenset()  # Bộ, Cục, Văn phòng: heads only as first words
     org_connectors: frozenset[str] = frozenset()  # of, for: "Ministry of National Defence"
     particles: frozenset[str] = frozenset()  # de, van, von, bin, le (inside names)
     number_words: frozenset[str] = frozenset()  # dozens, hundreds, trăm, nghìn...
     currencies: frozenset[str] = frozenset()  # £, $, dollars, euros, bảng, đô la...
     locatives: frozenset[str] = frozenset()  # in, at, à, en, tại, ở: a name after one is a place
+    place_heads: frozenset[str] = frozenset()  # province, ville, tỉnh: a name soon after is one
     not_names: frozenset[str] = frozenset()  # months, weekdays: capitalised, never names
     leading: frozenset[str] = frozenset()  # stopwords capitalised at a sentence's start: "On", "Le"
     compound_titles: frozenset[str] = frozenset()  # "chu tich", "bo truong": a capital, then lower
@@ -90,11 +92,13 @@ def rules_from_packs(packs: Packs) -> NameRules:
     return NameRules(
         titles=union(lambda e: e.titles),
         org_heads=union(lambda e: e.org_heads),
+        org_openers=union(lambda e: e.org_openers),
         org_connectors=union(lambda e: e.org_connectors),
         particles=union(lambda e: e.particles),
         number_words=union(lambda e: e.number_words),
         currencies=union(lambda e: e.currencies),
         locatives=union(lambda e: e.locatives),
+        place_heads=union(lambda e: e.place_heads),
         not_names=frozenset(months()),
         leading=union(lambda e: e.leading),
         compound_titles=union(lambda e: e.compound_titles),
@@ -255,13 +259,33 @@ class EntityFinder:
                 or (run and key in self.rules.org_connectors and not self._not_org(run))
             ):
                 if not run:
-                    located = previous in self.rules.locatives
+                    located = previous in self.rules.locatives or self._after_place_head(words, i)
                 run.append(m)
+                if _CODE.search(word) and not self._not_org(run):
+                    close()  # a unit's code ends its name: "Cục C04 Nguyễn Văn Viện"
             else:
                 close()
             previous = key
         close()
         return found
+
+    def _after_place_head(self, words: list[re.Match[str]], i: int) -> bool:
+        """A kind of place, written lower-case, heads the run starting at ``words[i]``:
+        right before it ("tỉnh Quảng Bình", "thành phố Đà Nẵng"), or before "of"/"de" and
+        at most one adjective ("province of Ha Tinh", "la province frontalière de Diên
+        Biên"). Capitalised, the word is part of a name ("Svay Rieng Province")."""
+        before = words[max(0, i - 4) : i][::-1]
+        if before and _key(before[0]) in self.rules.particles | self.rules.org_connectors:
+            before = before[1:]
+        for skip in (0, 1):
+            head = before[skip : skip + 2]
+            for size in (1, 2):
+                if len(head) < size or any(not m.group(0).islower() for m in head[:size]):
+                    continue
+                key = " ".join(_key(m) for m in reversed(head[:size]))
+                if key in self.rules.place_heads:
+                    return True
+        return False
 
     def people(self, sentence: str, language: str = "en") -> list[str]:
         spans = [(m.start, m.end) for m in self.places.find(sentence)]
@@ -286,7 +310,8 @@ class EntityFinder:
         """No word, nor part of a hyphenated word ("Garde-frontière", "Border-Guard"),
         heads an organisation."""
         parts = {part for m in name for part in _key(m).split("-")}
-        return not parts & self.rules.org_heads
+        opening = {" ".join(_key(m) for m in name[:n]) for n in (1, 2)}
+        return not (parts & self.rules.org_heads or opening & self.rules.org_openers)
 
     def _is_name(self, name: list[re.Match[str]], language: str) -> bool:
         if not self._not_org(name):
@@ -298,6 +323,7 @@ class EntityFinder:
 
 
 _POSSESSIVE = re.compile(r"['’]s$")
+_CODE = re.compile(r"[^\W\d_]\d|\d[^\W\d_]")  # letters and digits in one word: "C04", "A05"
 
 
 def filed_date(entity: Entity, sentence: str) -> bool:

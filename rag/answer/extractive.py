@@ -95,8 +95,9 @@ class ExtractiveAnswerer:
         scored = self._score_sentences(
             items, needs, request.question, request.language, kinds, count
         )
-        topical = self.articles.on_topic(request.question, scored)
-        scored = self.articles.with_partners(request.question, topical)
+        scored = self.articles.with_partners(
+            request.question, self.articles.on_topic(request.question, scored)
+        )
         if not scored or scored[0].coverage < self._floor(scored[0]):
             return abstain(request, self.name)
         if count_missing(kinds, scored):
@@ -119,13 +120,13 @@ class ExtractiveAnswerer:
                 return self._compose(request, items, dated, kinds, True)
         if not kinds and cues.content.search(asks):
             items, scored = self._whole_article(
-                items, scored, topical, needs, request.question, request.language
+                items, scored, needs, request.question, request.language
             )
             picked = reported(items, scored, cues.commitments)
         else:
             if kinds and not listing:
                 items, scored = self._whole_article(
-                    items, scored, topical, needs, request.question, request.language, kinds, count
+                    items, scored, needs, request.question, request.language, kinds, count
                 )
             picked = pick(scored, listing, self.articles.covering(asked, scored))
             if kinds & {Kind.NUMBER, Kind.AMOUNT} and not any(p.typed for p in picked):
@@ -137,7 +138,6 @@ class ExtractiveAnswerer:
         self,
         items: list[RetrievedChunk],
         scored: list[Scored],
-        topical: list[Scored],
         needs: dict[str, float],
         question: str,
         language: str,
@@ -148,8 +148,8 @@ class ExtractiveAnswerer:
         an agreement provides is often told a few paragraphs after the passages that matched
         the question, and "what was agreed" is answered from that one article; the asked
         date or name often sits in a passage that matched less than two others of the same
-        article (retrieval keeps two per article). The added sentences join ``topical``
-        (every retrieved sentence on the topic, whichever partner its article is about)."""
+        article (retrieval keeps two per article). The added sentences pass the same checks
+        as the others: the topic, and the partner asked."""
         # The article of the best sentence, and that of the best passage when it differs
         docs = dict.fromkeys([items[scored[0].item_index].chunk.doc_id, items[0].chunk.doc_id])
         have = {item.chunk.chunk_id for item in items}
@@ -165,8 +165,8 @@ class ExtractiveAnswerer:
         added = self._score_sentences(
             extended, needs, question, language, kinds or set(), count, first=len(items)
         )
-        added = self.articles.on_topic(question, added)
-        return extended, sorted([*topical, *added], key=lambda s: -s.score)
+        added = self.articles.with_partners(question, self.articles.on_topic(question, added))
+        return extended, sorted([*scored, *added], key=lambda s: -s.score)
 
     def _floor(self, best: Scored) -> float:
         """The coverage below which the answerer abstains. A best sentence that holds the

@@ -175,10 +175,17 @@ class Entities(_Part):
     titles: tuple[Folded, ...] = ()  # words before a name that are not part of it
     compound_titles: tuple[Folded, ...] = ()  # "chu tich": a capitalised word, then a lower one
     org_heads: tuple[Folded, ...] = ()  # a capitalised run with one of these names a body
+    # A run whose first word (or two) is one of these names a body: Vietnamese puts the head
+    # first ("Cục C04", "Văn phòng"), and its heads are also syllables of given names
+    # ("Nguyễn Văn Viện", "Lương Tam Quang"), so further in a run they name nobody.
+    org_openers: tuple[Folded, ...] = ()
     # lower-case words inside a body's name, once a head has opened it ("Ministry of Defence")
     org_connectors: tuple[Folded, ...] = ()
     particles: tuple[Folded, ...] = ()  # lower-case words inside names ("de", "van")
     locatives: tuple[Folded, ...] = ()  # a capitalised run after one of these is a place
+    # Kinds of place ("province", "tỉnh", "thành phố"): a capitalised run within three words
+    # after one names that place ("la province frontalière de Diên Biên"), not a person.
+    place_heads: tuple[Folded, ...] = ()
     leading: tuple[Folded, ...] = ()  # capitalised at a sentence's start, never a name
     # Currency symbols and words next to a figure make it a sum of money ("£7 million",
     # "900.000 dollars", "1 triệu bảng Anh"); written as in text, like ``number_words``.

@@ -115,11 +115,15 @@ class Places:
         self,
         names: Mapping[str, Mapping[str, Sequence[str]]],
         suffixes: Mapping[str, Sequence[str]] | None = None,
+        ordinary: Iterable[str] = (),
     ) -> None:
         self.names = {
             code: {lang: tuple(v) for lang, v in by.items()} for code, by in names.items()
         }
         self.suffixes = {lang: tuple(v) for lang, v in (suffixes or {}).items()}
+        # Folded words that are also ordinary words of the domain ("réunion" is a meeting
+        # before it is La Réunion): they name a territory only when capitalised.
+        self.ordinary = frozenset(fold(word) for word in ordinary)
 
     @classmethod
     def from_cldr(
@@ -127,19 +131,24 @@ class Places:
         languages: Sequence[str] = ("en", "fr", "vi"),
         extra: Mapping[str, Mapping[str, Sequence[str]]] | None = None,
         suffixes: Mapping[str, Sequence[str]] | None = None,
+        ordinary: Iterable[str] = (),
     ) -> Places:
-        """CLDR names, language-name adjectives, then ``extra`` (language -> code -> names)."""
+        """CLDR names, language-name adjectives, then ``extra`` (language -> code -> names).
+        Of ``ordinary`` words, those that are a territory's whole CLDR name are kept
+        (adjectives such as "britannique" are lowercase by grammar and stay places)."""
         names = _cldr_names(languages)
+        whole = {fold(n) for by in names.values() for labels in by.values() for n in labels}
+        ordinary = [word for word in ordinary if fold(word) in whole]
         for code, by in _language_adjectives(languages, names).items():
             for lang, adjectives in by.items():
                 names[code].setdefault(lang, []).extend(adjectives)
         for lang, by_code in (extra or {}).items():
             for code, more in by_code.items():
                 names.setdefault(code, {}).setdefault(lang, []).extend(more)
-        return cls(names, suffixes)
+        return cls(names, suffixes, ordinary)
 
     @classmethod
-    def from_packs(cls, packs: Packs) -> Places:
+    def from_packs(cls, packs: Packs, ordinary: Iterable[str] = ()) -> Places:
         """CLDR names in every pack's language, plus each pack's own additions."""
         return cls.from_cldr(
             packs.codes,
@@ -147,6 +156,7 @@ class Places:
             suffixes={
                 code: pack.entities.nationality_suffixes for code, pack in packs.languages.items()
             },
+            ordinary=ordinary,
         )
 
     def name(self, code: str, language: str) -> str:
@@ -227,10 +237,11 @@ class Places:
             i += 1
         return found
 
-    @staticmethod
     def _written_as_name(
-        key: str, original: str, text: str, start: int, short: Mapping[str, set[str]]
+        self, key: str, original: str, text: str, start: int, short: Mapping[str, set[str]]
     ) -> bool:
+        if original.islower() and key in self.ordinary:
+            return False  # "la réunion" is a meeting
         forms = short.get(key)
         if forms is not None and original not in forms and original.rstrip("s") not in forms:
             return False

@@ -126,7 +126,8 @@ class ConstraintReader:
         """Changes when stored facets would be read differently (names, ordinals, the packs'
         date forms, version): a refresh then re-reads every article."""
         dates = [pack.dates.model_dump() for pack in packs().languages.values()]
-        data = [FACETS_VERSION, self.places.names, self.places.suffixes, dict(self.ordinals), dates]
+        places = [self.places.names, self.places.suffixes, sorted(self.places.ordinary)]
+        data = [FACETS_VERSION, *places, dict(self.ordinals), dates]
         return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()[:12]
 
     def tags(self, article: Article) -> tuple[str, ...]:

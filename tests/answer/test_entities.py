@@ -237,3 +237,39 @@ def test_a_body_the_glossary_names_is_an_organisation_though_no_org_word_heads_i
     finder = EntityFinder(Places({}), RULES, bodies=named_bodies(GLOSSARY))
     found = finder.find("They will share information through Interpol and the police.", "en")
     assert [e.text for e in found if e.kind is Kind.ORG] == ["Interpol"]
+
+
+def test_shipped_rules_read_vietnamese_bodies_by_their_first_word() -> None:
+    """Vietnamese heads open a body's name ("Cục C04"); as later syllables they are given
+    names ("Nguyễn Văn Viện", "Nguyên Van Viên"), and a unit's code ends the body's name."""
+    finder = EntityFinder(Places.from_packs(packs()), rules_from_packs(packs()))
+    found = finder.find("Phát biểu tại hội nghị, Cục trưởng Cục C04 Nguyễn Văn Viện cho biết", "vi")
+    assert [(e.kind, e.text) for e in found if e.kind in (Kind.ORG, Kind.PERSON)] == [
+        (Kind.ORG, "Cục C04"),
+        (Kind.PERSON, "Nguyễn Văn Viện"),
+    ]
+    french = "Le général de corps d’armée Nguyên Van Viên, directeur du C04, a souligné"
+    assert finder.people(french, "fr") == ["Nguyên Van Viên"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "language", "place"),
+    [
+        ("la police de la province frontalière de Diên Biên a enquêté.", "fr", "Diên Biên"),
+        ("Công an tỉnh Quảng Bình đã phối hợp.", "vi", "Quảng Bình"),
+        ("officers from the northern province of Cao Bang met them", "en", "Cao Bang"),
+    ],
+)
+def test_a_name_after_a_kind_of_place_is_that_place(
+    sentence: str, language: str, place: str
+) -> None:
+    finder = EntityFinder(Places.from_packs(packs()), rules_from_packs(packs()))
+    found = finder.find(sentence, language)
+    assert (Kind.PLACE, place) in [(e.kind, e.text) for e in found]
+    assert place not in finder.people(sentence, language)
+
+
+def test_a_capitalised_kind_of_place_is_part_of_a_name() -> None:
+    finder = EntityFinder(Places.from_packs(packs()), rules_from_packs(packs()))
+    sentence = "He met the Governor of Svay Rieng Province, Men Vibol, on Monday."
+    assert "Men Vibol" in finder.people(sentence, "en")

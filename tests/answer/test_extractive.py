@@ -306,6 +306,49 @@ def test_another_partners_agreement_does_not_answer(
     assert "March 9, 2042" in answer.answer
 
 
+PERU_VISIT = """---
+title: Vietnamese police minister visits Peru to discuss extradition
+date: 2044-06-20
+---
+
+Lima (VNA) - The Vietnamese Minister of Public Security held talks with Peru's Interior Minister on an extradition treaty, police training, cyber security and the exchange of information between the two police forces, which have worked together for more than a decade.
+
+The two ministers reviewed the cooperation of their police forces over the past decade, including joint investigations into drug trafficking networks that move cocaine from South America to Asia and the money those networks launder through shell companies in several countries.
+
+Both sides praised the training courses held for Peruvian police officers in Hanoi, where more than two hundred officers have studied investigation techniques, forensic science and the protection of victims, and agreed to open the courses to officers from the border regions.
+
+The Peruvian minister thanked his host for the support given to Peruvian citizens living in Vietnam, and invited the Vietnamese delegation to visit the police academy and the national forensic laboratory during their stay in the country.
+
+Officials from both ministries then met in working groups on cyber crime, on the tracing of fugitives and on the return of citizens who have no right to stay in the other country.
+
+At the end of the visit, the two ministers put their names to the text at the Ministry of Justice in Lima.
+"""
+
+CHILE_TREATY = """---
+title: Vietnam and Chile sign extradition treaty
+date: 2044-03-02
+---
+
+An extradition treaty between Vietnam and Chile was signed in Santiago on March 1.
+"""
+
+
+def test_the_whole_article_read_for_a_typed_question_keeps_to_the_asked_partner(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    """Reading the rest of the best article adds its sentences, not those of another
+    partner's article: the Chilean treaty's place is no answer for Peru's."""
+    svc = articles_service(tmp_path_factory, {"peru.txt": PERU_VISIT, "chile.txt": CHILE_TREATY})
+    loaded = svc.loaded()
+    # Retrieval kept the Peruvian lead and the Chilean report (as a same-topic report can be).
+    kept = [c for c in loaded.chunks if c.chunk_id.startswith(("peru.txt#0", "chile.txt#0"))]
+    retrieval = Retrieval([RetrievedChunk(c, 1.0) for c in kept], set())
+    question = "Where was the extradition treaty between Vietnam and Peru signed?"
+    answer = loaded.answerer.answer(AnswerRequest(question, "en", retrieval))
+    assert answer.answer.startswith("Lima")
+    assert "Santiago" not in answer.answer
+
+
 TRIAL = """---
 title: Zenda court jails four smugglers
 date: 2043-09-15

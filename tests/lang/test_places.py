@@ -99,3 +99,13 @@ def test_a_territory_named_after_a_language_does_not_take_its_adjective() -> Non
 )
 def test_the_packs_add_irregular_adjectives(text: str, codes: list[str]) -> None:
     assert [m.code for m in Places.from_packs(packs()).find(text)] == codes
+
+
+def test_a_domain_word_names_a_territory_only_when_capitalised() -> None:
+    """ "La première réunion ministérielle" is a meeting; "La Réunion" the island. Adjectives
+    lower-case by grammar ("britannique") are no whole territory name and stay places."""
+    places = Places.from_packs(packs(), ordinary=["réunion", "britannique", "meeting"])
+    assert places.codes("la première réunion ministérielle Mékong-Lancang") == set()
+    assert places.codes("une visite à La Réunion") == {"RE"}
+    assert places.codes("la police britannique") == {"GB"}
+    assert places.ordinary == {"reunion"}
