@@ -21,8 +21,19 @@ from rag.lang.pack import Packs, packs
 from rag.lang.text import content_tokens, fold
 
 BEFORE_CHARS = 40  # "the number of citizens received there rose to 213"
+NOUN_WORDS = 3  # the words right after a number that name what it counts ("63 Vietnamese citizens")
 AFTER_CHARS = 60  # "63 Vietnamese citizens who had fled"
 PREFIX = 5  # "trafiquants" / "trafiquant", "victims" / "victim": one word
+
+
+_CLAUSE = re.compile(r"[,.;:()\[\]–—]")
+_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+
+
+@lru_cache(maxsize=1)
+def _small_words(loaded: Packs) -> frozenset[str]:
+    """Every pack's stopwords, folded: after a number they name nothing it counts."""
+    return frozenset(fold(w) for w in loaded.union(lambda pack: pack.words.stopwords))
 
 
 @lru_cache(maxsize=1)
@@ -48,15 +59,27 @@ class Counted:
         language: str,
         features: Callable[[str], Set[str]],
     ) -> bool:
-        """Does the number at ``sentence[start:end]`` count the noun?"""
-        around = sentence[max(0, start - BEFORE_CHARS) : end + AFTER_CHARS]
-        near = features(around)
+        """Does the number at ``sentence[start:end]`` count the noun? A number followed by a
+        noun counts that noun ("188 countries" counts no traffickers, whatever the sentence
+        says next); one followed by nothing or a small word ("rose to 213.", "213 in 2021")
+        counts what is named around it."""
+        clause = _CLAUSE.split(sentence[end : end + AFTER_CHARS], maxsplit=1)[0]
+        following = _WORD.findall(clause)[:NOUN_WORDS]
+        if following and fold(following[0]) not in _small_words(packs()):
+            if self._named(features(" ".join(following))):
+                return True
+        else:
+            around = sentence[max(0, start - BEFORE_CHARS) : end + AFTER_CHARS]
+            if self._named(features(around)):
+                return True
+        return not self.concepts and language != self.language
+
+    def _named(self, near: Set[str]) -> bool:
+        """The features hold the noun: its concept, or a word of the same first letters."""
         if self.concepts & {f[1:] for f in near if f.startswith("@")}:
             return True
         stems = {w[:PREFIX] for w in near if not w.startswith("@")}
-        if any(w[:PREFIX] in stems for w in self.words):
-            return True
-        return not self.concepts and language != self.language
+        return any(w[:PREFIX] in stems for w in self.words)
 
 
 def counted(question: str, language: str, glossary: Glossary) -> Counted | None:

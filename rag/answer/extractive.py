@@ -34,7 +34,7 @@ from rag.lang.datefmt import format_partial
 from rag.lang.glossary import Glossary
 from rag.lang.pack import packs
 from rag.lang.stems import cognate, stem_set, word_stems
-from rag.lang.text import content_tokens, fold, split_sentences, topic_tokens
+from rag.lang.text import content_tokens, fold, named_in, split_sentences, topic_tokens
 from rag.models import Answer, RetrievedChunk
 
 CONCEPT_WEIGHT = {"topic": 1.0, "role": 1.0, "ordinal": 1.5}
@@ -246,6 +246,10 @@ class ExtractiveAnswerer:
             if kinds & {Kind.PERSON, Kind.DATE}
             else set()
         )
+        # "Who is the Prime Minister?" is answered by a name with that post, not any name.
+        roles = (
+            {k for k in needs if self._concept_type(k) == "role"} if Kind.PERSON in kinds else set()
+        )
         scored: list[Scored] = []
         for index, item in enumerate(items):
             if index < first:
@@ -267,6 +271,7 @@ class ExtractiveAnswerer:
                 typed = (
                     bool(kinds)
                     and (not actions or bool(actions & feats))
+                    and (not roles or bool(roles & feats))
                     and (
                         self._typed(question, kinds, sentence, meta.language, count)
                         or self._partner_typed(question, kinds, meta.doc_id)
@@ -298,7 +303,7 @@ class ExtractiveAnswerer:
         asks = fold(question)
         named = self._codes(question) if kinds & _PLACES else set()
         for e in self.entities.find(sentence, language):
-            if e.kind not in kinds or fold(e.text) in asks or filed_date(e, sentence):
+            if e.kind not in kinds or named_in(e.text, asks) or filed_date(e, sentence):
                 continue
             if e.kind is Kind.CRIME and not self.lead.new_term(e.text, question):
                 continue  # "besides illegal migration, which crimes?": not illegal migration

@@ -23,7 +23,7 @@ from rag.lang.glossary import Glossary
 from rag.lang.messages import t
 from rag.lang.pack import packs
 from rag.lang.places import Places
-from rag.lang.text import fold
+from rag.lang.text import fold, named_in
 from rag.models import PartialDate
 from rag.retrieve.constraints import HOME
 
@@ -113,14 +113,14 @@ class FactLead:
         for item in quoted:
             said_here = False
             found_here = self.entities.find(item.sentence, item.language)
-            people = [e for e in found_here if e.kind is Kind.PERSON and fold(e.text) not in asks]
+            people = [e for e in found_here if e.kind is Kind.PERSON and not named_in(e.text, asks)]
             kept = set(self._asked_people(question, item.sentence, people))
             for entity in found_here:
                 if entity.kind is Kind.PERSON and entity not in kept:
                     continue
                 if entity.kind not in kinds or entity.kind not in LEAD_KINDS:
                     continue
-                if fold(entity.text) in asks:
+                if named_in(entity.text, asks):
                     continue
                 codes = self.places.codes(entity.text)
                 if entity.kind in (Kind.PLACE, Kind.COUNTRY) and known_place(codes, named):

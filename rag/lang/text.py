@@ -136,3 +136,10 @@ def split_sentences_lossless(text: str) -> list[str]:
         end = spans[i + 1][0] if i + 1 < len(spans) else len(text)
         pieces.append(text[start:end])
     return pieces
+
+
+def named_in(text: str, folded: str) -> bool:
+    """``text`` occurs in the folded ``folded`` as whole words: the "202" of an answer is not
+    named by a question's "2022", nor "Lam" by "Lampedusa"."""
+    key = fold(text)
+    return bool(key) and re.search(rf"(?<!\w){re.escape(key)}(?!\w)", folded) is not None

@@ -47,6 +47,9 @@ def test_a_question_that_names_nothing_counted_has_no_noun(glossary: Glossary) -
         ("Police arrested 16 suspects in four countries.", "16", "en", True),
         ("Project 88 accused officials of facilitating forced labour.", "88", "en", False),
         ("A man in his 30s was arrested at the port.", "30", "en", False),
+        # The noun right after the number is what it counts, whatever follows.
+        ("The report rates 188 countries, and suspects were named.", "188", "en", False),
+        ("The number of suspects rose to 213.", "213", "en", True),
         # Across languages, a noun without a glossary concept cannot be checked: taken.
         ("Cảnh sát đã bắt 16 đối tượng.", "16", "vi", True),
     ],

@@ -349,6 +349,26 @@ def test_the_whole_article_read_for_a_typed_question_keeps_to_the_asked_partner(
     assert "Santiago" not in answer.answer
 
 
+ZENDA_CEREMONY = """---
+title: Zenda and Vietnam open a police training centre
+date: 2045-04-02
+---
+
+Zenda police chief Ruritan Hollis and Vietnamese officers opened a police training centre in Strelsau on April 1.
+
+Ambassador Flavia Tarlenheim attended the opening of the training centre.
+"""
+
+
+def test_who_holds_a_post_is_answered_by_a_name_with_that_post(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    """Both sentences name someone at the opening; only one names the ambassador."""
+    svc = articles_service(tmp_path_factory, {"ceremony.txt": ZENDA_CEREMONY})
+    answer = svc.ask("Which ambassador attended the opening of the Zenda police training centre?")
+    assert answer.answer.startswith("Flavia Tarlenheim")
+
+
 TRIAL = """---
 title: Zenda court jails four smugglers
 date: 2043-09-15

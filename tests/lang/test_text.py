@@ -1,7 +1,14 @@
 from hypothesis import given
 from hypothesis import strategies as st
 
-from rag.lang.text import content_tokens, split_sentences, split_sentences_lossless, topic_tokens
+from rag.lang.fold import fold
+from rag.lang.text import (
+    content_tokens,
+    named_in,
+    split_sentences,
+    split_sentences_lossless,
+    topic_tokens,
+)
 
 
 def test_abbreviated_titles_do_not_end_sentences() -> None:
@@ -59,3 +66,10 @@ def test_a_vietnamese_word_is_no_abbreviation_of_another_language() -> None:
         "Ông Stock cam kết.",
     ]
     assert split_sentences("The Hon. John Smith spoke.") == ["The Hon. John Smith spoke."]
+
+
+def test_a_name_is_in_a_question_only_as_whole_words() -> None:
+    asks = fold("By mid-2022, what did Tô Lâm sign?")
+    assert named_in("To Lam", asks)
+    assert not named_in("202", asks)
+    assert not named_in("Lâm Đồng", asks)
