@@ -132,7 +132,9 @@ class ExtractiveAnswerer:
             if kinds & {Kind.NUMBER, Kind.AMOUNT} and not any(p.typed for p in picked):
                 return abstain(request, self.name)  # a count answered without a number
         picked = with_lists(items, picked)
-        return self._compose(request, items, reading_order(items, picked), kinds, listing=listing)
+        return self._compose(
+            request, items, reading_order(items, picked), kinds, listing=listing, count=count
+        )
 
     def _whole_article(
         self,
@@ -335,6 +337,7 @@ class ExtractiveAnswerer:
         kinds: set[Kind],
         with_dates: bool = False,
         listing: bool = False,
+        count: Counted | None = None,
     ) -> Answer:
         order = list(dict.fromkeys(p.item_index + 1 for p in picked))
         quotes: dict[int, str] = {}
@@ -371,7 +374,12 @@ class ExtractiveAnswerer:
             # A follow-up's retrieval query holds the earlier turn: what the conversation has
             # already named is not the asked fact either.
             asked = " ".join(dict.fromkeys([request.question, request.retrieval_query or ""]))
-            opening = self.lead.lead(asked, kinds, quoted, request.language, listing)
+            counts = (
+                (lambda q, e: count.counts(q.sentence, e.start, e.end, q.language, self._features))
+                if count
+                else None
+            )
+            opening = self.lead.lead(asked, kinds, quoted, request.language, listing, counts)
             text = f"{opening}\n{text}" if opening else text
         return answered(request, self.name, text, citations, related)
 

@@ -14,6 +14,7 @@ before). The lead says that date in full, since "when" questions ask for the yea
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from rag.answer.entities import Entity, EntityFinder, Kind, filed_date
@@ -71,6 +72,9 @@ def language_label(code: str, asker: str) -> str:
     return name[:1].lower() + name[1:] if asker != "en" else name
 
 
+Counts = Callable[[Quoted, Entity], bool]  # does the quote's number count what was asked?
+
+
 class FactLead:
     def __init__(
         self, entities: EntityFinder, places: Places, glossary: Glossary | None = None
@@ -102,8 +106,17 @@ class FactLead:
             return people
         return [p for p, score in zip(people, scores, strict=True) if score == best]
 
-    def facts(self, question: str, kinds: set[Kind], quoted: list[Quoted], asker: str) -> list[str]:
-        """The asked facts of the quoted sentences, in quoting order, said in ``asker``."""
+    def facts(
+        self,
+        question: str,
+        kinds: set[Kind],
+        quoted: list[Quoted],
+        asker: str,
+        counts: Counts | None = None,
+    ) -> list[str]:
+        """The asked facts of the quoted sentences, in quoting order, said in ``asker``; of
+        numbers, those that count what was asked (``counts``, when given): "how many
+        citizens" is not answered by the "nine flights" that brought them home."""
         asks = fold(question)
         named = self.places.codes(question)  # "Royaume-Uni" asked: "United Kingdom" is no answer
         found: list[str] = []
@@ -121,6 +134,8 @@ class FactLead:
                 if entity.kind not in kinds or entity.kind not in LEAD_KINDS:
                     continue
                 if named_in(entity.text, asks):
+                    continue
+                if entity.kind is Kind.NUMBER and counts and not counts(item, entity):
                     continue
                 codes = self.places.codes(entity.text)
                 if entity.kind in (Kind.PLACE, Kind.COUNTRY) and known_place(codes, named):
@@ -185,6 +200,7 @@ class FactLead:
         quoted: list[Quoted],
         asker: str,
         listing: bool = False,
+        counts: Counts | None = None,
     ) -> str:
         """The opening line(s), or "" when the quotes speak the asker's language and need none.
 
@@ -198,7 +214,7 @@ class FactLead:
         )
         if not other and not dated and not (listing and kinds):
             return ""
-        facts = self.facts(question, kinds, quoted, asker)
+        facts = self.facts(question, kinds, quoted, asker, counts)
         lines = [", ".join(facts) + "." if facts else ""]
         languages = list(dict.fromkeys(q.language for q in other))
         if languages:

@@ -130,3 +130,13 @@ def test_one_person_spelt_with_and_without_diacritics_is_named_once(lead: FactLe
         Quoted("Minister To Lam also met Ms Lee.", "en", PartialDate(2022)),
     ]
     assert lead.facts("Ai đã gặp?", {Kind.PERSON}, quoted, "vi") == ["Tô Lâm", "Novak", "Lee"]
+
+
+def test_of_numbers_the_lead_says_those_that_count_what_was_asked(lead: FactLead) -> None:
+    sentence = "Viet Nam flew home 1,020 citizens on nine flights over three days."
+    quoted = [Quoted(sentence, "en", PartialDate(2023))]
+    question = "Combien de citoyens le Vietnam a-t-il rapatriés ?"
+    assert lead.lead(question, {Kind.NUMBER}, quoted, "fr").startswith("1,020, nine, three.")
+    counts = lambda q, e: q.sentence[e.end : e.end + 9] == " citizens"  # noqa: E731
+    opening = lead.lead(question, {Kind.NUMBER}, quoted, "fr", counts=counts)
+    assert opening.startswith("1,020. D'après des sources en anglais")
