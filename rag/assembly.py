@@ -51,18 +51,7 @@ class Assembly:
         A name that is also a domain word of the glossary ("réunion") names a place only when
         capitalised, in the languages that capitalise names (a Vietnamese question typed
         without diacritics or capitals still names "lao")."""
-        loaded = packs()
-        words = content_tokens(
-            " ".join(
-                term
-                for concept in self.glossary.concepts.values()
-                if concept.type != "country"
-                for code, terms in concept.terms.items()
-                if loaded.for_language(code).capitalised_names
-                for term in terms
-            )
-        )
-        return Places.from_packs(loaded, ordinary=words)
+        return Places.from_packs(packs(), ordinary=self._domain_words(but="country"))
 
     @cached_property
     def entities(self) -> EntityFinder:
@@ -73,16 +62,7 @@ class Assembly:
         loaded = packs()
         naming = [pack for pack in loaded.languages.values() if pack.capitalised_names]
         common = {word for pack in naming for word in pack.words.stopwords} | set(
-            content_tokens(
-                " ".join(
-                    term
-                    for concept in self.glossary.concepts.values()
-                    if concept.type != "person"
-                    for code, terms in concept.terms.items()
-                    if loaded.for_language(code).capitalised_names
-                    for term in terms
-                )
-            )
+            self._domain_words(but="person")
         )
         return EntityFinder(
             self.places,
@@ -91,6 +71,21 @@ class Assembly:
             documents=type_terms(self.glossary, "document"),
             crimes=type_terms(self.glossary, "crime"),
             bodies=named_bodies(self.glossary),
+        )
+
+    def _domain_words(self, but: str) -> list[str]:
+        """Content words of the glossary's terms (concepts of every type but ``but``) in the
+        languages that capitalise names."""
+        loaded = packs()
+        return content_tokens(
+            " ".join(
+                term
+                for concept in self.glossary.concepts.values()
+                if concept.type != but
+                for code, terms in concept.terms.items()
+                if loaded.for_language(code).capitalised_names
+                for term in terms
+            )
         )
 
     @cached_property
