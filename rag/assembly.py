@@ -12,8 +12,9 @@ from __future__ import annotations
 from functools import cached_property
 
 from rag.answer.base import Answerer
-from rag.answer.entities import EntityFinder, rules_from_packs
+from rag.answer.entities import EntityFinder
 from rag.answer.extractive import ExtractiveAnswerer
+from rag.answer.kinds import rules_from_packs
 from rag.answer.lead import FactLead
 from rag.answer.support import SupportCheck
 from rag.answer.terms import named_bodies, type_terms

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from rag.answer.entities import Kind
+from rag.answer.kinds import Kind
 from rag.lang.pack import Packs, Questions, any_of, packs
 from rag.lang.text import fold
 

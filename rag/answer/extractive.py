@@ -15,8 +15,9 @@ from rag.answer.asked import asked_kinds, question_cues
 from rag.answer.base import AnswerRequest, abstain, answered
 from rag.answer.citations import split_cited
 from rag.answer.counting import Counted, counted
-from rag.answer.entities import EntityFinder, Kind, filed_date
+from rag.answer.entities import EntityFinder, filed_date
 from rag.answer.guards import is_injection
+from rag.answer.kinds import Kind
 from rag.answer.lead import FactLead, Quoted, known_place
 from rag.answer.selection import (
     Scored,

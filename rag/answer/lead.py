@@ -17,7 +17,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from rag.answer.entities import Entity, EntityFinder, Kind, filed_date
+from rag.answer.entities import EntityFinder, filed_date
+from rag.answer.kinds import Entity, Kind
 from rag.lang.datefmt import format_partial
 from rag.lang.dates import find_dates
 from rag.lang.glossary import Glossary

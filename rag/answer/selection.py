@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from rag.answer.citations import has_markers
-from rag.answer.entities import Kind
 from rag.answer.guards import is_injection
+from rag.answer.kinds import Kind
 from rag.lang.dates import is_stamp
 from rag.lang.text import fold, split_sentences
 from rag.models import CAPTION_MARK, RetrievedChunk

@@ -1,12 +1,7 @@
 import pytest
 
-from rag.answer.entities import (
-    EntityFinder,
-    Kind,
-    NameRules,
-    dateline_place,
-    rules_from_packs,
-)
+from rag.answer.entities import EntityFinder, dateline_place
+from rag.answer.kinds import Kind, NameRules, rules_from_packs
 from rag.answer.terms import named_bodies, type_terms
 from rag.lang.pack import packs
 from rag.lang.places import Places

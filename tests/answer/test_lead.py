@@ -2,7 +2,8 @@
 
 import pytest
 
-from rag.answer.entities import EntityFinder, Kind, rules_from_packs
+from rag.answer.entities import EntityFinder
+from rag.answer.kinds import Kind, rules_from_packs
 from rag.answer.lead import FactLead, Quoted, complete_year
 from rag.answer.terms import type_terms
 from rag.lang.pack import packs

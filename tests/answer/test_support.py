@@ -2,7 +2,8 @@
 
 import pytest
 
-from rag.answer.entities import EntityFinder, rules_from_packs
+from rag.answer.entities import EntityFinder
+from rag.answer.kinds import rules_from_packs
 from rag.answer.support import SupportCheck
 from rag.lang.pack import packs
 from rag.lang.places import Places

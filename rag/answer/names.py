@@ -1,0 +1,182 @@
+"""People, places and bodies in runs of capitalised words, read by general properties of
+the three languages:
+
+- a person's name is a run of capitalised words that are not ordinary words of the corpus
+  (English, French) or, in Vietnamese, where every syllable of a name is capitalised and
+  ordinary phrases are not, a run of capitalised syllables that does not open with an
+  organisation word ("Bộ Công an") — titles before the name ("Minister", "Đại tướng",
+  "M.") are cut off, and a single surname counts after a title ("Mr Javid", "ông Quang");
+- a run after a locative ("tại Hà Nội", "in Bruges") or a lower-case kind of place
+  ("tỉnh Quảng Bình") is a place; one headed by an organisation word is a body.
+
+The per-language words (titles, organisation heads, name particles) come from the packs.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from rag.answer.kinds import Entity, Kind, NameRules
+from rag.lang.text import fold
+
+WORD = re.compile(r"[^\W\d_][\w’'.-]*", re.UNICODE)
+
+
+def capitalised(word: str) -> bool:
+    """Written as a name: "Lâm", "To", or a short acronym ("UK", "C04"), not "UNODC" in capitals
+    alone nor a lower-case word."""
+    return (word[:1].isupper() and not word.isupper()) or (len(word) <= 3 and word.isupper())
+
+
+@dataclass(frozen=True)
+class NameReader:
+    """Reads the runs of capitalised words of a sentence; ``EntityFinder`` keeps what it
+    finds per sentence."""
+
+    rules: NameRules
+    common: Callable[[str], bool]  # an ordinary word of the corpus?
+
+    def names(
+        self, sentence: str, language: str, exclude: list[tuple[int, int]] | None = None
+    ) -> list[Entity]:
+        """Runs of capitalised words: a place after a locative ("tại Hà Nội", "in Bruges"),
+        else a person's name when they pass the checks in the module docstring."""
+        words = list(WORD.finditer(sentence))
+        spans = exclude or []
+        found: list[Entity] = []
+        run: list[re.Match[str]] = []
+        titled = located = False
+
+        def close() -> None:
+            nonlocal run, titled, located
+            name = self._trim(run, sentence)
+            if name:
+                start, end = name[0].start(), name[-1].end()
+                text = _POSSESSIVE.sub("", sentence[start:end]).rstrip(".,")
+                if located and self._not_org(name):
+                    found.append(Entity(Kind.PLACE, text, start, end))
+                elif (len(name) >= 2 or titled) and self._is_name(name, language):
+                    found.append(Entity(Kind.PERSON, text, start, end))
+                elif len(name) >= 2 and not self._not_org(name):
+                    found.append(Entity(Kind.ORG, text, start, end))
+            run, titled, located = [], False, False
+
+        previous = ""
+        for i, m in enumerate(words):
+            word = m.group(0).rstrip(".,’'")
+            key = fold(word)
+            in_place = any(a <= m.start() < b for a, b in spans)
+            gap = sentence[words[i - 1].end() : m.start()] if i else ""
+            ended = i > 0 and _ends_sentence(words[i - 1].group(0), self.rules.titles)
+            if run and (gap.strip(" ") or in_place or ended):
+                close()
+            if in_place:
+                previous = key
+                continue
+            following = fold(words[i + 1].group(0)) if i + 1 < len(words) else ""
+            if key in self.rules.titles or f"{key} {following}" in self.rules.compound_titles:
+                close()
+                titled = True
+            elif key in self.rules.not_names and _dating(words, i):
+                close()
+            elif (
+                capitalised(word)
+                or (run and key in self.rules.particles)
+                or (run and key in self.rules.org_connectors and not self._not_org(run))
+            ):
+                if not run:
+                    located = previous in self.rules.locatives or self._after_place_head(words, i)
+                run.append(m)
+                if _CODE.search(word) and not self._not_org(run):
+                    close()  # a unit's code ends its name: "Cục C04 Nguyễn Văn Viện"
+            else:
+                close()
+            previous = key
+        close()
+        return found
+
+    def _after_place_head(self, words: list[re.Match[str]], i: int) -> bool:
+        """A kind of place, written lower-case, heads the run starting at ``words[i]``:
+        right before it ("tỉnh Quảng Bình", "thành phố Đà Nẵng"), or before "of"/"de" and
+        at most one adjective ("province of Ha Tinh", "la province frontalière de Diên
+        Biên"). Capitalised, the word is part of a name ("Svay Rieng Province")."""
+        before = words[max(0, i - 4) : i][::-1]
+        if before and _key(before[0]) in self.rules.particles | self.rules.org_connectors:
+            before = before[1:]
+        for skip in (0, 1):
+            head = before[skip : skip + 2]
+            for size in (1, 2):
+                if len(head) < size or any(not m.group(0).islower() for m in head[:size]):
+                    continue
+                key = " ".join(_key(m) for m in reversed(head[:size]))
+                if key in self.rules.place_heads:
+                    return True
+        return False
+
+    def _trim(self, run: list[re.Match[str]], sentence: str) -> list[re.Match[str]]:
+        """Drop a stopword capitalised because it opens the sentence ("On", "Le"), and
+        particles or connectors after a name. Elsewhere a capitalised "To" is a name ("To Lam")."""
+        words = list(run)
+        while (
+            words
+            and _key(words[0]) in self.rules.leading
+            and _opens(sentence, words[0], self.rules.titles)
+        ):
+            words.pop(0)
+        trailing = self.rules.particles | self.rules.org_connectors
+        while words and _key(words[-1]) in trailing:
+            words.pop()
+        return words
+
+    def _not_org(self, name: list[re.Match[str]]) -> bool:
+        """No word, nor part of a hyphenated word ("Garde-frontière", "Border-Guard"),
+        heads an organisation."""
+        parts = {part for m in name for part in _key(m).split("-")}
+        opening = {" ".join(_key(m) for m in name[:n]) for n in (1, 2)}
+        return not (parts & self.rules.org_heads or opening & self.rules.org_openers)
+
+    def _is_name(self, name: list[re.Match[str]], language: str) -> bool:
+        if not self._not_org(name):
+            return False
+        if language == "vi":
+            return True
+        keys = [_key(m) for m in name]
+        return not all(self.common(k) for k in keys if k not in self.rules.particles)
+
+
+_POSSESSIVE = re.compile(r"['’]s$")
+_CODE = re.compile(r"[^\W\d_]\d|\d[^\W\d_]")  # letters and digits in one word: "C04", "A05"
+
+
+def _opens(sentence: str, match: re.Match[str], titles: frozenset[str]) -> bool:
+    """The word starts the sentence, or a clause after a full stop, colon or dash; the full
+    stop of a title's abbreviation ("Gen. To Lam") ends nothing."""
+    before = sentence[: match.start()].rstrip()
+    if not before:
+        return True
+    if before[-1] == ".":
+        previous = before[:-1].rsplit(maxsplit=1)
+        return not previous or fold(previous[-1]) not in titles
+    return before[-1] in ':;!?-–—"“(«'
+
+
+def _dating(words: list[re.Match[str]], i: int) -> bool:
+    """A month's name dates unless a capitalised word follows it: "Jan Hamáček" and "Mai
+    Tiến Dũng" are names, "5 Jan", "May 2019" or "in August, the minister" are dates."""
+    following = words[i + 1].group(0) if i + 1 < len(words) else ""
+    gap = words[i].string[words[i].end() : words[i + 1].start()] if following else ""
+    return not (following and gap == " " and capitalised(following))
+
+
+def _ends_sentence(word: str, titles: frozenset[str]) -> bool:
+    """A word with a full stop that is no abbreviation ("Ridley." but not "Gen." or "M.")."""
+    if not word.endswith("."):
+        return False
+    bare = fold(word.rstrip("."))
+    return len(bare) > 1 and bare not in titles
+
+
+def _key(match: re.Match[str]) -> str:
+    return fold(_POSSESSIVE.sub("", match.group(0)).rstrip(".,’'"))

@@ -1,0 +1,21 @@
+"""Runs of capitalised words read as people, places and bodies (rag/answer/names.py)."""
+
+from rag.answer.kinds import Kind, rules_from_packs
+from rag.answer.names import NameReader, capitalised
+from rag.lang.pack import packs
+
+
+def test_a_run_is_a_person_a_place_or_a_body_by_the_words_around_it() -> None:
+    reader = NameReader(rules_from_packs(packs()), common=lambda _w: False)
+    sentence = "Cục trưởng Cục C04 Nguyễn Văn Viện đến tỉnh Quảng Bình"
+    found = [(e.kind, e.text) for e in reader.names(sentence, "vi")]
+    assert found == [
+        (Kind.ORG, "Cục C04"),
+        (Kind.PERSON, "Nguyễn Văn Viện"),
+        (Kind.PLACE, "Quảng Bình"),
+    ]
+
+
+def test_capitalised_words_and_short_acronyms_are_written_as_names() -> None:
+    assert capitalised("Lâm") and capitalised("UK") and capitalised("C04")
+    assert not capitalised("UNODC") and not capitalised("lâm")
