@@ -18,7 +18,7 @@ from functools import lru_cache
 
 from rag.lang.glossary import Glossary
 from rag.lang.pack import Packs, packs
-from rag.lang.text import content_tokens, fold
+from rag.lang.text import content_tokens, fold, stopwords
 
 BEFORE_CHARS = 40  # "the number of citizens received there rose to 213"
 NOUN_WORDS = 3  # the words right after a number that name what it counts ("63 Vietnamese citizens")
@@ -28,12 +28,6 @@ PREFIX = 5  # "trafiquants" / "trafiquant", "victims" / "victim": one word
 
 _CLAUSE = re.compile(r"[,.;:()\[\]–—]")
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
-
-
-@lru_cache(maxsize=1)
-def _small_words(loaded: Packs) -> frozenset[str]:
-    """Every pack's stopwords, folded: after a number they name nothing it counts."""
-    return frozenset(fold(w) for w in loaded.union(lambda pack: pack.words.stopwords))
 
 
 @lru_cache(maxsize=1)
@@ -65,7 +59,8 @@ class Counted:
         counts what is named around it."""
         clause = _CLAUSE.split(sentence[end : end + AFTER_CHARS], maxsplit=1)[0]
         following = _WORD.findall(clause)[:NOUN_WORDS]
-        if following and fold(following[0]) not in _small_words(packs()):
+        # A stopword after a number names nothing it counts.
+        if following and fold(following[0]) not in stopwords():
             if self._named(features(" ".join(following))):
                 return True
         else:

@@ -21,7 +21,7 @@ from rag.ingest.dating import split_dateline
 from rag.ingest.metadata import is_signature
 from rag.lang.dates import find_dates
 from rag.lang.places import Places
-from rag.lang.text import fold
+from rag.lang.text import fold, word_bounded
 
 _NUMBER = re.compile(
     r"(?<![\w/-])\d{1,3}(?:[ ,.\u202f]\d{3})+(?![\d/])|(?<![\w/-])\d+(?:[.,]\d+)?(?![\d/])"
@@ -175,16 +175,10 @@ def _terms(kind: Kind, terms: Collection[str], sentence: str, folded: str) -> li
     for term in terms:
         at = folded.find(term)
         end = at + len(term)
-        if at < 0 or not _word_bounded(folded, at, end):
+        if at < 0 or not word_bounded(folded, at, end):
             continue
         if any(a < end and at < b for a, b in taken):
             continue
         taken.append((at, end))
         found.append(Entity(kind, sentence[at:end], at, end))
     return found
-
-
-def _word_bounded(text: str, start: int, end: int) -> bool:
-    before = text[start - 1] if start else " "
-    after = text[end] if end < len(text) else " "
-    return not before.isalnum() and not after.isalnum()

@@ -244,15 +244,14 @@ class ExtractiveAnswerer:
         # "Who signed?" is answered by a name next to the signing, not by any name, and "when
         # did they meet?" by the date of the meeting; a count or a sum belongs to its noun
         # ("how many women had received visas" is no reception).
-        actions = (
-            {k for k in needs if self._concept_type(k) in ("action", "event")}
-            if kinds & {Kind.PERSON, Kind.DATE}
-            else set()
-        )
         # "Who is the Prime Minister?" is answered by a name with that post, not any name.
-        roles = (
-            {k for k in needs if self._concept_type(k) == "role"} if Kind.PERSON in kinds else set()
-        )
+        none: frozenset[str] = frozenset()
+        required = [
+            self._needs_of(needs, ("action", "event"))
+            if kinds & {Kind.PERSON, Kind.DATE}
+            else none,
+            self._needs_of(needs, ("role",)) if Kind.PERSON in kinds else none,
+        ]
         scored: list[Scored] = []
         for index, item in enumerate(items):
             if index < first:
@@ -273,8 +272,7 @@ class ExtractiveAnswerer:
                 own = sum(needs[k] for k in gains) / total
                 typed = (
                     bool(kinds)
-                    and (not actions or bool(actions & feats))
-                    and (not roles or bool(roles & feats))
+                    and all(not group or not group.isdisjoint(feats) for group in required)
                     and (
                         self._typed(question, kinds, sentence, meta.language, count)
                         or self._partner_typed(question, kinds, meta.doc_id)
@@ -325,6 +323,10 @@ class ExtractiveAnswerer:
             return False
         named = self.entities.places.codes(question)
         return bool(self.support.facets.get(doc_id).partners - named)
+
+    def _needs_of(self, needs: dict[str, float], types: tuple[str, ...]) -> frozenset[str]:
+        """The question's concepts of these glossary types ("@sign", "@prime_minister")."""
+        return frozenset(k for k in needs if self._concept_type(k) in types)
 
     def _concept_type(self, feature: str) -> str:
         concept = self.glossary.concepts.get(feature[1:]) if feature.startswith("@") else None

@@ -142,4 +142,16 @@ def named_in(text: str, folded: str) -> bool:
     """``text`` occurs in the folded ``folded`` as whole words: the "202" of an answer is not
     named by a question's "2022", nor "Lam" by "Lampedusa"."""
     key = fold(text)
-    return bool(key) and re.search(rf"(?<!\w){re.escape(key)}(?!\w)", folded) is not None
+    at = folded.find(key) if key else -1
+    while at >= 0:
+        if word_bounded(folded, at, at + len(key)):
+            return True
+        at = folded.find(key, at + 1)
+    return False
+
+
+def word_bounded(text: str, start: int, end: int) -> bool:
+    """``text[start:end]`` is not part of a longer word."""
+    before = text[start - 1] if start else " "
+    after = text[end] if end < len(text) else " "
+    return not before.isalnum() and not after.isalnum()
