@@ -185,7 +185,7 @@ class ExtractiveAnswerer:
         """What an answer should cover: concepts, plus question words no concept explains."""
         needs = {
             f"@{c}": CONCEPT_WEIGHT.get(self.glossary.concepts[c].type, DEFAULT_CONCEPT_WEIGHT)
-            for c in concepts
+            for c in sorted(concepts)  # one order: sums of weights tie the same way every run
         }
         covered = set(content_tokens(" ".join(self.glossary.expansion_terms(concepts))))
         # Countries the glossary does not name are met by any of their CLDR names in any

@@ -24,7 +24,7 @@ def type_terms(glossary: Glossary, kind: str) -> list[str]:
         if concept.type == kind and cid not in GENERIC
         for term in concept.all_terms()
     }
-    return sorted(terms, key=len, reverse=True)
+    return sorted(terms, key=lambda term: (-len(term), term))  # ties in one order, every run
 
 
 def named_bodies(glossary: Glossary) -> list[str]:
@@ -39,4 +39,4 @@ def named_bodies(glossary: Glossary) -> list[str]:
         for term in concept.all_terms()
         if term[:1].isupper()
     }
-    return sorted(terms, key=len, reverse=True)
+    return sorted(terms, key=lambda term: (-len(term), term))  # ties in one order, every run
