@@ -28,8 +28,8 @@ from rag.lang.places import Places
 from rag.lang.text import fold
 from rag.models import Article, PartialDate
 
-HOME = "VN"
-LEAD_CHARS = 400  # a partner named this early is what the article is about  # the domain: Vietnam is one side of every cooperation in the corpus
+HOME = "VN"  # the domain: Vietnam is one side of every cooperation in the corpus
+LEAD_CHARS = 400  # a partner named this early is what the article is about
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 QUESTIONS_CACHE = 1024  # questions whose constraints are kept
 FACETS_VERSION = 1  # bump when facets are read differently: indexed articles are then re-read
