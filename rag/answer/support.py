@@ -4,12 +4,16 @@ A question that names a partner, a year, an ordinal or a person that none of the
 articles mentions cannot be answered from them, however well its other words match: "When
 did Vietnam and Brazil sign...", "the fourth dialogue". The check reads whole articles (their
 facets and text), not just the passages shown, so a detail that sits in another paragraph of
-the right article does not cause a refusal.
+the right article does not cause a refusal. "Who is the Prime Minister of Japan?" asks for the
+holder of a post: when no candidate article names that post, none can name its holder (a post
+only framing another question, "when did the Prime Minister sign", is not checked).
 """
 
 from __future__ import annotations
 
+from rag.answer.asked import asked_kinds
 from rag.answer.entities import EntityFinder
+from rag.answer.kinds import Kind
 from rag.lang.glossary import Glossary
 from rag.lang.text import fold
 from rag.models import RetrievedChunk
@@ -47,7 +51,8 @@ class SupportCheck:
         for person in self.finder.people(question, language):
             if not all(token in folded for token in fold(person).split()):
                 missing.append(person)
-        concepts = self.glossary.of_type(self.glossary.concepts_in(question), *ENTITY_TYPES)
+        types = ENTITY_TYPES + (("role",) if Kind.PERSON in asked_kinds(question) else ())
+        concepts = self.glossary.of_type(self.glossary.concepts_in(question), *types)
         present = set().union(*(self.facets.concepts(doc) for doc in docs)) if docs else set()
         missing += sorted(concepts - present)
         return missing

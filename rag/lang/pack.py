@@ -194,6 +194,8 @@ class Entities(_Part):
     # Vietnamese ones are other words too ("chục" / "tổ chức", "ngàn" / "ngăn chặn").
     number_words: tuple[Lower, ...] = ()
     ordinals: dict[Folded, int] = {}  # "third", "lan thu ba" -> 3
+    # Posts named with an ordinal word ("premier ministre", "first secretary"): no ordinal.
+    ordinal_posts: tuple[Folded, ...] = ()
 
 
 class FollowUp(_Part):

@@ -106,18 +106,21 @@ class ConstraintReader:
 
     places: Places
     ordinals: Mapping[str, int] = field(default_factory=dict)  # folded phrase -> n, all languages
+    posts: tuple[str, ...] = ()  # "premier ministre": an ordinal word that is no ordinal
 
     @classmethod
     def from_packs(cls, places: Places, packs: Packs) -> ConstraintReader:
         ordinals: dict[str, int] = {}
         for pack in packs.languages.values():
             ordinals.update(pack.entities.ordinals)
-        return cls(places, ordinals)
+        return cls(places, ordinals, packs.union(lambda pack: pack.entities.ordinal_posts))
 
     def __post_init__(self) -> None:
         words = sorted(self.ordinals, key=len, reverse=True)
         body = "|".join(re.escape(w) for w in words) or r"(?!)"
         self._ordinal = re.compile(rf"(?<!\w)(?:{body})(?!\w)")
+        posts = "|".join(re.escape(p) for p in self.posts) or r"(?!)"
+        self._posts = re.compile(rf"(?<!\w)(?:{posts})(?!\w)")
         # A question is read by retrieval, the support check and the answerer: once.
         self._asked = lru_cache(maxsize=QUESTIONS_CACHE)(self._read_question)
 
@@ -127,7 +130,7 @@ class ConstraintReader:
         date forms, version): a refresh then re-reads every article."""
         dates = [pack.dates.model_dump() for pack in packs().languages.values()]
         places = [self.places.names, self.places.suffixes, sorted(self.places.ordinary)]
-        data = [FACETS_VERSION, *places, dict(self.ordinals), dates]
+        data = [FACETS_VERSION, *places, dict(self.ordinals), self.posts, dates]
         return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()[:12]
 
     def tags(self, article: Article) -> tuple[str, ...]:
@@ -135,7 +138,8 @@ class ConstraintReader:
         return self.article(article.title, article.text, article.date).tokens()
 
     def _ordinals(self, text: str) -> list[int]:
-        return [self.ordinals[m.group(0)] for m in self._ordinal.finditer(fold(text))]
+        text = self._posts.sub(" ", fold(text))
+        return [self.ordinals[m.group(0)] for m in self._ordinal.finditer(text)]
 
     def question(self, text: str) -> Constraints:
         return self._asked(text)

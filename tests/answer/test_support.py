@@ -56,6 +56,12 @@ RETRIEVED = [RetrievedChunk(CHUNKS[0], 1.0)]
         ("Where was the third dialogue held?", "en", []),
         ("Whom did Peter Dutton meet?", "en", []),
         ("Whom did Karen Andrews meet?", "en", ["Karen Andrews"]),
+        # "Who is the <post>?" asks for a post's holder: no article naming the post, no holder.
+        ("Who is the minister?", "en", []),
+        ("Who is the Prime Minister of Australia?", "en", ["prime_minister"]),
+        ("Qui est le Premier ministre australien ?", "fr", ["prime_minister"]),
+        # Asked about something else, the post is only context.
+        ("When did the Prime Minister of Australia sign?", "en", []),
     ],
 )
 def test_missing(check: SupportCheck, question: str, language: str, missing: list[str]) -> None:

@@ -4,13 +4,21 @@ from rag.lang.places import Places
 from rag.models import PartialDate
 from rag.retrieve.constraints import ConstraintReader, Constraints, Facets, agreement
 
-ORDINALS = {"first": 1, "third": 3, "3rd": 3, "troisieme": 3, "lan thu ba": 3, "premier": 1}
+ORDINALS = {
+    "first": 1,
+    "third": 3,
+    "3rd": 3,
+    "troisieme": 3,
+    "lan thu ba": 3,
+    "premier": 1,
+    "premiere": 1,
+}
 
 
 @pytest.fixture(scope="module")
 def reader() -> ConstraintReader:
     places = Places.from_cldr(extra={"en": {"GB": ["UK"]}}, suffixes={"en": ["an"]})
-    return ConstraintReader(places, ORDINALS)
+    return ConstraintReader(places, ORDINALS, ("premier ministre",))
 
 
 @pytest.mark.parametrize(
@@ -26,6 +34,10 @@ def reader() -> ConstraintReader:
         ),
         ("Où s'est tenu le troisième dialogue ?", Constraints(ordinal=3)),
         ("Đối thoại lần thứ ba diễn ra ở đâu?", Constraints(ordinal=3)),
+        # A post named with an ordinal word is no ordinal; the word alone still is one.
+        ("Qui est le Premier ministre ?", Constraints()),
+        ("Qui a reçu le vice-Premier ministre ?", Constraints()),
+        ("Quand la première visite du Premier ministre a-t-elle eu lieu ?", Constraints(ordinal=1)),
         (
             "Quand le Vietnam et le Brésil ont-ils signé en novembre 2021 ?",
             Constraints(partners=frozenset({"BR"}), years=frozenset({2021})),
