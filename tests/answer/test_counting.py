@@ -61,3 +61,14 @@ def test_a_number_counts_the_noun_only_next_to_it(
     start = sentence.index(number)
     end = start + len(number)
     assert count.counts(sentence, start, end, language, features(glossary)) is counts
+
+
+def test_a_french_noun_with_an_elided_complement_keeps_its_concept(glossary: Glossary) -> None:
+    """ "trafiquants d'êtres humains" is one noun: its concept lets a number in an English
+    sentence be told apart ("188 countries" counts no traffickers)."""
+    question = "Combien de trafiquants d'êtres humains ont été condamnés en 2021 ?"
+    count = counted(question, "fr", glossary)
+    assert count is not None and "human_trafficking" in count.concepts
+    sentence = "The report, which rates 188 countries and territories, removed Vietnam."
+    start = sentence.index("188")
+    assert not count.counts(sentence, start, start + 3, "en", features(glossary))
