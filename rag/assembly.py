@@ -118,7 +118,7 @@ class Assembly:
         channels: list[Retriever] = [
             DenseChannel(view, lexical.chunks, languages=embedded_languages(self.settings)),
             LexicalChannel(lexical),
-            NamesChannel(lexical),
+            NamesChannel(lexical, self.places),
         ]
         if self.settings.answerer == "llm" and self.settings.llm_rewrite:
             from rag.retrieve.rewrite import rewrite_channel  # the openai client: only if used

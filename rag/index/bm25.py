@@ -2,7 +2,9 @@
 
 Concept tokens ("__mou") are the cross-lingual bridge: a Vietnamese question
 about "bản ghi nhớ" and an English chunk about a "memorandum of understanding"
-share one token. Searching it is the lexical channel's job (rag/retrieve/lexical.py);
+share one token. Partner tokens ("__p:TW") are the same bridge for every CLDR
+territory: each chunk carries its article's partners (read at index time), so a
+question about "Đài Loan" finds an English report on Taiwan whatever its words. Searching it is the lexical channel's job (rag/retrieve/lexical.py);
 this module only builds the structure and answers scores and statistics.
 """
 
@@ -27,8 +29,17 @@ def concept_tokens(concepts: Iterable[str]) -> list[str]:
     return [CONCEPT_PREFIX + c for c in sorted(concepts)]
 
 
+def partner_tokens(codes: Iterable[str]) -> list[str]:
+    return [f"{CONCEPT_PREFIX}p:{code}" for code in sorted(codes)]
+
+
 def chunk_tokens(chunk: Chunk) -> list[str]:
-    return content_tokens(f"{chunk.meta.title} {chunk.text}") + concept_tokens(chunk.meta.concepts)
+    partners = [t[2:] for t in chunk.meta.facets if t.startswith("p:")]
+    return (
+        content_tokens(f"{chunk.meta.title} {chunk.text}")
+        + concept_tokens(chunk.meta.concepts)
+        + partner_tokens(partners)
+    )
 
 
 class LexicalIndex:

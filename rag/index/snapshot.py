@@ -26,7 +26,7 @@ import bm25s
 from rag.index.bm25 import LexicalIndex
 
 log = logging.getLogger(__name__)
-FORMAT = 3  # bump when the pickled classes or names change (3: named by manifest digest)
+FORMAT = 4  # bump when the pickled classes, names or tokens change (4: partner tokens)
 
 
 class SnapshotCache:

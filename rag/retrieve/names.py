@@ -12,7 +12,8 @@ from __future__ import annotations
 
 import re
 
-from rag.index.bm25 import concept_tokens
+from rag.index.bm25 import LexicalIndex, concept_tokens, partner_tokens
+from rag.lang.places import Places
 from rag.lang.text import content_tokens, question_words
 from rag.retrieve.base import Hit, Query
 from rag.retrieve.lexical import LexicalChannel
@@ -27,6 +28,10 @@ def neutral_words(text: str) -> list[str]:
 
 class NamesChannel(LexicalChannel):
     name = "names"
+
+    def __init__(self, index: LexicalIndex, places: Places | None = None) -> None:
+        super().__init__(index)
+        self.places = places
 
     def query_tokens(self, query: Query) -> list[str]:
         """Names and numbers the glossary does not already bridge, plus the concept tokens.
@@ -43,6 +48,10 @@ class NamesChannel(LexicalChannel):
             if w not in phrasing and w not in bridged
         ]
         words.extend(concept_tokens(query.concepts))
+        if self.places is not None and query.constraints.partners:
+            # Partners the glossary names are bridged by their concept token already.
+            bridged_codes = self.places.codes("\n".join(query.expansion))
+            words.extend(partner_tokens(query.constraints.partners - bridged_codes))
         return [w for w in dict.fromkeys(words) if w in self.index.vocab]
 
     def retrieve(self, query: Query, k: int) -> list[Hit]:
