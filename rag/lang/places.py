@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from rag.lang.pack import Packs
-from rag.lang.text import fold
+from rag.lang.text import fold, written_in_vietnamese
 
 # Territory codes that are not countries but are named in news as partners.
 _GROUPINGS = ("EU",)
@@ -206,6 +206,7 @@ class Places:
         name ending a Vietnamese personal name ("Nguyễn Tuấn Anh", "Minh Đức").
         """
         alias, short = self._aliases
+        vietnamese = written_in_vietnamese(text)
         folded = fold(text)
         same_length = len(folded) == len(text)
         words = [(m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(folded)]
@@ -228,7 +229,7 @@ class Places:
                 start, end = words[i][1], words[i + n - 1][2]
                 original = text[start:end] if same_length else folded[start:end]
                 if same_length and not self._written_as_name(
-                    " ".join(key), original, text, start, short
+                    " ".join(key), original, text, start, short, vietnamese
                 ):
                     continue
                 found.append(PlaceMention(code, start, end, original))
@@ -238,10 +239,18 @@ class Places:
         return found
 
     def _written_as_name(
-        self, key: str, original: str, text: str, start: int, short: Mapping[str, set[str]]
+        self,
+        key: str,
+        original: str,
+        text: str,
+        start: int,
+        short: Mapping[str, set[str]],
+        vietnamese: bool = False,
     ) -> bool:
         if original.islower() and key in self.ordinary:
             return False  # "la réunion" is a meeting
+        if original.islower() and vietnamese and len(key) <= 4:
+            return False  # Vietnamese capitalises "Lào"; "lao động" is labour
         forms = short.get(key)
         if forms is not None and original not in forms and original.rstrip("s") not in forms:
             return False

@@ -73,6 +73,11 @@ _VIETNAMESE_ONLY = re.compile("[ơưăđƠƯĂĐạảấầẩẫậắằẳ�
 _PREV_WORD = re.compile(r"([\w.]+)[.!?…]*[\"”’»)]*$")
 
 
+def written_in_vietnamese(text: str) -> bool:
+    """The text holds letters only Vietnamese writes."""
+    return bool(_VIETNAMESE_ONLY.search(text))
+
+
 def _is_abbreviation(before: str) -> bool:
     match = _PREV_WORD.search(before)
     if not match:
