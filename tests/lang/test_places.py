@@ -109,3 +109,15 @@ def test_a_domain_word_names_a_territory_only_when_capitalised() -> None:
     assert places.codes("une visite à La Réunion") == {"RE"}
     assert places.codes("la police britannique") == {"GB"}
     assert places.ordinary == {"reunion"}
+
+
+@pytest.mark.parametrize(
+    ("text", "codes"),
+    [
+        ("Nhóm môi giới xin hạn ngạch tuyển lao động.", []),  # labour, not Laos
+        ("Người lao động được đưa sang Lào.", ["LA"]),
+        ("La police lao a arrêté deux suspects.", ["LA"]),  # French writes it lower-case
+    ],
+)
+def test_vietnamese_text_names_a_country_only_capitalised(text: str, codes: list[str]) -> None:
+    assert sorted(Places.from_packs(packs()).codes(text)) == codes
