@@ -24,6 +24,7 @@ from rag.models import CAPTION_MARK, RetrievedChunk
 MAX_SENTENCES = 3
 COUNT_CANDIDATES = 12  # best sentences searched for the number a "how many" asks for
 MAX_ANSWER_CHARS = 700
+ONE_REPORT_FLOOR = 0.5  # share of the best score a sentence of the only report needs (see pick)
 # What was agreed is told over several sentences after the lead that names the event.
 REPORT_SENTENCES = 4
 REPORT_CHARS = 1000
@@ -173,7 +174,16 @@ def pick(scored: list[Scored], listing: bool, heads: Sequence[Scored] = ()) -> l
     picked = [best, *(h for h in heads[1:] if h is not best)][:MAX_SENTENCES]
     covered = {gain for p in picked for gain in p.gains}
     floor = scored[0].score * (0.6 if listing else 0.75)
-    rest = [s for s in scored if s.score >= floor and s not in picked]
+    # Told from one report ("the latest plan, and who co-chaired it"), a sentence of it that
+    # meets an asked concept no picked one meets is the other half of the answer.
+    single = len({s.doc for s in scored}) == 1
+    low = scored[0].score * ONE_REPORT_FLOOR
+    rest = [
+        s
+        for s in scored
+        if s not in picked
+        and (s.score >= floor or (single and s.score >= low and _new_concept(s, covered)))
+    ]
     if listing:
         firsts: dict[str, Scored] = {p.doc: p for p in picked}
         for s in rest:
@@ -197,6 +207,10 @@ def pick(scored: list[Scored], listing: bool, heads: Sequence[Scored] = ()) -> l
         picked.append(candidate)
         covered |= candidate.gains
     return ensure_typed(scored, picked)
+
+
+def _new_concept(candidate: Scored, covered: set[str]) -> bool:
+    return any(g.startswith("@") and g not in covered for g in candidate.gains)
 
 
 def ensure_typed(scored: list[Scored], picked: list[Scored]) -> list[Scored]:

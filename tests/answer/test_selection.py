@@ -94,3 +94,18 @@ def test_one_report_for_each_partner_asked_comes_first() -> None:
     quoted = pick([italy, again, spain], listing=True, heads=[italy, spain])
     assert [s.doc for s in quoted][:2] == ["it-1", "es"]
     assert "es" not in {s.doc for s in pick([italy, again, spain], listing=True)}
+
+
+def test_the_only_report_s_sentence_meeting_another_asked_concept_is_quoted() -> None:
+    """ "The latest plan, and who co-chaired it?" answered from one report: the co-chairs'
+    sentence scores well under the plan's but meets the asked co-chairing."""
+    plan = Scored(0.9, 0.4, 0, "They signed the 2025 plan.", frozenset({"@plan"}), doc="p")
+    chairs = Scored(0.54, 0.4, 0, "Sar Sokha co-chaired.", frozenset({"@co_chair"}), doc="p")
+    filler = Scored(0.53, 0.4, 0, "It was a sunny day.", frozenset({"day"}), doc="p")
+    assert [s.sentence for s in pick([plan, chairs, filler], listing=False)] == [
+        plan.sentence,
+        chairs.sentence,
+    ]
+    # Among several reports the usual floor holds: another report may answer better.
+    other = Scored(0.8, 0.4, 1, "A 2023 plan was signed.", frozenset({"@plan"}), doc="q")
+    assert chairs not in pick([plan, other, chairs], listing=False)
