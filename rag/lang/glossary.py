@@ -16,7 +16,7 @@ from pathlib import Path
 
 from rag.errors import GlossaryError
 from rag.lang.pack import packs
-from rag.lang.text import fold
+from rag.lang.text import fold, title_case
 
 CONCEPTS_CACHE = 50_000  # texts whose concepts are kept
 CONCEPT_TYPES = frozenset(
@@ -45,13 +45,28 @@ def _case_sensitive(term: str) -> bool:
 
 def _token_pairs(text: str) -> list[tuple[str, str]]:
     """(lowercase folded, case-kept folded) tokens; folding keeps string length for these scripts."""
+    return [(low, cased) for low, cased, _named in _tokens(text)]
+
+
+def _tokens(text: str) -> list[tuple[str, str, bool]]:
+    """``_token_pairs`` plus whether each token directly follows a capitalised word (only
+    a space between): a short country name there ends a Vietnamese personal name ("Phạm
+    Thị Trà My", "Nguyễn Tuấn Anh", "Minh Đức")."""
     folded = fold(text)
     cased = fold_keep_case(text)
     if len(folded) != len(cased):
-        return [(t.lower(), t) for t in _TOKEN.findall(cased)]
-    return [
-        (folded[m.start() : m.end()], cased[m.start() : m.end()]) for m in _TOKEN.finditer(folded)
-    ]
+        return [(t.lower(), t, False) for t in _TOKEN.findall(cased)]
+    tokens: list[tuple[str, str, bool]] = []
+    previous: re.Match[str] | None = None
+    for m in _TOKEN.finditer(folded):
+        named = (
+            previous is not None
+            and text[previous.end() : m.start()].isspace()
+            and title_case(text[previous.start() : previous.end()])
+        )
+        tokens.append((folded[m.start() : m.end()], cased[m.start() : m.end()], named))
+        previous = m
+    return tokens
 
 
 def fold_keep_case(text: str) -> str:
@@ -97,14 +112,16 @@ class Glossary:
         return set(self._found(text))
 
     def _read_concepts(self, text: str) -> frozenset[str]:
-        pairs = _token_pairs(text)
+        pairs = _tokens(text)
         found: set[str] = set()
         i = 0
         while i < len(pairs):
             step = 1
             for words, cid, sensitive in self._index.get(pairs[i][0], ()):
+                if sensitive and len(words) == 1 and not words[0].isupper() and pairs[i][2]:
+                    continue  # "Trà My" is a woman, not the United States
                 window = pairs[i : i + len(words)]
-                got = tuple(c if sensitive else low for low, c in window)
+                got = tuple(c if sensitive else low for low, c, _named in window)
                 if got == words:
                     found.add(cid)
                     step = len(words)

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from rag.lang.pack import Packs
-from rag.lang.text import fold, written_in_vietnamese
+from rag.lang.text import fold, title_case, written_in_vietnamese
 
 # Territory codes that are not countries but are named in news as partners.
 _GROUPINGS = ("EU",)
@@ -268,9 +268,8 @@ class Places:
 
 
 _TOKEN = re.compile(r"\w+")
-_CAPITALISED = re.compile(r"^[A-ZÀ-ỸĐ][a-zà-ỹđ]*$")
 
 
 def _after_name(text: str, start: int) -> bool:
     before = text[:start].rstrip().rsplit(maxsplit=1)
-    return bool(before) and bool(_CAPITALISED.match(before[-1]))
+    return bool(before) and title_case(before[-1])

@@ -73,6 +73,15 @@ _VIETNAMESE_ONLY = re.compile("[ơưăđƠƯĂĐạảấầẩẫậắằẳ�
 _PREV_WORD = re.compile(r"([\w.]+)[.!?…]*[\"”’»)]*$")
 
 
+_TITLE_CASE = re.compile(r"^[A-ZÀ-ỸĐ][a-zà-ỹđ]*$")
+
+
+def title_case(word: str) -> bool:
+    """One capital, then lower-case letters: how every syllable of a Vietnamese name is
+    written ("Trà", "Tuấn"), and no acronym."""
+    return bool(_TITLE_CASE.match(word))
+
+
 def written_in_vietnamese(text: str) -> bool:
     """The text holds letters only Vietnamese writes."""
     return bool(_VIETNAMESE_ONLY.search(text))

@@ -81,3 +81,21 @@ def test_domain_concepts_in_every_language(text: str, concept: str) -> None:
 
 def test_the_un_drugs_and_crime_office_is_not_the_united_nations() -> None:
     assert "un" not in GLOSSARY.concepts_in("le bureau soutenu par l'ONUDC")
+
+
+@pytest.mark.parametrize(
+    ("text", "country"),
+    [
+        ("le procès lié à la mort de Pham Thi Tra My", False),  # a woman's given name
+        ("Bộ trưởng Nguyễn Tuấn Anh phát biểu", False),
+        ("Việt Nam và Mỹ ký bản ghi nhớ", True),
+        ("Bộ Nội vụ Anh", True),
+        ("Luân Đôn (Anh)", True),
+        ("the UK and Vietnam", True),
+    ],
+)
+def test_a_short_country_name_ending_a_personal_name_is_no_country(
+    text: str, country: bool
+) -> None:
+    found = GLOSSARY.concepts_in(text)
+    assert bool(found & {"usa", "uk"}) is country
