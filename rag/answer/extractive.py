@@ -84,9 +84,7 @@ class ExtractiveAnswerer:
         scored = self.articles.with_partners(
             request.question, self.articles.on_topic(request.question, scored)
         )
-        if not scored or self.scorer.coverage(
-            scored[0], items, needs, request.question, request.language
-        ) < self._floor(scored[0]):
+        if not scored or scored[0].coverage < self._floor(scored[0]):
             return abstain(request, self.name)
         if count_missing(kinds, scored):
             return abstain(request, self.name)

@@ -59,30 +59,6 @@ class SentenceScorer:
         self._places = lru_cache(maxsize=FEATURES_CACHE)(self._read_places)
         self._words = lru_cache(maxsize=FEATURES_CACHE)(_words)
 
-    def coverage(
-        self,
-        best: Scored,
-        items: list[RetrievedChunk],
-        needs: dict[str, float],
-        question: str,
-        language: str,
-    ) -> float:
-        """The best sentence's coverage, as the abstention floor reads it. A passage in
-        another language than the question's cannot hold the question's own words ("công
-        ty ma" in an English report on shell companies): their absence there is no evidence
-        against it, so each is counted half met. Names, numbers and concepts, which every
-        language writes alike, count as they are."""
-        if items[best.item_index].chunk.meta.language == language:
-            return best.coverage
-        neutral = set(content_tokens(" ".join(neutral_words(question))))
-        unmet = sum(
-            weight
-            for need, weight in needs.items()
-            if need[0] not in "@#" and need not in neutral and need not in best.gains
-        )
-        total = sum(needs.values()) or 1.0
-        return min(1.0, best.coverage + FOREIGN_WORD_CREDIT * unmet / total)
-
     def needs(self, question: str, concepts: set[str]) -> dict[str, float]:
         """What an answer should cover: concepts, plus question words no concept explains."""
         needs = {
@@ -147,6 +123,12 @@ class SentenceScorer:
         # did they meet?" by the date of the meeting; a count or a sum belongs to its noun
         # ("how many women had received visas" is no reception).
         # "Who is the Prime Minister?" is answered by a name with that post, not any name.
+        # A passage in another language than the question's cannot hold the question's own
+        # words ("công ty ma" in an English report on shell companies): their absence there
+        # is no evidence against it, so each counts half met in its coverage. Names, numbers
+        # and concepts, which every language writes alike, count as they are.
+        neutral = set(content_tokens(" ".join(neutral_words(question))))
+        plain = {k: w for k, w in needs.items() if k[0] not in "@#" and k not in neutral}
         none: frozenset[str] = frozenset()
         required = [
             self._needs_of(needs, ("action", "event"))
@@ -164,7 +146,12 @@ class SentenceScorer:
             context = enriched(
                 self._words(passage) | {f"@{c}" for c in meta.concepts}, passage, meta.language
             )
-            coverage = sum(w for k, w in needs.items() if met(k, context))
+            reached = {k for k in needs if met(k, context)}
+            coverage = sum(needs[k] for k in reached)
+            if meta.language != language:
+                coverage += FOREIGN_WORD_CREDIT * sum(
+                    w for k, w in plain.items() if k not in reached
+                )
             coverage /= total
             for sentence in self._sentences(item.chunk.text):
                 if len(sentence) < 25 or not quotable(sentence):
