@@ -16,6 +16,7 @@ from rag.answer.entities import EntityFinder
 from rag.answer.extractive import ExtractiveAnswerer
 from rag.answer.kinds import rules_from_packs
 from rag.answer.lead import FactLead
+from rag.answer.scoring import SentenceScorer
 from rag.answer.support import SupportCheck
 from rag.answer.terms import named_bodies, type_terms
 from rag.index.bm25 import LexicalIndex
@@ -144,14 +145,16 @@ class Assembly:
 
     def answerer(self, lexical: LexicalIndex, facets: ArticleFacets) -> Answerer:
         support = SupportCheck(self.constraint_reader, facets, self.entities, self.glossary)
+        lead = FactLead(self.entities, self.places, self.glossary)
+        scorer = SentenceScorer(
+            self.glossary, lexical.idf, lexical.vocab.__contains__, self.entities, lead, facets
+        )
         extractive = ExtractiveAnswerer(
             self.glossary,
-            lexical.idf,
-            lexical.vocab.__contains__,
+            scorer,
             min_coverage=self.settings.min_coverage,
             support=support,
-            entities=self.entities,
-            lead=FactLead(self.entities, self.places, self.glossary),
+            lead=lead,
         )
         if self.settings.answerer != "llm":
             return extractive

@@ -7,14 +7,11 @@ Nothing is paraphrased, so nothing can be invented.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from rag.answer.articles import ArticleFit
 from rag.answer.asked import asked_kinds, question_cues
 from rag.answer.base import AnswerRequest, abstain, answered
 from rag.answer.citations import split_cited
 from rag.answer.counting import Counted, counted
-from rag.answer.entities import EntityFinder
 from rag.answer.guards import is_injection
 from rag.answer.kinds import Kind
 from rag.answer.lead import FactLead, Quoted
@@ -47,23 +44,18 @@ class ExtractiveAnswerer:
     def __init__(
         self,
         glossary: Glossary,
-        idf: Callable[[str], float],
-        known: Callable[[str], bool],
+        scorer: SentenceScorer,
         *,
         support: SupportCheck,
-        entities: EntityFinder,
         lead: FactLead,
         min_coverage: float = 0.45,
     ) -> None:
         self.glossary = glossary
-        self.idf = idf
-        self.known = known
+        self.scorer = scorer
         self.min_coverage = min_coverage
         self.support = support
-        self.entities = entities
         self.lead = lead
         self.articles = ArticleFit(glossary, support.facets, support.reader)
-        self.scorer = SentenceScorer(glossary, idf, known, entities, lead, support.facets)
 
     def answer(self, request: AnswerRequest) -> Answer:
         if is_injection(request.question):
