@@ -78,9 +78,15 @@ class Glossary:
     concepts: dict[str, Concept]
     fingerprint: str = ""
     _index: dict[str, list[tuple[tuple[str, ...], str, bool]]] = field(default_factory=dict)
+    # Vietnamese one-syllable terms ("Mỹ", "Anh", "Đức"), which are given names too
+    _syllables: set[tuple[str, ...]] = field(default_factory=set)
 
     def __post_init__(self) -> None:
         for concept in self.concepts.values():
+            for term in concept.terms.get("vi", ()):
+                words = tuple(w for _l, w in _token_pairs(term))
+                if len(words) == 1 and _case_sensitive(term) and title_case(words[0]):
+                    self._syllables.add(words)
             for term in concept.all_terms():
                 sensitive = _case_sensitive(term)
                 words = tuple(w if sensitive else w.lower() for _l, w in _token_pairs(term))
@@ -118,7 +124,7 @@ class Glossary:
         while i < len(pairs):
             step = 1
             for words, cid, sensitive in self._index.get(pairs[i][0], ()):
-                if sensitive and len(words) == 1 and not words[0].isupper() and pairs[i][2]:
+                if pairs[i][2] and words in self._syllables:
                     continue  # "Trà My" is a woman, not the United States
                 window = pairs[i : i + len(words)]
                 got = tuple(c if sensitive else low for low, c, _named in window)
