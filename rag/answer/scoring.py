@@ -10,6 +10,7 @@ and composes from these scores; this module only scores.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from functools import lru_cache
 
@@ -34,6 +35,7 @@ FEATURES_CACHE = 50_000  # sentences whose words and concepts are kept
 FIT_WEIGHT = 0.1  # per constraint the sentence's article meets (RetrievedChunk.fit)
 FOREIGN_WORD_CREDIT = 0.5  # a question word a passage in another language cannot hold
 _PLACES = {Kind.PLACE, Kind.COUNTRY}
+_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
 
 
 class SentenceScorer:
@@ -199,8 +201,17 @@ class SentenceScorer:
                 continue
             if e.kind in _PLACES and known_place(self._codes(e.text), named):
                 continue
+            if e.kind is Kind.DATE and self._other_year(e.text, question):
+                continue
             return True
         return False
+
+    def _other_year(self, date: str, question: str) -> bool:
+        """A date in another year than the question asks: "which days in December 2024?" is
+        not answered by "September 2022"."""
+        asked = self.facets.reader.question(question).years
+        years = {int(y) for y in _YEAR.findall(date)}
+        return bool(asked and years and not years & asked)
 
     def _partner_typed(self, question: str, kinds: set[Kind], doc_id: str) -> bool:
         """ "Which countries...?" is also answered by the article's partner when its sentence

@@ -20,6 +20,9 @@ from rag.lang.pack import packs
         ("What crimes did the two ministries agree to fight?", "crime"),
         ("Contre quels crimes veulent-ils lutter ?", "crime"),
         ("Hai bên thống nhất phòng chống loại tội phạm nào?", "crime"),
+        # Plurals ask for dates too.
+        ("On which days were the citizens received?", "date"),
+        ("Quels jours les citoyens ont-ils été reçus ?", "date"),
     ],
 )
 def test_the_kind_asked(question: str, kind: str) -> None:

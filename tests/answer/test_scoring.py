@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from rag.answer.entities import EntityFinder
-from rag.answer.kinds import rules_from_packs
+from rag.answer.kinds import Kind, rules_from_packs
 from rag.answer.lead import FactLead
 from rag.answer.scoring import SentenceScorer
 from rag.lang.pack import packs
@@ -53,3 +53,18 @@ def test_a_passage_in_another_language_is_not_held_to_the_question_s_words(
     plain = sum(w for k, w in needs.items() if k not in {"van", "lam", "nhom"})
     assert _coverage(scorer, "vi") == 0.0
     assert _coverage(scorer, "en") == pytest.approx(0.5 * plain / sum(needs.values()))
+
+
+def test_a_date_in_another_year_than_the_asked_one_answers_no_when(
+    scorer: SentenceScorer,
+) -> None:
+    question = "On which days in December 2024 were the citizens received?"
+    chunk = make_chunk(
+        "returns",
+        text="Border guards received 92 citizens on 21 September 2022. "
+        "The 410 citizens were received on 11 December 2024.",
+    )
+    needs = scorer.needs(question, set())
+    scored = scorer.score([RetrievedChunk(chunk, 1.0)], needs, question, "en", {Kind.DATE})
+    typed = {s.sentence.split()[0]: s.typed for s in scored}
+    assert typed == {"Border": False, "The": True}
