@@ -45,28 +45,30 @@ def _case_sensitive(term: str) -> bool:
 
 def _token_pairs(text: str) -> list[tuple[str, str]]:
     """(lowercase folded, case-kept folded) tokens; folding keeps string length for these scripts."""
-    return [(low, cased) for low, cased, _named in _tokens(text)]
+    return [(low, cased) for low, cased, _start, _end in _tokens(text)]
 
 
-def _tokens(text: str) -> list[tuple[str, str, bool]]:
-    """``_token_pairs`` plus whether each token directly follows a capitalised word (only
-    a space between): a short country name there ends a Vietnamese personal name ("Phạm
-    Thị Trà My", "Nguyễn Tuấn Anh", "Minh Đức")."""
+def _tokens(text: str) -> list[tuple[str, str, int, int]]:
+    """``_token_pairs`` with each token's span in ``text`` (-1 where folding changed the
+    length, which these scripts never do)."""
     folded = fold(text)
     cased = fold_keep_case(text)
     if len(folded) != len(cased):
-        return [(t.lower(), t, False) for t in _TOKEN.findall(cased)]
-    tokens: list[tuple[str, str, bool]] = []
-    previous: re.Match[str] | None = None
-    for m in _TOKEN.finditer(folded):
-        named = (
-            previous is not None
-            and text[previous.end() : m.start()].isspace()
-            and title_case(text[previous.start() : previous.end()])
-        )
-        tokens.append((folded[m.start() : m.end()], cased[m.start() : m.end()], named))
-        previous = m
-    return tokens
+        return [(t.lower(), t, -1, -1) for t in _TOKEN.findall(cased)]
+    return [
+        (folded[m.start() : m.end()], cased[m.start() : m.end()], m.start(), m.end())
+        for m in _TOKEN.finditer(folded)
+    ]
+
+
+def _after_name(text: str, tokens: list[tuple[str, str, int, int]], i: int) -> bool:
+    """The token directly follows a capitalised word (only a space between): a short
+    country name there ends a Vietnamese personal name ("Phạm Thị Trà My", "Nguyễn Tuấn
+    Anh", "Minh Đức")."""
+    if i == 0 or tokens[i][2] < 0:
+        return False
+    _low, _cased, start, end = tokens[i - 1]
+    return text[end : tokens[i][2]].isspace() and title_case(text[start:end])
 
 
 def fold_keep_case(text: str) -> str:
@@ -124,10 +126,10 @@ class Glossary:
         while i < len(pairs):
             step = 1
             for words, cid, sensitive in self._index.get(pairs[i][0], ()):
-                if pairs[i][2] and words in self._syllables:
+                if words in self._syllables and _after_name(text, pairs, i):
                     continue  # "Trà My" is a woman, not the United States
                 window = pairs[i : i + len(words)]
-                got = tuple(c if sensitive else low for low, c, _named in window)
+                got = tuple(c if sensitive else low for low, c, _start, _end in window)
                 if got == words:
                     found.add(cid)
                     step = len(words)

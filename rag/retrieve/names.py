@@ -11,6 +11,7 @@ the same people, places and figures ranks where its language's words cannot put 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from rag.index.bm25 import LexicalIndex, concept_tokens, partner_tokens
 from rag.lang.places import Places
@@ -19,6 +20,7 @@ from rag.retrieve.base import Hit, Query
 from rag.retrieve.lexical import LexicalChannel
 
 _WORD = re.compile(r"\w+")
+BRIDGED_CACHE = 1024  # glossary expansions whose countries are kept
 
 
 def neutral_words(text: str) -> list[str]:
@@ -32,6 +34,14 @@ class NamesChannel(LexicalChannel):
     def __init__(self, index: LexicalIndex, places: Places | None = None) -> None:
         super().__init__(index)
         self.places = places
+        self._bridged = lru_cache(maxsize=BRIDGED_CACHE)(self._read_bridged)
+
+    def _read_bridged(self, expansion: tuple[str, ...]) -> frozenset[str]:
+        """The countries named by a question's glossary expansion (kept: a long text to
+        read, and the same concepts come back question after question)."""
+        if self.places is None:
+            return frozenset()
+        return frozenset(self.places.codes("\n".join(expansion)))
 
     def query_tokens(self, query: Query) -> list[str]:
         """Names and numbers the glossary does not already bridge, plus the concept tokens.
@@ -50,8 +60,8 @@ class NamesChannel(LexicalChannel):
         words.extend(concept_tokens(query.concepts))
         if self.places is not None and query.constraints.partners:
             # Partners the glossary names are bridged by their concept token already.
-            bridged_codes = self.places.codes("\n".join(query.expansion))
-            words.extend(partner_tokens(query.constraints.partners - bridged_codes))
+            named = self._bridged(query.expansion)
+            words.extend(partner_tokens(query.constraints.partners - named))
         return [w for w in dict.fromkeys(words) if w in self.index.vocab]
 
     def retrieve(self, query: Query, k: int) -> list[Hit]:
