@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
 
+from rag.lang.fold import fold_aligned
 from rag.lang.pack import YEAR, Packs, any_of, packs
 from rag.lang.text import fold
 from rag.models import PartialDate
@@ -82,9 +83,9 @@ def _build(groups: dict[str, str | None], month_names: Mapping[str, int]) -> Par
 def find_dates(text: str) -> Iterator[tuple[PartialDate, int, int]]:
     """Dates mentioned in ``text`` with their spans, earliest first, without overlaps."""
     vocabulary = _vocabulary(packs())
-    folded = fold(text)
-    if len(folded) != len(text):  # folding changed offsets (rare ligatures): spans unreliable
-        folded = text.lower()
+    # Spans must point into ``text``: "…" folds to three characters; decomposed accents
+    # cannot be aligned, and are matched as written.
+    folded = fold_aligned(text) or text.lower()
     found: list[tuple[int, int, PartialDate]] = []
     taken: list[tuple[int, int]] = []
     for pattern in vocabulary.patterns:

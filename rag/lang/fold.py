@@ -19,3 +19,16 @@ def fold(text: str) -> str:
     typographic apostrophe is the typed one ("protocole d’accord" = "protocole d'accord")."""
     text = text.replace("đ", "d").replace("Đ", "D").replace("’", "'")
     return _COMBINING.sub("", unicodedata.normalize("NFKD", text)).lower()
+
+
+def fold_aligned(text: str) -> str | None:
+    """``fold`` with one character for each of ``text``'s, so a match's offsets point into
+    ``text`` too (its case, its neighbours). A character that folds to several ("…" to
+    "...") keeps the first; None when the text is decomposed (combining accents: folding
+    drops characters, no alignment is possible)."""
+    folded = fold(text)
+    if len(folded) == len(text):
+        return folded
+    if any(unicodedata.combining(ch) for ch in text):
+        return None
+    return "".join(fold(ch)[:1] or ch for ch in text)

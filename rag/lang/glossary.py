@@ -15,6 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from rag.errors import GlossaryError
+from rag.lang.fold import fold_aligned
 from rag.lang.pack import packs
 from rag.lang.text import fold, title_case
 
@@ -49,12 +50,12 @@ def _token_pairs(text: str) -> list[tuple[str, str]]:
 
 
 def _tokens(text: str) -> list[tuple[str, str, int, int]]:
-    """``_token_pairs`` with each token's span in ``text`` (-1 where folding changed the
-    length, which these scripts never do)."""
-    folded = fold(text)
-    cased = fold_keep_case(text)
-    if len(folded) != len(cased):
-        return [(t.lower(), t, -1, -1) for t in _TOKEN.findall(cased)]
+    """``_token_pairs`` with each token's span in ``text`` (one folded character for each
+    of ``text``'s, see ``fold_aligned``; -1 for decomposed text)."""
+    folded = fold_aligned(text)
+    if folded is None:  # decomposed accents: no offsets into ``text``
+        return [(t.lower(), t, -1, -1) for t in _TOKEN.findall(fold_keep_case(text))]
+    cased = "".join(_keep_case(ch)[:1] or ch for ch in text)
     return [
         (folded[m.start() : m.end()], cased[m.start() : m.end()], m.start(), m.end())
         for m in _TOKEN.finditer(folded)
@@ -62,17 +63,27 @@ def _tokens(text: str) -> list[tuple[str, str, int, int]]:
 
 
 def _after_name(text: str, tokens: list[tuple[str, str, int, int]], i: int) -> bool:
-    """The token directly follows a capitalised word (only a space between): a short
-    country name there ends a Vietnamese personal name ("Phạm Thị Trà My", "Nguyễn Tuấn
-    Anh", "Minh Đức")."""
+    """The token directly follows a capitalised word or a title (only a space between): a
+    short country name there ends a Vietnamese personal name ("Phạm Thị Trà My", "Nguyễn
+    Tuấn Anh", "ông Anh")."""
     if i == 0 or tokens[i][2] < 0:
         return False
-    _low, _cased, start, end = tokens[i - 1]
-    return text[end : tokens[i][2]].isspace() and title_case(text[start:end])
+    low, _cased, start, end = tokens[i - 1]
+    return text[end : tokens[i][2]].isspace() and (title_case(text[start:end]) or low in _titles())
+
+
+@lru_cache(maxsize=1)
+def _titles() -> frozenset[str]:
+    """One-word titles before a given name ("ông Anh" is Mr Anh)."""
+    return frozenset(t for t in packs().union(lambda pack: pack.entities.titles) if " " not in t)
 
 
 def fold_keep_case(text: str) -> str:
-    return "".join(fold(ch) if ch.islower() else fold(ch).upper() for ch in text)
+    return "".join(_keep_case(ch) for ch in text)
+
+
+def _keep_case(ch: str) -> str:
+    return fold(ch) if ch.islower() else fold(ch).upper()
 
 
 @dataclass

@@ -20,6 +20,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
+from rag.lang.fold import fold_aligned
 from rag.lang.pack import Packs
 from rag.lang.text import fold, title_case, written_in_vietnamese
 
@@ -116,6 +117,7 @@ class Places:
         names: Mapping[str, Mapping[str, Sequence[str]]],
         suffixes: Mapping[str, Sequence[str]] | None = None,
         ordinary: Iterable[str] = (),
+        titles: Iterable[str] = (),
     ) -> None:
         self.names = {
             code: {lang: tuple(v) for lang, v in by.items()} for code, by in names.items()
@@ -124,6 +126,8 @@ class Places:
         # Folded words that are also ordinary words of the domain ("réunion" is a meeting
         # before it is La Réunion): they name a territory only when capitalised.
         self.ordinary = frozenset(fold(word) for word in ordinary)
+        # One-word titles before a given name ("ông Anh" is Mr Anh, not the UK).
+        self.titles = frozenset(fold(word) for word in titles if " " not in word)
 
     @classmethod
     def from_cldr(
@@ -132,6 +136,7 @@ class Places:
         extra: Mapping[str, Mapping[str, Sequence[str]]] | None = None,
         suffixes: Mapping[str, Sequence[str]] | None = None,
         ordinary: Iterable[str] = (),
+        titles: Iterable[str] = (),
     ) -> Places:
         """CLDR names, language-name adjectives, then ``extra`` (language -> code -> names).
         Of ``ordinary`` words, those that are a territory's whole CLDR name are kept
@@ -145,7 +150,7 @@ class Places:
         for lang, by_code in (extra or {}).items():
             for code, more in by_code.items():
                 names.setdefault(code, {}).setdefault(lang, []).extend(more)
-        return cls(names, suffixes, ordinary)
+        return cls(names, suffixes, ordinary, titles)
 
     @classmethod
     def from_packs(cls, packs: Packs, ordinary: Iterable[str] = ()) -> Places:
@@ -157,6 +162,7 @@ class Places:
                 code: pack.entities.nationality_suffixes for code, pack in packs.languages.items()
             },
             ordinary=ordinary,
+            titles=packs.union(lambda pack: pack.entities.titles),
         )
 
     def name(self, code: str, language: str) -> str:
@@ -207,8 +213,9 @@ class Places:
         """
         alias, short = self._aliases
         vietnamese = written_in_vietnamese(text)
-        folded = fold(text)
-        same_length = len(folded) == len(text)
+        aligned = fold_aligned(text)
+        folded = fold(text) if aligned is None else aligned
+        same_length = aligned is not None
         words = [(m.group(0), m.start(), m.end()) for m in _TOKEN.finditer(folded)]
         found: list[PlaceMention] = []
         starts = self._starts
@@ -257,7 +264,9 @@ class Places:
         syllables = key.split()
         if len(syllables) > 1 and max(map(len, syllables)) <= 3 and original.islower():
             return False  # "an do" in "Bộ Công an do..." typed bare is no "Ấn Độ"
-        return not (len(key) <= 3 and not original.isupper() and _after_name(text, start))
+        return not (
+            len(key) <= 3 and not original.isupper() and _after_name(text, start, self.titles)
+        )
 
     def codes(self, text: str) -> set[str]:
         return {m.code for m in self.find(text)}
@@ -270,6 +279,8 @@ class Places:
 _TOKEN = re.compile(r"\w+")
 
 
-def _after_name(text: str, start: int) -> bool:
+def _after_name(text: str, start: int, titles: frozenset[str]) -> bool:
+    """Right after a capitalised word or a title: the end of a Vietnamese personal name
+    ("Nguyễn Tuấn Anh", "ông Anh")."""
     before = text[:start].rstrip().rsplit(maxsplit=1)
-    return bool(before) and title_case(before[-1])
+    return bool(before) and (title_case(before[-1]) or fold(before[-1]) in titles)

@@ -78,8 +78,9 @@ _TITLE_CASE = re.compile(r"^[A-ZÀ-ỸĐ][a-zà-ỹđ]*$")
 
 def title_case(word: str) -> bool:
     """One capital, then lower-case letters: how every syllable of a Vietnamese name is
-    written ("Trà", "Tuấn"), and no acronym."""
-    return bool(_TITLE_CASE.match(word))
+    written ("Trà", "Tuấn"), and no acronym; "ở" (at) is lower-case although its letter
+    sorts among the capitals' accented forms."""
+    return bool(_TITLE_CASE.match(word)) and word[0].isupper()
 
 
 def written_in_vietnamese(text: str) -> bool:

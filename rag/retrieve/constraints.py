@@ -129,7 +129,12 @@ class ConstraintReader:
         """Changes when stored facets would be read differently (names, ordinals, the packs'
         date forms, version): a refresh then re-reads every article."""
         dates = [pack.dates.model_dump() for pack in packs().languages.values()]
-        places = [self.places.names, self.places.suffixes, sorted(self.places.ordinary)]
+        places = [
+            self.places.names,
+            self.places.suffixes,
+            sorted(self.places.ordinary),
+            sorted(self.places.titles),
+        ]
         data = [FACETS_VERSION, *places, dict(self.ordinals), self.posts, dates]
         return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()[:12]
 

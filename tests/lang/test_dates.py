@@ -158,3 +158,10 @@ def test_a_month_first_numeric_date_is_read_when_it_can_only_be_one() -> None:
     assert first_date("Updated 01/25/2024 05:32 PM") == PartialDate(2024, 1, 25)
     assert first_date("03/04/2024") == PartialDate(2024, 4, 3)
     assert first_date("13/13/2024") is None
+
+
+def test_a_vietnamese_date_after_an_ellipsis_is_read() -> None:
+    """ "…" changes the folded length; the date after it is still found where it is."""
+    text = "Các đường dây hoạt động tại Campuchia, Myanmar… Ngày 2 tháng 8, các lực lượng đột kích."
+    found = [(date, text[a:b]) for date, a, b in find_dates(text)]
+    assert found == [(PartialDate(None, 8, 2), "Ngày 2 tháng 8")]

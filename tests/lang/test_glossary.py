@@ -93,6 +93,9 @@ def test_the_un_drugs_and_crime_office_is_not_the_united_nations() -> None:
         ("Luân Đôn (Anh)", True),
         ("the UK and Vietnam", True),
         ("the Royal Thai Police", True),  # an English word, no Vietnamese syllable
+        ("ông Anh phát biểu", False),  # a title before a given name
+        ("Campuchia, Myanmar… Phạm Thị Trà My", False),  # offsets past an ellipsis
+        ("đưa người sang Mỹ", True),
     ],
 )
 def test_a_short_country_name_ending_a_personal_name_is_no_country(

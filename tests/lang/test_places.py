@@ -117,6 +117,9 @@ def test_a_domain_word_names_a_territory_only_when_capitalised() -> None:
         ("Nhóm môi giới xin hạn ngạch tuyển lao động.", []),  # labour, not Laos
         ("Người lao động được đưa sang Lào.", ["LA"]),
         ("La police lao a arrêté deux suspects.", ["LA"]),  # French writes it lower-case
+        ("Đặc khu kinh tế nào ở Lào?", ["LA"]),  # "ở" (at) is lower-case, no name before it
+        ("Ông Anh và bà Mỹ đã đến.", []),  # titles before given names
+        ("Myanmar… Bà Ngọc bị bắt ngay tại sân bay.", ["MM"]),  # "bị" after an ellipsis
     ],
 )
 def test_vietnamese_text_names_a_country_only_capitalised(text: str, codes: list[str]) -> None:
