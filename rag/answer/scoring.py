@@ -19,6 +19,7 @@ from rag.answer.entities import EntityFinder, filed_date
 from rag.answer.kinds import Kind
 from rag.answer.lead import FactLead, known_place
 from rag.answer.selection import Scored, quotable
+from rag.answer.terms import GENERIC_DOCUMENTS
 from rag.lang.glossary import Glossary
 from rag.lang.stems import cognate, stem_set, word_stems
 from rag.lang.text import content_tokens, fold, named_in, split_sentences, topic_tokens
@@ -191,7 +192,14 @@ class SentenceScorer:
         a number answers "how many X" only next to X (``counting.py``)."""
         asks = fold(question)
         named = self._codes(question) if kinds & _PLACES else set()
+        kinds_named = self._documents_named(question) if Kind.DOCUMENT in kinds else frozenset()
         for e in self.entities.find(sentence, language):
+            if e.kind is Kind.DOCUMENT and kinds_named:
+                # "Which joint statements were adopted?" names the kind: a sentence naming
+                # that kind says which; another kind of document answers another question.
+                if self.glossary.concepts_in(e.text) & kinds_named:
+                    return True
+                continue
             if e.kind not in kinds or named_in(e.text, asks) or filed_date(e, sentence):
                 continue
             if e.kind is Kind.CRIME and not self.lead.new_term(e.text, question):
@@ -205,6 +213,12 @@ class SentenceScorer:
                 continue
             return True
         return False
+
+    def _documents_named(self, question: str) -> frozenset[str]:
+        """The kinds of document the question names ("joint statement", "bản ghi nhớ"); a
+        word for any agreement names no kind."""
+        found = self.glossary.of_type(self.glossary.concepts_in(question), "document")
+        return frozenset(found - GENERIC_DOCUMENTS)
 
     def _other_year(self, date: str, question: str) -> bool:
         """A date in another year than the question asks: "which days in December 2024?" is

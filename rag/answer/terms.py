@@ -12,6 +12,8 @@ from rag.lang.text import fold
 
 # Glossary concepts that name no kind of their type: "crime" / "tội phạm" is no kind of crime.
 GENERIC = frozenset({"crime"})
+# "agreement" / "accord" / "hiệp định" is said of any document: naming it asks for no kind.
+GENERIC_DOCUMENTS = frozenset({"agreement"})
 
 
 def type_terms(glossary: Glossary, kind: str) -> list[str]:

@@ -8,6 +8,7 @@ from rag.answer.entities import EntityFinder
 from rag.answer.kinds import Kind, rules_from_packs
 from rag.answer.lead import FactLead
 from rag.answer.scoring import SentenceScorer
+from rag.answer.terms import type_terms
 from rag.lang.pack import packs
 from rag.lang.places import Places
 from rag.models import RetrievedChunk
@@ -23,7 +24,9 @@ SENTENCE = "In Yunlin, the agency used 19 shell companies."
 @pytest.fixture(scope="module")
 def scorer() -> SentenceScorer:
     places = Places.from_packs(packs())
-    finder = EntityFinder(places, rules_from_packs(packs()))
+    finder = EntityFinder(
+        places, rules_from_packs(packs()), documents=type_terms(GLOSSARY, "document")
+    )
     reader = ConstraintReader.from_packs(places, packs())
     return SentenceScorer(
         GLOSSARY,
@@ -68,3 +71,24 @@ def test_a_date_in_another_year_than_the_asked_one_answers_no_when(
     scored = scorer.score([RetrievedChunk(chunk, 1.0)], needs, question, "en", {Kind.DATE})
     typed = {s.sentence.split()[0]: s.typed for s in scored}
     assert typed == {"Border": False, "The": True}
+
+
+def test_a_question_naming_the_kind_of_document_is_answered_by_that_kind(
+    scorer: SentenceScorer,
+) -> None:
+    question = "Which joint statement was adopted at the meeting?"
+    chunk = make_chunk(
+        "meeting",
+        text="The six countries signed a memorandum of understanding in 2004. "
+        "The ministers adopted a joint statement on patrols on the Mekong.",
+    )
+    needs = scorer.needs(question, set())
+    scored = scorer.score([RetrievedChunk(chunk, 1.0)], needs, question, "en", {Kind.DOCUMENT})
+    typed = {s.sentence.split()[1]: s.typed for s in scored}
+    assert typed == {"six": False, "ministers": True}
+    # Naming only "an agreement" asks for no kind: any kind answers.
+    plain = "Which agreement did the six countries sign in 2004?"
+    scored = scorer.score(
+        [RetrievedChunk(chunk, 1.0)], scorer.needs(plain, set()), plain, "en", {Kind.DOCUMENT}
+    )
+    assert all(s.typed for s in scored)
