@@ -15,6 +15,7 @@ before). The lead says that date in full, since "when" questions ask for the yea
 from __future__ import annotations
 
 from collections.abc import Callable
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
 from rag.answer.entities import EntityFinder, filed_date
@@ -224,7 +225,7 @@ class FactLead:
         return " ".join(line for line in lines if line)
 
 
-def known_place(codes: set[str], named: set[str]) -> bool:
+def known_place(codes: AbstractSet[str], named: AbstractSet[str]) -> bool:
     """A place that tells nothing new: one the question names in any language ("Royaume-Uni"
     asked, "the UK" is no answer), or Vietnam, a side of every agreement in this domain."""
     return (named | {HOME}) >= (codes or {""})

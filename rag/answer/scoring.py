@@ -10,8 +10,8 @@ and composes from these scores; this module only scores.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import lru_cache
 
 from rag.answer.counting import Counted
@@ -24,6 +24,7 @@ from rag.lang.glossary import Glossary
 from rag.lang.stems import cognate, stem_set, word_stems
 from rag.lang.text import content_tokens, fold, named_in, split_sentences, topic_tokens
 from rag.models import RetrievedChunk
+from rag.retrieve.constraints import years_named
 from rag.retrieve.facets import ArticleFacets
 from rag.retrieve.names import neutral_words
 
@@ -36,7 +37,17 @@ FEATURES_CACHE = 50_000  # sentences whose words and concepts are kept
 FIT_WEIGHT = 0.1  # per constraint the sentence's article meets (RetrievedChunk.fit)
 FOREIGN_WORD_CREDIT = 0.5  # a question word a passage in another language cannot hold
 _PLACES = {Kind.PLACE, Kind.COUNTRY}
-_YEAR = re.compile(r"(?<!\d)(?:19|20)\d{2}(?!\d)")
+
+
+@dataclass(frozen=True)
+class _Asked:
+    """What typing a sentence reads of the question, read once per question."""
+
+    text: str
+    folded: str
+    places: frozenset[str]  # countries it names ("Royaume-Uni" asked: "the UK" is no answer)
+    documents: frozenset[str]  # kinds of document it names ("joint statement")
+    years: frozenset[int]  # years it asks about
 
 
 class SentenceScorer:
@@ -122,16 +133,17 @@ class SentenceScorer:
                 found |= self._places(text)
             return found
 
-        # "Who signed?" is answered by a name next to the signing, not by any name, and "when
-        # did they meet?" by the date of the meeting; a count or a sum belongs to its noun
-        # ("how many women had received visas" is no reception).
-        # "Who is the Prime Minister?" is answered by a name with that post, not any name.
         # A passage in another language than the question's cannot hold the question's own
         # words ("công ty ma" in an English report on shell companies): their absence there
         # is no evidence against it, so each counts half met in its coverage. Names, numbers
         # and concepts, which every language writes alike, count as they are.
         neutral = set(content_tokens(" ".join(neutral_words(question))))
         plain = {k: w for k, w in needs.items() if k[0] not in "@#" and k not in neutral}
+        # "Who signed?" is answered by a name next to the signing, not by any name, and "when
+        # did they meet?" by the date of the meeting; a count or a sum belongs to its noun
+        # ("how many women had received visas" is no reception).
+        # "Who is the Prime Minister?" is answered by a name with that post, not any name.
+        asked = self._asked(question, kinds)
         none: frozenset[str] = frozenset()
         required = [
             self._needs_of(needs, ("action", "event"))
@@ -149,7 +161,8 @@ class SentenceScorer:
             context = enriched(
                 self._words(passage) | {f"@{c}" for c in meta.concepts}, passage, meta.language
             )
-            reached = {k for k in needs if met(k, context)}
+            # Summed in the needs' order: float sums in set order tie differently run to run.
+            reached = [k for k in needs if met(k, context)]
             coverage = sum(needs[k] for k in reached)
             if meta.language != language:
                 coverage += FOREIGN_WORD_CREDIT * sum(
@@ -166,8 +179,8 @@ class SentenceScorer:
                     bool(kinds)
                     and all(not group or not group.isdisjoint(feats) for group in required)
                     and (
-                        self._typed(question, kinds, sentence, meta.language, count)
-                        or self._partner_typed(question, kinds, meta.doc_id)
+                        self._typed(asked, kinds, sentence, meta.language, count)
+                        or self._partner_typed(asked, kinds, meta.doc_id)
                     )
                 )
                 bonus = ANSWER_TYPE_BONUS if typed else 0.0
@@ -179,9 +192,25 @@ class SentenceScorer:
         scored.sort(key=lambda s: -s.score)
         return scored
 
+    def _asked(self, question: str, kinds: set[Kind]) -> _Asked:
+        """The question's own places, kinds of document and years: "which joint statement"
+        names a kind of document, "agreement" none."""
+        documents = (
+            self.glossary.of_type(self.glossary.concepts_in(question), "document")
+            if Kind.DOCUMENT in kinds
+            else set()
+        )
+        return _Asked(
+            question,
+            fold(question),
+            frozenset(self._codes(question)),
+            frozenset(documents - GENERIC_DOCUMENTS),
+            self.facets.reader.question(question).years,
+        )
+
     def _typed(
         self,
-        question: str,
+        asked: _Asked,
         kinds: set[Kind],
         sentence: str,
         language: str,
@@ -190,50 +219,33 @@ class SentenceScorer:
         """The sentence holds a thing of an asked kind that the question does not already
         name, in any language: "China's" is no answer to "where did Chinese police...?";
         a number answers "how many X" only next to X (``counting.py``)."""
-        asks = fold(question)
-        named = self._codes(question) if kinds & _PLACES else set()
-        kinds_named = self._documents_named(question) if Kind.DOCUMENT in kinds else frozenset()
         for e in self.entities.find(sentence, language):
-            if e.kind is Kind.DOCUMENT and kinds_named:
+            if e.kind is Kind.DOCUMENT and asked.documents:
                 # "Which joint statements were adopted?" names the kind: a sentence naming
                 # that kind says which; another kind of document answers another question.
-                if self.glossary.concepts_in(e.text) & kinds_named:
+                if self.glossary.concepts_in(e.text) & asked.documents:
                     return True
                 continue
-            if e.kind not in kinds or named_in(e.text, asks) or filed_date(e, sentence):
+            if e.kind not in kinds or named_in(e.text, asked.folded) or filed_date(e, sentence):
                 continue
-            if e.kind is Kind.CRIME and not self.lead.new_term(e.text, question):
+            if e.kind is Kind.CRIME and not self.lead.new_term(e.text, asked.text):
                 continue  # "besides illegal migration, which crimes?": not illegal migration
             counts = count.counts if count and e.kind is Kind.NUMBER else None
             if counts and not counts(sentence, e.start, e.end, language, self.features):
                 continue
-            if e.kind in _PLACES and known_place(self._codes(e.text), named):
+            if e.kind in _PLACES and known_place(self._codes(e.text), asked.places):
                 continue
-            if e.kind is Kind.DATE and self._other_year(e.text, question):
+            if e.kind is Kind.DATE and _other_year(e.text, asked.years):
                 continue
             return True
         return False
 
-    def _documents_named(self, question: str) -> frozenset[str]:
-        """The kinds of document the question names ("joint statement", "bản ghi nhớ"); a
-        word for any agreement names no kind."""
-        found = self.glossary.of_type(self.glossary.concepts_in(question), "document")
-        return frozenset(found - GENERIC_DOCUMENTS)
-
-    def _other_year(self, date: str, question: str) -> bool:
-        """A date in another year than the question asks: "which days in December 2024?" is
-        not answered by "September 2022"."""
-        asked = self.facets.reader.question(question).years
-        years = {int(y) for y in _YEAR.findall(date)}
-        return bool(asked and years and not years & asked)
-
-    def _partner_typed(self, question: str, kinds: set[Kind], doc_id: str) -> bool:
+    def _partner_typed(self, asked: _Asked, kinds: set[Kind], doc_id: str) -> bool:
         """ "Which countries...?" is also answered by the article's partner when its sentence
         only says "the two governments": the partner is in the headline or the lead."""
         if Kind.COUNTRY not in kinds:
             return False
-        named = self.entities.places.codes(question)
-        return bool(self.facets.get(doc_id).partners - named)
+        return bool(self.facets.get(doc_id).partners - asked.places)
 
     def _needs_of(self, needs: dict[str, float], types: tuple[str, ...]) -> frozenset[str]:
         """The question's concepts of these glossary types ("@sign", "@prime_minister")."""
@@ -242,6 +254,13 @@ class SentenceScorer:
     def _concept_type(self, feature: str) -> str:
         concept = self.glossary.concepts.get(feature[1:]) if feature.startswith("@") else None
         return concept.type if concept else ""
+
+
+def _other_year(date: str, asked: frozenset[int]) -> bool:
+    """A date in another year than the question asks: "which days in December 2024?" is not
+    answered by "September 2022"."""
+    years = years_named(date)
+    return bool(asked and years and not years & asked)
 
 
 def _sentences(text: str) -> tuple[str, ...]:

@@ -4,8 +4,9 @@ Concept tokens ("__mou") are the cross-lingual bridge: a Vietnamese question
 about "bản ghi nhớ" and an English chunk about a "memorandum of understanding"
 share one token. Partner tokens ("__p:TW") are the same bridge for every CLDR
 territory: each chunk carries its article's partners (read at index time), so a
-question about "Đài Loan" finds an English report on Taiwan whatever its words. Searching it is the lexical channel's job (rag/retrieve/lexical.py);
-this module only builds the structure and answers scores and statistics.
+question about "Đài Loan" finds an English report on Taiwan whatever its words.
+Searching is the channels' job (rag/retrieve/lexical.py, names.py); this module only
+builds the structure and answers scores and statistics.
 """
 
 from __future__ import annotations

@@ -17,7 +17,7 @@ from pathlib import Path
 from rag.errors import GlossaryError
 from rag.lang.fold import fold_aligned
 from rag.lang.pack import packs
-from rag.lang.text import fold, title_case
+from rag.lang.text import after_given_name, fold, title_case
 
 CONCEPTS_CACHE = 50_000  # texts whose concepts are kept
 CONCEPT_TYPES = frozenset(
@@ -60,22 +60,6 @@ def _tokens(text: str) -> list[tuple[str, str, int, int]]:
         (folded[m.start() : m.end()], cased[m.start() : m.end()], m.start(), m.end())
         for m in _TOKEN.finditer(folded)
     ]
-
-
-def _after_name(text: str, tokens: list[tuple[str, str, int, int]], i: int) -> bool:
-    """The token directly follows a capitalised word or a title (only a space between): a
-    short country name there ends a Vietnamese personal name ("Phạm Thị Trà My", "Nguyễn
-    Tuấn Anh", "ông Anh")."""
-    if i == 0 or tokens[i][2] < 0:
-        return False
-    low, _cased, start, end = tokens[i - 1]
-    return text[end : tokens[i][2]].isspace() and (title_case(text[start:end]) or low in _titles())
-
-
-@lru_cache(maxsize=1)
-def _titles() -> frozenset[str]:
-    """One-word titles before a given name ("ông Anh" is Mr Anh)."""
-    return frozenset(t for t in packs().union(lambda pack: pack.entities.titles) if " " not in t)
 
 
 def fold_keep_case(text: str) -> str:
@@ -137,7 +121,8 @@ class Glossary:
         while i < len(pairs):
             step = 1
             for words, cid, sensitive in self._index.get(pairs[i][0], ()):
-                if words in self._syllables and _after_name(text, pairs, i):
+                start = pairs[i][2]
+                if words in self._syllables and start >= 0 and after_given_name(text, start):
                     continue  # "Trà My" is a woman, not the United States
                 window = pairs[i : i + len(words)]
                 got = tuple(c if sensitive else low for low, c, _start, _end in window)

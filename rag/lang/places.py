@@ -22,7 +22,7 @@ from functools import cached_property
 
 from rag.lang.fold import fold_aligned
 from rag.lang.pack import Packs
-from rag.lang.text import fold, title_case, written_in_vietnamese
+from rag.lang.text import after_given_name, fold, written_in_vietnamese
 
 # Territory codes that are not countries but are named in news as partners.
 _GROUPINGS = ("EU",)
@@ -117,7 +117,6 @@ class Places:
         names: Mapping[str, Mapping[str, Sequence[str]]],
         suffixes: Mapping[str, Sequence[str]] | None = None,
         ordinary: Iterable[str] = (),
-        titles: Iterable[str] = (),
     ) -> None:
         self.names = {
             code: {lang: tuple(v) for lang, v in by.items()} for code, by in names.items()
@@ -126,8 +125,6 @@ class Places:
         # Folded words that are also ordinary words of the domain ("réunion" is a meeting
         # before it is La Réunion): they name a territory only when capitalised.
         self.ordinary = frozenset(fold(word) for word in ordinary)
-        # One-word titles before a given name ("ông Anh" is Mr Anh, not the UK).
-        self.titles = frozenset(fold(word) for word in titles if " " not in word)
 
     @classmethod
     def from_cldr(
@@ -136,7 +133,6 @@ class Places:
         extra: Mapping[str, Mapping[str, Sequence[str]]] | None = None,
         suffixes: Mapping[str, Sequence[str]] | None = None,
         ordinary: Iterable[str] = (),
-        titles: Iterable[str] = (),
     ) -> Places:
         """CLDR names, language-name adjectives, then ``extra`` (language -> code -> names).
         Of ``ordinary`` words, those that are a territory's whole CLDR name are kept
@@ -150,7 +146,7 @@ class Places:
         for lang, by_code in (extra or {}).items():
             for code, more in by_code.items():
                 names.setdefault(code, {}).setdefault(lang, []).extend(more)
-        return cls(names, suffixes, ordinary, titles)
+        return cls(names, suffixes, ordinary)
 
     @classmethod
     def from_packs(cls, packs: Packs, ordinary: Iterable[str] = ()) -> Places:
@@ -162,7 +158,6 @@ class Places:
                 code: pack.entities.nationality_suffixes for code, pack in packs.languages.items()
             },
             ordinary=ordinary,
-            titles=packs.union(lambda pack: pack.entities.titles),
         )
 
     def name(self, code: str, language: str) -> str:
@@ -264,9 +259,7 @@ class Places:
         syllables = key.split()
         if len(syllables) > 1 and max(map(len, syllables)) <= 3 and original.islower():
             return False  # "an do" in "Bộ Công an do..." typed bare is no "Ấn Độ"
-        return not (
-            len(key) <= 3 and not original.isupper() and _after_name(text, start, self.titles)
-        )
+        return not (len(key) <= 3 and not original.isupper() and after_given_name(text, start))
 
     def codes(self, text: str) -> set[str]:
         return {m.code for m in self.find(text)}
@@ -277,10 +270,3 @@ class Places:
 
 
 _TOKEN = re.compile(r"\w+")
-
-
-def _after_name(text: str, start: int, titles: frozenset[str]) -> bool:
-    """Right after a capitalised word or a title: the end of a Vietnamese personal name
-    ("Nguyễn Tuấn Anh", "ông Anh")."""
-    before = text[:start].rstrip().rsplit(maxsplit=1)
-    return bool(before) and (title_case(before[-1]) or fold(before[-1]) in titles)

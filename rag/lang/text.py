@@ -21,6 +21,7 @@ class _WordSets(NamedTuple):
     stopwords: frozenset[str]
     question_words: frozenset[str]
     abbreviations: frozenset[str]
+    titles: frozenset[str]  # one-word titles before a given name ("ông", "Mr")
 
 
 @lru_cache(maxsize=1)
@@ -30,6 +31,7 @@ def _word_sets(loaded: Packs) -> _WordSets:
         frozenset(loaded.union(lambda pack: pack.words.stopwords)),
         frozenset(loaded.union(lambda pack: pack.words.question_words)),
         frozenset(loaded.union(lambda pack: pack.words.abbreviations)),
+        frozenset(t for t in loaded.union(lambda pack: pack.entities.titles) if " " not in t),
     )
 
 
@@ -41,6 +43,11 @@ def stopwords() -> frozenset[str]:
 def question_words() -> frozenset[str]:
     """Folded words that only phrase a question ("who", "quand", "bao nhiêu"), any language."""
     return _word_sets(packs()).question_words
+
+
+def name_titles() -> frozenset[str]:
+    """Folded one-word titles written before a given name ("ông", "bà", "mr"), any language."""
+    return _word_sets(packs()).titles
 
 
 def tokens(text: str) -> list[str]:
@@ -73,14 +80,21 @@ _VIETNAMESE_ONLY = re.compile("[ơưăđƠƯĂĐạảấầẩẫậắằẳ�
 _PREV_WORD = re.compile(r"([\w.]+)[.!?…]*[\"”’»)]*$")
 
 
-_TITLE_CASE = re.compile(r"^[A-ZÀ-ỸĐ][a-zà-ỹđ]*$")
+NAME_WINDOW = 40  # characters before a word searched for the word before it
 
 
 def title_case(word: str) -> bool:
-    """One capital, then lower-case letters: how every syllable of a Vietnamese name is
-    written ("Trà", "Tuấn"), and no acronym; "ở" (at) is lower-case although its letter
-    sorts among the capitals' accented forms."""
-    return bool(_TITLE_CASE.match(word)) and word[0].isupper()
+    """Letters only, one capital, then lower case: how every syllable of a Vietnamese name is
+    written ("Trà", "Tuấn"); no acronym, no punctuation ("Nội,"), not "ở" (at)."""
+    return word.isalpha() and word.istitle()
+
+
+def after_given_name(text: str, start: int) -> bool:
+    """``text[start:]`` follows a capitalised word or a title with only a space between: a
+    short country name there ends a Vietnamese personal name ("Phạm Thị Trà My", "Nguyễn
+    Tuấn Anh", "ông Anh"), read alike by the places reader and the glossary."""
+    before = text[max(0, start - NAME_WINDOW) : start].rstrip().rsplit(maxsplit=1)
+    return bool(before) and (title_case(before[-1]) or fold(before[-1]) in name_titles())
 
 
 def written_in_vietnamese(text: str) -> bool:

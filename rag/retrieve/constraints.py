@@ -25,7 +25,7 @@ from functools import cached_property, lru_cache
 from rag.lang.dates import find_dates
 from rag.lang.pack import Packs, packs
 from rag.lang.places import Places
-from rag.lang.text import fold
+from rag.lang.text import fold, name_titles
 from rag.models import Article, PartialDate
 
 HOME = "VN"  # the domain: Vietnam is one side of every cooperation in the corpus
@@ -133,7 +133,7 @@ class ConstraintReader:
             self.places.names,
             self.places.suffixes,
             sorted(self.places.ordinary),
-            sorted(self.places.titles),
+            sorted(name_titles()),
         ]
         data = [FACETS_VERSION, *places, dict(self.ordinals), self.posts, dates]
         return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()[:12]
@@ -151,7 +151,7 @@ class ConstraintReader:
 
     def _read_question(self, text: str) -> Constraints:
         dates = [d for d, _a, _b in find_dates(text)]
-        years = {d.year for d in dates if d.year} | {int(y) for y in _YEAR.findall(text)}
+        years = {d.year for d in dates if d.year} | years_named(text)
         days = {(d.month, d.day) for d in dates if d.month and d.day}
         ordinals = self._ordinals(text)
         return Constraints(
@@ -168,7 +168,7 @@ class ConstraintReader:
         central = self.places.codes(title) | {m.code for m in found if m.start < LEAD_CHARS}
         partners = {c for c, n in mentions.items() if n >= 2 or c in central} | central
         dates = [d for d, _a, _b in find_dates(f"{title}\n{text}")]
-        years = {d.year for d in dates if d.year} | {int(y) for y in _YEAR.findall(text)}
+        years = {d.year for d in dates if d.year} | years_named(text)
         if date.year:
             years.add(date.year)
         days = {(d.month, d.day) for d in dates if d.month and d.day}
@@ -181,6 +181,11 @@ class ConstraintReader:
             ordinals=frozenset(self._ordinals(f"{title}\n{text}")),
             mentioned=frozenset(mentions) | central,
         )
+
+
+def years_named(text: str) -> set[int]:
+    """The years a text writes in figures ("2016", "in 2021-2025")."""
+    return {int(year) for year in _YEAR.findall(text)}
 
 
 def agreement(constraints: Constraints, facets: Facets) -> float:

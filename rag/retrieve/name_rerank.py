@@ -22,7 +22,7 @@ from collections.abc import Callable
 
 from rag.lang.dates import find_dates
 from rag.lang.places import Places
-from rag.lang.text import content_tokens
+from rag.lang.text import content_tokens, named_in
 from rag.models import RetrievedChunk
 from rag.retrieve.base import Query
 from rag.retrieve.facets import ArticleFacets
@@ -91,17 +91,12 @@ class NameRerank:
         if not weights:
             return items
         total = sum(weights.values())
-        patterns = {t: re.compile(rf"(?<!\w){re.escape(t)}(?!\w)") for t in weights}
         share: dict[str, float] = {}
         for item in items:
             doc = item.chunk.doc_id
             if doc not in share:
                 folded = self.facets.folded(doc)
-                # A plain substring test first (fast); the word boundaries only when it holds.
-                share[doc] = sum(
-                    w for t, w in weights.items() if t in folded and patterns[t].search(folded)
-                )
-                share[doc] /= total
+                share[doc] = sum(w for t, w in weights.items() if named_in(t, folded)) / total
             met = 2.0 * share[doc] - 1.0  # +1: every name in the article, -1: none
             item.score *= 1.0 + self.weight * met
             item.fit += met
