@@ -6,7 +6,10 @@ did Vietnam and Brazil sign...", "the fourth dialogue". The check reads whole ar
 facets and text), not just the passages shown, so a detail that sits in another paragraph of
 the right article does not cause a refusal. "Who is the Prime Minister of Japan?" asks for the
 holder of a post: when no candidate article names that post, none can name its holder (a post
-only framing another question, "when did the Prime Minister sign", is not checked).
+only framing another question, "when did the Prime Minister sign", is not checked). A question
+asking for a particular that reports often leave out (a glossary "detail": a prison sentence,
+compensation, entry into force) is refused when no candidate article mentions one: the report
+of an indictment or of a signing does not hold the sentence or the date the treaty took effect.
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ from rag.models import RetrievedChunk
 from rag.retrieve.constraints import ConstraintReader
 from rag.retrieve.facets import ArticleFacets
 
-ENTITY_TYPES = ("country", "person", "place")
+ENTITY_TYPES = ("country", "person", "place", "detail")
 
 
 class SupportCheck:

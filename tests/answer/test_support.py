@@ -17,6 +17,7 @@ TEXTS = [
     "Vietnam and Australia signed an MoU on crime.",
     # The name sits in another chunk of the same article than the one retrieved.
     "Minister Tran Dai Quang met Peter Dutton at the third dialogue.",
+    "The agreement took effect in 2017.",
 ]
 # Concepts tagged as the index tags them.
 CHUNKS = [
@@ -62,6 +63,11 @@ RETRIEVED = [RetrievedChunk(CHUNKS[0], 1.0)]
         ("Qui est le Premier ministre australien ?", "fr", ["prime_minister"]),
         # Asked about something else, the post is only context.
         ("When did the Prime Minister of Australia sign?", "en", []),
+        # A particular reports often leave out: asked for, some candidate must mention it.
+        ("What prison sentences did the court hand down?", "en", ["prison_sentence"]),
+        ("Phía Úc đã bồi thường bao nhiêu tiền?", "vi", ["compensation"]),
+        ("Depuis quand l'accord est-il en vigueur ?", "fr", []),
+        ("Hiệp định có hiệu lực từ ngày nào?", "vi", []),
     ],
 )
 def test_missing(check: SupportCheck, question: str, language: str, missing: list[str]) -> None:
