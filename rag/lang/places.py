@@ -101,6 +101,23 @@ def _language_adjectives(
     return adjectives
 
 
+def _inflections(word: str, suffixes: Sequence[str]) -> list[str]:
+    """A nationality adjective's other genders and numbers: the forms of the suffix it ends
+    in ("italien" -> "italienne", "italiens"; "coréen" -> "coréenne"). CLDR and the
+    language-name rule give one form, and French agrees it with its noun ("la police
+    italienne")."""
+    if not word.isalpha():
+        return []
+    endings = [fold(s) for s in suffixes if word.endswith(fold(s))]
+    if not endings:
+        return []
+    ending = max(endings, key=len)
+    base = word[: -len(ending)]
+    if len(base) < 3:
+        return []
+    return [base + fold(s) for s in suffixes if fold(s).startswith(ending)]
+
+
 def _named_after(name: str, label: str) -> bool:
     """A territory named with the language's adjective ("French Polynesia", "partie
     néerlandaise") is named after the nation, not the nation's source: its name shares the
@@ -182,9 +199,12 @@ class Places:
                     if len(label) <= 4:
                         short.setdefault(fold(label), set()).add(label)
                     stem = _stem(label)
+                    suffixes = self.suffixes.get(lang, ())
                     if len(stem) >= _STEM_MIN and stem.isalpha():
-                        for suffix in self.suffixes.get(lang, ()):
+                        for suffix in suffixes:
                             alias.setdefault((stem + fold(suffix),), code)
+                    for form in _inflections(fold(label), suffixes):
+                        alias.setdefault((form,), code)
         return alias, short
 
     @cached_property

@@ -32,7 +32,7 @@ HOME = "VN"  # the domain: Vietnam is one side of every cooperation in the corpu
 LEAD_CHARS = 400  # a partner named this early is what the article is about
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 QUESTIONS_CACHE = 1024  # questions whose constraints are kept
-FACETS_VERSION = 2  # bump when facets are read differently: indexed articles are then re-read
+FACETS_VERSION = 3  # bump when facets are read differently: indexed articles are then re-read
 _READ = f"facets{FACETS_VERSION}"  # first stored token: these facets were read at index time
 
 

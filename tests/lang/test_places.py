@@ -30,6 +30,10 @@ def places() -> Places:
         ("le ministre cambodgien et la police australienne", ["KH", "AU"]),
         ("Japanese interns, Korean brides, Chinese police", ["JP", "KR", "CN"]),
         ("policiers japonais, coréens, allemands, français", ["JP", "KR", "DE", "FR"]),
+        # French agrees the adjective with its noun: every gender and number of the form.
+        ("la police sud-coréenne et la partie italienne", ["KR", "IT"]),
+        ("la police japonaise et une Vietnamienne", ["JP", "VN"]),
+        ("la commande, le contrôle, la parole, la demande", []),
         # CLDR's parenthetical alternates and multi-word names.
         ("Myanmar (Burma)", ["MM", "MM"]),
         ("Royaume-Uni et États-Unis", ["GB", "US"]),
@@ -95,6 +99,7 @@ def test_a_territory_named_after_a_language_does_not_take_its_adjective() -> Non
         ("Which French minister did he receive?", ["FR"]),
         ("Dutch, Belgian and Irish police", ["NL", "BE", "IE"]),
         ("les policiers néerlandais et laotiens", ["NL", "LA"]),
+        ("les autorités allemandes et espagnoles", ["DE", "ES"]),
     ],
 )
 def test_the_packs_add_irregular_adjectives(text: str, codes: list[str]) -> None:
