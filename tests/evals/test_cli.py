@@ -18,7 +18,7 @@ def test_full_eval_passes_the_gate_and_writes_reports(service: RagService, tmp_p
     assert run_eval_cli(["--out", str(out), "--quiet"], service.settings) == 0
     summary = RunSummary.read(out / "summary.json")
     assert summary.overall.n >= 260 and summary.config.questions == summary.overall.n
-    assert set(summary.parts) == {"dev", "dev2", "test", "fresh", "seeds"}
+    assert set(summary.parts) == {"dev", "dev2", "dev3", "test", "fresh", "seeds"}
     assert summary.config.corpus_documents >= 100
     assert sum(part.overall.n for part in summary.parts.values()) == summary.overall.n
     assert set(summary.by.question_language) == {"en", "fr", "vi"}
