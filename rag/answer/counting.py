@@ -24,6 +24,10 @@ BEFORE_CHARS = 40  # "the number of citizens received there rose to 213"
 NOUN_WORDS = 3  # the words right after a number that name what it counts ("63 Vietnamese citizens")
 AFTER_CHARS = 60  # "63 Vietnamese citizens who had fled"
 PREFIX = 5  # "trafiquants" / "trafiquant", "victims" / "victim": one word
+# Glossary concepts that name people: counted, they are what a plain "people" counts.
+PEOPLE_CONCEPTS = frozenset(
+    "citizens victims workers interns women children convicts migration".split()
+)
 
 
 _CLAUSE = re.compile(r"[,.;:()\[\]–—]")
@@ -60,6 +64,8 @@ class Counted:
         clause = _CLAUSE.split(sentence[end : end + AFTER_CHARS], maxsplit=1)[0]
         following = _WORD.findall(clause)[:NOUN_WORDS]
         # A stopword after a number names nothing it counts.
+        if language != self.language and self._people(following):
+            return True
         if following and fold(following[0]) not in stopwords():
             if self._named(features(" ".join(following))):
                 return True
@@ -68,6 +74,15 @@ class Counted:
             if self._named(features(around)):
                 return True
         return not self.concepts and language != self.language
+
+    def _people(self, following: list[str]) -> bool:
+        """ "17 người" in a report on migrants: another language counts them as plain people
+        when the question's noun names people (``PEOPLE_CONCEPTS``)."""
+        if not self.concepts & PEOPLE_CONCEPTS:
+            return False
+        words = fold(" ".join(following[:2]))
+        nouns = packs().union(lambda pack: pack.entities.people_nouns)
+        return any(words == noun or words.startswith(noun + " ") for noun in nouns)
 
     def _named(self, near: Set[str]) -> bool:
         """The features hold the noun: its concept, or a word of the same first letters."""
@@ -84,7 +99,7 @@ def counted(question: str, language: str, glossary: Glossary) -> Counted | None:
         match = cue.search(folded)
         if not match:
             continue
-        noun = match.group("noun")
+        noun = _phrase(match.group("noun"))
         found = glossary.concepts_in(noun)
         countries = glossary.of_type(found, "country")
         named = set(content_tokens(" ".join(glossary.expansion_terms(countries))))
@@ -95,3 +110,13 @@ def counted(question: str, language: str, glossary: Glossary) -> Counted | None:
         if words or concepts:
             return Counted(words, concepts, language)
     return None
+
+
+def _phrase(noun: str) -> str:
+    """The counted noun phrase up to the verb: English piles nouns before its head ("joint
+    crackdown campaigns had..."), and the first small word after them ends the phrase."""
+    words = noun.split()
+    for i, word in enumerate(words[1:], start=1):
+        if word in stopwords():
+            return " ".join(words[:i])
+    return noun

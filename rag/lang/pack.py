@@ -196,6 +196,9 @@ class Entities(_Part):
     ordinals: dict[Folded, int] = {}  # "third", "lan thu ba" -> 3
     # Posts named with an ordinal word ("premier ministre", "first secretary"): no ordinal.
     ordinal_posts: tuple[Folded, ...] = ()
+    # The plain word for people after a count ("17 người", "65 personnes"): in another
+    # language than the question it counts the people the question names ("migrants").
+    people_nouns: tuple[Folded, ...] = ()
 
 
 class FollowUp(_Part):

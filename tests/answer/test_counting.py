@@ -72,3 +72,43 @@ def test_a_french_noun_with_an_elided_complement_keeps_its_concept(glossary: Glo
     sentence = "The report, which rates 188 countries and territories, removed Vietnam."
     start = sentence.index("188")
     assert not count.counts(sentence, start, start + 3, "en", features(glossary))
+
+
+def test_an_english_noun_phrase_runs_to_its_head(glossary: Glossary) -> None:
+    """ "joint crackdown campaigns had...": the head is the third word, and the verb after
+    it is no part of what is counted."""
+    count = counted("How many joint crackdown campaigns had they run?", "en", glossary)
+    assert count is not None and "campaign" in count.concepts and "had" not in count.words
+    sentence = "Công an hai nước đã phối hợp triển khai 7 đợt cao điểm đấu tranh với tội phạm."
+    start = sentence.index("7")
+    assert count.counts(sentence, start, start + 1, "vi", features(glossary))
+
+
+@pytest.mark.parametrize(
+    ("question", "sentence", "number", "counts"),
+    [
+        # Another language counts migrants, citizens, victims as plain people.
+        (
+            "How many migrants were on the boat?",
+            "Câu chuyện của 17 người đến từ Việt Nam.",
+            "17",
+            True,
+        ),
+        ("Combien de victimes ?", "Police found 12 people in the truck.", "12", True),
+        # Things are not people, and in the question's own language the noun must be there.
+        ("How many campaigns were run?", "Câu chuyện của 17 người đến từ Việt Nam.", "17", False),
+        ("How many migrants were on the boat?", "Cảnh sát thu giữ 17 điện thoại.", "17", False),
+    ],
+)
+def test_a_plain_people_noun_in_another_language_counts_people(
+    glossary: Glossary, question: str, sentence: str, number: str, counts: bool
+) -> None:
+    language = "fr" if question.startswith("Combien") else "en"
+    count = counted(question, language, glossary)
+    assert count is not None
+    start = sentence.index(number)
+    sentence_language = "en" if sentence.startswith("Police") else "vi"
+    assert (
+        count.counts(sentence, start, start + len(number), sentence_language, features(glossary))
+        is counts
+    )
