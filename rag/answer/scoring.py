@@ -72,6 +72,7 @@ class SentenceScorer:
         self._codes = lru_cache(maxsize=FEATURES_CACHE)(entities.places.codes)
         self._places = lru_cache(maxsize=FEATURES_CACHE)(self._read_places)
         self._words = lru_cache(maxsize=FEATURES_CACHE)(_words)
+        self._ordinals = lru_cache(maxsize=FEATURES_CACHE)(self._read_ordinals)
 
     def needs(self, question: str, concepts: set[str]) -> dict[str, float]:
         """What an answer should cover: concepts, plus question words no concept explains."""
@@ -87,6 +88,13 @@ class SentenceScorer:
             if not words <= covered:
                 needs[f"#{place.code}"] = DEFAULT_CONCEPT_WEIGHT
                 covered |= words
+        # "the sixth conference" asks for the sixth in any language ("sixth", "lần thứ 6"):
+        # one need for the ordinal, met by a sentence naming it however it is written.
+        reader = self.facets.reader
+        ordinal = reader.question(question).ordinal
+        if ordinal is not None and not self._needs_of(needs, ("ordinal",)):
+            needs[f"#o{ordinal}"] = CONCEPT_WEIGHT["ordinal"]
+            covered |= {t for t in topic_tokens(question) if reader.ordinals_in(t) == {ordinal}}
         for token in topic_tokens(question):
             if token not in covered:
                 needs[token] = min(self.idf(token), 4.0) if self.known(token) else UNKNOWN_WEIGHT
@@ -97,6 +105,10 @@ class SentenceScorer:
         passage)."""
         concepts = {f"@{c}" for c in self.glossary.concepts_in(text)}
         return frozenset(content_tokens(text)) | concepts
+
+    def _read_ordinals(self, text: str) -> frozenset[str]:
+        """Ordinals named, as features ("#o6"); ``_ordinals`` keeps them per text."""
+        return frozenset(f"#o{n}" for n in self.facets.reader.ordinals_in(text))
 
     def _read_places(self, text: str) -> frozenset[str]:
         """Countries named, as features ("#CZ"); ``_places`` keeps them per text."""
@@ -117,7 +129,9 @@ class SentenceScorer:
         # A need is met by its word or by the word's stem ("proposed" by "proposes"); countries
         # and stems are read only when the question has such needs (each costs per sentence).
         stems = word_stems(question, language)
-        places = any(k.startswith("#") for k in needs)
+        places = any(k.startswith("#") and not k.startswith("#o") for k in needs)
+        ordinal_needs = frozenset(k for k in needs if k.startswith("#o"))
+        ordinals = bool(ordinal_needs)
         alternatives = {
             word: tuple(a for a in (stem, cognate(word)) if a) for word, stem in stems.items()
         }
@@ -131,6 +145,8 @@ class SentenceScorer:
                 found |= stem_set(text, language)
             if places:
                 found |= self._places(text)
+            if ordinals:
+                found |= self._ordinals(text)
             return found
 
         # A passage in another language than the question's cannot hold the question's own
@@ -178,6 +194,7 @@ class SentenceScorer:
                 typed = (
                     bool(kinds)
                     and all(not group or not group.isdisjoint(feats) for group in required)
+                    and not _another(ordinal_needs, feats)
                     and (
                         self._typed(asked, kinds, sentence, meta.language, count)
                         or self._partner_typed(asked, kinds, meta.doc_id)
@@ -254,6 +271,12 @@ class SentenceScorer:
     def _concept_type(self, feature: str) -> str:
         concept = self.glossary.concepts.get(feature[1:]) if feature.startswith("@") else None
         return concept.type if concept else ""
+
+
+def _another(asked: frozenset[str], feats: frozenset[str]) -> bool:
+    """The sentence names another ordinal than the one asked: "the seventh conference"
+    answers nothing about the sixth."""
+    return bool(asked) and asked.isdisjoint(feats) and any(f.startswith("#o") for f in feats)
 
 
 def _other_year(date: str, asked: frozenset[int]) -> bool:

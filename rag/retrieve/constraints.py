@@ -146,6 +146,10 @@ class ConstraintReader:
         text = self._posts.sub(" ", fold(text))
         return [self.ordinals[m.group(0)] for m in self._ordinal.finditer(text)]
 
+    def ordinals_in(self, text: str) -> frozenset[int]:
+        """The ordinals a text names, in any language ("sixth", "sixième", "lần thứ 6")."""
+        return frozenset(self._ordinals(text))
+
     def question(self, text: str) -> Constraints:
         return self._asked(text)
 

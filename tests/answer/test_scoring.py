@@ -90,3 +90,23 @@ def test_a_question_naming_the_kind_of_document_is_answered_by_that_kind(
     # Naming only "an agreement" asks for no kind: any kind answers.
     plain = "Which agreement did the six countries sign in 2004?"
     assert _typed(scorer, plain, text, Kind.DOCUMENT) == [True, True]
+
+
+def test_an_asked_ordinal_is_met_in_any_language_and_another_one_answers_nothing(
+    scorer: SentenceScorer,
+) -> None:
+    """ "La sixième conférence" is met by "the sixth conference"; a sentence about the
+    seventh one is about another meeting, however well it holds a place."""
+    question = "Dans quelle ville s'est tenue la sixième conférence ?"
+    needs = scorer.needs(question, set())
+    assert "#o6" in needs and "sixieme" not in needs
+    text = (
+        "The seventh conference was held in Hanoi on Friday. "
+        "The sixth conference was held in Beijing in 2018."
+    )
+    chunk = make_chunk("article", text=text)
+    scored = scorer.score([RetrievedChunk(chunk, 1.0)], needs, question, "fr", {Kind.PLACE})
+    by_text = {s.sentence: s for s in scored}
+    sixth = by_text["The sixth conference was held in Beijing in 2018."]
+    seventh = by_text["The seventh conference was held in Hanoi on Friday."]
+    assert "#o6" in sixth.gains and sixth.typed and not seventh.typed
