@@ -18,6 +18,8 @@ TEXTS = [
     # The name sits in another chunk of the same article than the one retrieved.
     "Minister Tran Dai Quang met Peter Dutton at the third dialogue.",
     "The agreement took effect in 2017.",
+    # A former holder of a post does not hold it.
+    "He later met former Prime Minister Malcolm Turnbull.",
 ]
 # Concepts tagged as the index tags them.
 CHUNKS = [
