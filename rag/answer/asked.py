@@ -21,6 +21,7 @@ class QuestionCues:
     """What a question asks for, from the cues of every language pack (on folded text)."""
 
     when: re.Pattern[str]
+    when_clause: re.Pattern[str]
     who: re.Pattern[str]
     where: re.Pattern[str]
     country: re.Pattern[str]
@@ -44,6 +45,7 @@ def question_cues(loaded: Packs) -> QuestionCues:
 
     return QuestionCues(
         when=cue(lambda q: q.when),
+        when_clause=cue(lambda q: q.when_clause),
         who=cue(lambda q: q.who),
         where=cue(lambda q: q.where),
         country=cue(lambda q: q.country),
@@ -87,6 +89,8 @@ def asked_kinds(question: str) -> set[Kind]:
         )
         if (match := cue.search(asks))
     }
+    if Kind.DATE in found and cues.when_clause.search(asks):
+        del found[Kind.DATE]  # "what did he ask when he received...": a clause, not the question
     if cues.money.search(asks):
         return {Kind.AMOUNT}
     if Kind.NUMBER in found:

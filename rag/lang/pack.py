@@ -142,6 +142,9 @@ class Furniture(_Part):
 
 class Questions(_Part):
     when: tuple[Regex, ...] = ()
+    # A "when" that opens a subordinate clause, not the question: "what did he ask when he
+    # received the ambassador?", "When they met, what did they decide?"
+    when_clause: tuple[Regex, ...] = ()
     who: tuple[Regex, ...] = ()
     where: tuple[Regex, ...] = ()
     country: tuple[Regex, ...] = ()  # "which countries": territories, not towns or venues

@@ -105,3 +105,22 @@ def test_which_organisation_asks_for_a_body(question: str) -> None:
 def test_what_was_agreed_is_asked_with_a_noun_between(question: str) -> None:
     """ "What <noun> did they agree": the content of an agreement, read from the article."""
     assert question_cues(packs()).content.search(fold(question))
+
+
+@pytest.mark.parametrize(
+    ("question", "kinds"),
+    [
+        # "when" opening a subordinate clause asks nothing: the question is "what".
+        ("What did the minister ask when he received the ambassador?", set()),
+        ("When they met in Singapore, what did they decide?", set()),
+        ("Qu'a demandé le ministre quand il a reçu l'ambassadeur ?", set()),
+        # Asked, or coordinated with another question, it still asks for a date.
+        ("When did the minister receive the ambassador?", {"date"}),
+        ("In 2019, when did the ministers meet?", {"date"}),
+        ("What is the latest dialogue, and when was it held?", {"date"}),
+        ("Quel est le dernier dialogue et quand a-t-il eu lieu ?", {"date"}),
+        ("Who led the delegation when the ministers met?", {"person"}),
+    ],
+)
+def test_a_when_clause_is_no_when_question(question: str, kinds: set[str]) -> None:
+    assert {k.value for k in asked_kinds(question)} == kinds
