@@ -32,7 +32,7 @@ HOME = "VN"  # the domain: Vietnam is one side of every cooperation in the corpu
 LEAD_CHARS = 400  # a partner named this early is what the article is about
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 QUESTIONS_CACHE = 1024  # questions whose constraints are kept
-FACETS_VERSION = 3  # bump when facets are read differently: indexed articles are then re-read
+FACETS_VERSION = 4  # bump when facets are read differently: indexed articles are then re-read
 _READ = f"facets{FACETS_VERSION}"  # first stored token: these facets were read at index time
 
 
@@ -42,10 +42,11 @@ class Constraints:
     years: frozenset[int] = frozenset()
     days: frozenset[tuple[int, int]] = frozenset()  # (month, day) without a year
     ordinal: int | None = None
+    months: frozenset[int] = frozenset()  # a month asked without its day ("in November 2025")
 
     @property
     def empty(self) -> bool:
-        return not (self.partners or self.years or self.days or self.ordinal)
+        return not (self.partners or self.years or self.days or self.ordinal or self.months)
 
     @property
     def several(self) -> bool:
@@ -63,9 +64,11 @@ class Facets:
     days: frozenset[tuple[int, int]] = frozenset()
     ordinals: frozenset[int] = frozenset()
     mentioned: frozenset[str] = frozenset()  # every territory named, however briefly
+    months: frozenset[int] = frozenset()  # of every date named, and of publication
 
     def tokens(self) -> tuple[str, ...]:
-        """Flat tokens for the chunk metadata ("p:GB", "y:2016", "d:3-4", "o:2", "m:FR").
+        """Flat tokens for the chunk metadata ("p:GB", "y:2016", "d:3-4", "o:2", "m:FR",
+        "n:11" for November).
 
         Reading an article's facets costs about a millisecond (every place name in every
         language is looked for); read once at index time, a question over 10,000 articles
@@ -78,6 +81,7 @@ class Facets:
             *(f"d:{m}-{d}" for m, d in sorted(self.days)),
             *(f"o:{n}" for n in sorted(self.ordinals)),
             *(f"m:{c}" for c in sorted(self.mentioned)),
+            *(f"n:{m}" for m in sorted(self.months)),
         )
 
     @classmethod
@@ -97,6 +101,7 @@ class Facets:
             days=frozenset((int(m), int(d)) for m, d in days),
             ordinals=frozenset(int(n) for n in by.get("o", [])),
             mentioned=frozenset(by.get("m", [])),
+            months=frozenset(int(m) for m in by.get("n", [])),
         )
 
 
@@ -163,6 +168,7 @@ class ConstraintReader:
             years=frozenset(years),
             days=frozenset(days),
             ordinal=ordinals[0] if len(set(ordinals)) == 1 else None,
+            months=frozenset(d.month for d in dates if d.month and not d.day),
         )
 
     def article(self, title: str, text: str, date: PartialDate) -> Facets:
@@ -178,12 +184,14 @@ class ConstraintReader:
         days = {(d.month, d.day) for d in dates if d.month and d.day}
         if date.month and date.day:
             days.add((date.month, date.day))
+        months = {d.month for d in dates if d.month} | ({date.month} if date.month else set())
         return Facets(
             partners=frozenset(partners - {HOME}),
             years=frozenset(years),
             days=frozenset(days),
             ordinals=frozenset(self._ordinals(f"{title}\n{text}")),
             mentioned=frozenset(mentions) | central,
+            months=frozenset(months),
         )
 
 
@@ -213,4 +221,7 @@ def agreement(constraints: Constraints, facets: Facets) -> float:
             score += 1.0 if wanted & present else -1.0
     if constraints.ordinal is not None:
         score += 1.0 if constraints.ordinal in facets.ordinals else -0.5
+    if constraints.months and not constraints.days:
+        # A month is weaker evidence than a day: a report can look back a month or two.
+        score += 0.5 if constraints.months & facets.months else -0.5
     return score

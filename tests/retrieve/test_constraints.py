@@ -40,7 +40,13 @@ def reader() -> ConstraintReader:
         ("Quand la première visite du Premier ministre a-t-elle eu lieu ?", Constraints(ordinal=1)),
         (
             "Quand le Vietnam et le Brésil ont-ils signé en novembre 2021 ?",
-            Constraints(partners=frozenset({"BR"}), years=frozenset({2021})),
+            Constraints(
+                partners=frozenset({"BR"}), years=frozenset({2021}), months=frozenset({11})
+            ),
+        ),
+        (
+            "Bao nhiêu người về nước cuối tháng 7/2025?",
+            Constraints(years=frozenset({2025}), months=frozenset({7})),
         ),
         ("What did Vietnam agree with its partners?", Constraints()),
     ],
@@ -61,6 +67,7 @@ def test_article_facets_take_the_year_from_the_date(reader: ConstraintReader) ->
     )
     assert facets.partners == {"GB"}
     assert 2018 in facets.years and (11, 21) in facets.days and (11, 22) in facets.days
+    assert facets.months == {11}
 
 
 def test_agreement_rewards_meeting_and_punishes_contradicting() -> None:
@@ -75,6 +82,10 @@ def test_agreement_rewards_meeting_and_punishes_contradicting() -> None:
     assert agreement(asked, Facets(years=frozenset({2016}))) > agreement(asked, other_partner)
     assert agreement(Constraints(), right) == 0.0
     assert agreement(Constraints(ordinal=3), Facets(ordinals=frozenset({3}))) == 1.0
+    # A month alone is weaker evidence than a day: half a point either way.
+    november = Constraints(months=frozenset({11}))
+    assert agreement(november, Facets(months=frozenset({11}))) == 0.5
+    assert agreement(november, Facets(months=frozenset({12}))) == -0.5
 
 
 @pytest.mark.parametrize(
