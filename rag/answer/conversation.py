@@ -10,8 +10,6 @@ from functools import lru_cache
 from rag.lang.pack import Packs, any_of, packs
 from rag.lang.text import content_tokens, fold
 
-FOLLOW_UP_MAX_TOKENS = 12
-
 
 @lru_cache(maxsize=1)
 def _follow_up(loaded: Packs) -> dict[str, re.Pattern[str]]:
@@ -35,7 +33,7 @@ def retrieval_query(question: str, language: str, previous: list[str]) -> str:
     """The question, prefixed by the last turn's query when it leans on it."""
     if not previous or not is_follow_up(question, language):
         return question
-    if len(content_tokens(question)) > FOLLOW_UP_MAX_TOKENS:
+    if len(content_tokens(question)) > packs().for_language(language).follow_up.max_tokens:
         return question
     return f"{previous[-1]} {question}"
 

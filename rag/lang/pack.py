@@ -207,6 +207,9 @@ class Entities(_Part):
 class FollowUp(_Part):
     openers: tuple[Folded, ...] = ()  # "And ...", "What about ..."
     pronouns: tuple[Folded, ...] = ()  # "it", "that agreement"
+    # A longer question stands on its own. Counted in content tokens, which are syllables in
+    # Vietnamese: a Vietnamese question of 13 syllables is about as long as 7 English words.
+    max_tokens: int = 12
 
 
 class LanguagePack(_Part):

@@ -118,6 +118,10 @@ def test_a_long_follow_up_with_a_pronoun_still_leans_on_the_previous_turn() -> N
     assert retrieval_query(question, "en", previous).startswith(previous[0])
     standalone = "Which areas of cooperation did the ministers of Laos and Cambodia expand?"
     assert retrieval_query(standalone, "en", previous) == standalone
+    # Counted in syllables, a Vietnamese question of the same length leans on it too.
+    previous = ["Ai đã cùng Tô Lâm đồng chủ trì Hội nghị lần thứ 7 với Trung Quốc?"]
+    question = "Ông ấy đề nghị hai bên đẩy mạnh hợp tác chống những loại tội phạm nào?"
+    assert retrieval_query(question, "vi", previous).startswith(previous[0])
 
 
 def test_follow_up_detection_is_per_language() -> None:
