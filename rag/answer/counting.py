@@ -63,9 +63,9 @@ class Counted:
         counts what is named around it."""
         clause = _CLAUSE.split(sentence[end : end + AFTER_CHARS], maxsplit=1)[0]
         following = _WORD.findall(clause)[:NOUN_WORDS]
-        # A stopword after a number names nothing it counts.
         if language != self.language and self._people(following):
             return True
+        # A stopword after a number names nothing it counts.
         if following and fold(following[0]) not in stopwords():
             if self._named(features(" ".join(following))):
                 return True

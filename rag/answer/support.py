@@ -23,7 +23,8 @@ from rag.models import RetrievedChunk
 from rag.retrieve.constraints import ConstraintReader
 from rag.retrieve.facets import ArticleFacets
 
-ENTITY_TYPES = ("country", "person", "place", "detail")
+# Glossary types a question may name that some candidate article must mention too.
+REQUIRED_TYPES = ("country", "person", "place", "detail")
 
 
 class SupportCheck:
@@ -54,7 +55,7 @@ class SupportCheck:
         for person in self.finder.people(question, language):
             if not all(token in folded for token in fold(person).split()):
                 missing.append(person)
-        types = ENTITY_TYPES + (("role",) if Kind.PERSON in asked_kinds(question) else ())
+        types = REQUIRED_TYPES + (("role",) if Kind.PERSON in asked_kinds(question) else ())
         concepts = self.glossary.of_type(self.glossary.concepts_in(question), *types)
         present = set().union(*(self.facets.concepts(doc) for doc in docs)) if docs else set()
         missing += sorted(concepts - present)
