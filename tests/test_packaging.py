@@ -155,5 +155,5 @@ def test_installed_accord_eval_runs_the_packaged_gold_set(installed: Installed) 
     run = installed.workdir / "run"
     summary = json.loads((run / "summary.json").read_text())
     assert summary["overall"]["n"] >= 260 and summary["overall"]["metrics"]["hit@3"] > 0.5
-    assert set(summary["parts"]) == {"dev", "dev2", "test", "seeds", "fresh"}
+    assert set(summary["parts"]) == {"dev", "dev2", "dev3", "test", "seeds", "fresh"}
     assert "<svg" in (run / "report.html").read_text()
