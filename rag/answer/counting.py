@@ -35,6 +35,11 @@ _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 
 
 @lru_cache(maxsize=1)
+def _people_nouns(loaded: Packs) -> tuple[str, ...]:
+    return loaded.union(lambda pack: pack.entities.people_nouns)
+
+
+@lru_cache(maxsize=1)
 def _cues(loaded: Packs) -> tuple[re.Pattern[str], ...]:
     return tuple(
         re.compile(rf"\b{cue}\b") for cue in loaded.union(lambda pack: pack.questions.counted)
@@ -81,8 +86,7 @@ class Counted:
         if not self.concepts & PEOPLE_CONCEPTS:
             return False
         words = fold(" ".join(following[:2]))
-        nouns = packs().union(lambda pack: pack.entities.people_nouns)
-        return any(words == noun or words.startswith(noun + " ") for noun in nouns)
+        return any(words == n or words.startswith(n + " ") for n in _people_nouns(packs()))
 
     def _named(self, near: Set[str]) -> bool:
         """The features hold the noun: its concept, or a word of the same first letters."""

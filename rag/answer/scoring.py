@@ -37,6 +37,7 @@ FEATURES_CACHE = 50_000  # sentences whose words and concepts are kept
 FIT_WEIGHT = 0.1  # per constraint the sentence's article meets (RetrievedChunk.fit)
 FOREIGN_WORD_CREDIT = 0.5  # a question word a passage in another language cannot hold
 _PLACES = {Kind.PLACE, Kind.COUNTRY}
+ORDINAL = "#o"  # an ordinal as a feature ("#o6"); countries are "#" and a capital code ("#CZ")
 
 
 @dataclass(frozen=True)
@@ -93,7 +94,7 @@ class SentenceScorer:
         reader = self.facets.reader
         ordinal = reader.question(question).ordinal
         if ordinal is not None and not self._needs_of(needs, ("ordinal",)):
-            needs[f"#o{ordinal}"] = CONCEPT_WEIGHT["ordinal"]
+            needs[f"{ORDINAL}{ordinal}"] = CONCEPT_WEIGHT["ordinal"]
             covered |= {t for t in topic_tokens(question) if reader.ordinals_in(t) == {ordinal}}
         for token in topic_tokens(question):
             if token not in covered:
@@ -108,7 +109,7 @@ class SentenceScorer:
 
     def _read_ordinals(self, text: str) -> frozenset[str]:
         """Ordinals named, as features ("#o6"); ``_ordinals`` keeps them per text."""
-        return frozenset(f"#o{n}" for n in self.facets.reader.ordinals_in(text))
+        return frozenset(f"{ORDINAL}{n}" for n in self.facets.reader.ordinals_in(text))
 
     def _read_places(self, text: str) -> frozenset[str]:
         """Countries named, as features ("#CZ"); ``_places`` keeps them per text."""
@@ -129,9 +130,8 @@ class SentenceScorer:
         # A need is met by its word or by the word's stem ("proposed" by "proposes"); countries
         # and stems are read only when the question has such needs (each costs per sentence).
         stems = word_stems(question, language)
-        places = any(k.startswith("#") and not k.startswith("#o") for k in needs)
-        ordinal_needs = frozenset(k for k in needs if k.startswith("#o"))
-        ordinals = bool(ordinal_needs)
+        ordinal_needs = frozenset(k for k in needs if k.startswith(ORDINAL))
+        places = any(k.startswith("#") and k not in ordinal_needs for k in needs)
         alternatives = {
             word: tuple(a for a in (stem, cognate(word)) if a) for word, stem in stems.items()
         }
@@ -145,7 +145,7 @@ class SentenceScorer:
                 found |= stem_set(text, language)
             if places:
                 found |= self._places(text)
-            if ordinals:
+            if ordinal_needs:
                 found |= self._ordinals(text)
             return found
 
@@ -276,7 +276,7 @@ class SentenceScorer:
 def _another(asked: frozenset[str], feats: frozenset[str]) -> bool:
     """The sentence names another ordinal than the one asked: "the seventh conference"
     answers nothing about the sixth."""
-    return bool(asked) and asked.isdisjoint(feats) and any(f.startswith("#o") for f in feats)
+    return bool(asked) and asked.isdisjoint(feats) and any(f.startswith(ORDINAL) for f in feats)
 
 
 def _other_year(date: str, asked: frozenset[int]) -> bool:

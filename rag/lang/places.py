@@ -267,7 +267,7 @@ class Places:
         text: str,
         start: int,
         short: Mapping[str, set[str]],
-        vietnamese: bool = False,
+        vietnamese: bool,
     ) -> bool:
         if original.islower() and key in self.ordinary:
             return False  # "la réunion" is a meeting
