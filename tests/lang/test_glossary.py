@@ -73,6 +73,27 @@ def test_malformed_glossary_names_the_entry(tmp_path: Path) -> None:
         ("a UNODC-backed border liaison office", "border_liaison_office"),
         ("un bureau de liaison frontalier", "border_liaison_office"),
         ("văn phòng liên lạc qua biên giới", "border_liaison_office"),
+        # the crime types ASEAN's ministers (AMMTC) name besides drugs, people and money
+        ("cooperation in counter-terrorism", "terrorism"),
+        ("la lutte antiterroriste", "terrorism"),
+        ("hợp tác chống khủng bố", "terrorism"),
+        ("weapons smuggling across the border", "arms_smuggling"),
+        ("le trafic d’armes", "arms_smuggling"),
+        ("buôn lậu vũ khí", "arms_smuggling"),
+        ("la piraterie maritime", "piracy"),
+        ("cướp biển", "piracy"),
+        # what police cooperation deals in: cyberspace, fugitives, visas, rescues
+        ("an ninh mạng", "cybersecurity"),
+        ("la cybersécurité", "cybersecurity"),
+        ("les fugitifs", "fugitives"),
+        ("đối tượng truy nã", "fugitives"),
+        ("miễn thị thực", "visa"),
+        ("giải cứu 36 người", "rescue"),
+        ("victims were rescued", "rescue"),
+        # French reports conjugate the talks: plural, feminine, present
+        ("Les deux ministres se sont entretenus jeudi à Singapour.", "talks"),
+        ("Elle s’est entretenue avec son homologue.", "talks"),
+        ("Le ministre a rencontré son homologue.", "talks"),
     ],
 )
 def test_domain_concepts_in_every_language(text: str, concept: str) -> None:
