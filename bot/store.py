@@ -19,7 +19,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from rag.answer.conversation import Conversation
+from rag.answer.conversation import Conversation, sources
 from rag.models import Answer
 from rag.stats import percentile
 
@@ -176,7 +176,9 @@ class BotStore:
         for (body,) in reversed(rows):
             answer = Answer.model_validate_json(body)
             query = answer.retrieval_query or answer.question
-            conversation.record(answer.question, query, answer.answer, answer.language)
+            conversation.record(
+                answer.question, query, answer.answer, answer.language, sources(answer)
+            )
         return conversation
 
     def forget(self, chat_id: int, user_id: int) -> None:

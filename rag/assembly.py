@@ -29,6 +29,7 @@ from rag.lang.text import content_tokens, question_words
 from rag.retrieve.base import QueryTransform, Retriever
 from rag.retrieve.constraint_rerank import ConstraintRerank, ReadConstraints
 from rag.retrieve.constraints import ConstraintReader
+from rag.retrieve.context import FollowUpContext
 from rag.retrieve.dense import DenseChannel, QueryEmbedding
 from rag.retrieve.diversity import Diversity
 from rag.retrieve.facets import ArticleFacets
@@ -131,6 +132,7 @@ class Assembly:
             fusion=ReciprocalRankFusion(k=60, weights={"dense": 1.0, "bm25": 1.0, "names": 1.0}),
             postprocessors=[
                 ConstraintRerank(facets),
+                FollowUpContext(),
                 NameRerank(
                     facets,
                     self.places,

@@ -17,7 +17,7 @@ from typing import Protocol
 
 from rag.answer.asked import spans_articles
 from rag.answer.base import Answerer, AnswerRequest, timed
-from rag.answer.conversation import Conversation
+from rag.answer.conversation import Conversation, sources
 from rag.assembly import Assembly
 from rag.errors import QuestionError
 from rag.index.bm25 import LexicalIndex
@@ -310,7 +310,8 @@ class RagService:
         # retrieval reads immutable snapshots, so one question's BM25 overlaps another's encoding.
         several = self.assembly.constraint_reader.question(question).several
         top_k = self.settings.top_k * (2 if several or spans_articles(question) else 1)
-        retrieval = state.retriever.retrieve(query, top_k, filters, language)
+        context = conversation.context_for(question, language) if conversation else frozenset()
+        retrieval = state.retriever.retrieve(query, top_k, filters, language, context)
         history = list(conversation.answers) if conversation else []
         answer_started = time.perf_counter()
         answer = state.answerer.answer(AnswerRequest(question, language, retrieval, query, history))
@@ -323,7 +324,7 @@ class RagService:
             },
         )
         if conversation is not None:
-            conversation.record(question, query, answer.answer, language)
+            conversation.record(question, query, answer.answer, language, sources(answer))
         return answer
 
     def _validate(self, question: str, language: str) -> None:

@@ -9,6 +9,7 @@ from functools import lru_cache
 
 from rag.lang.pack import Packs, any_of, packs
 from rag.lang.text import content_tokens, fold
+from rag.models import Answer
 
 
 @lru_cache(maxsize=1)
@@ -29,31 +30,60 @@ def is_follow_up(question: str, language: str) -> bool:
     return bool(pattern.search(fold(question.strip()))) or len(content_tokens(question)) <= 1
 
 
+def leans_on_previous(question: str, language: str) -> bool:
+    """A follow-up short enough not to stand on its own ("And who signed it?")."""
+    if not is_follow_up(question, language):
+        return False
+    return len(content_tokens(question)) <= packs().for_language(language).follow_up.max_tokens
+
+
 def retrieval_query(question: str, language: str, previous: list[str]) -> str:
     """The question, prefixed by the last turn's query when it leans on it."""
-    if not previous or not is_follow_up(question, language):
-        return question
-    if len(content_tokens(question)) > packs().for_language(language).follow_up.max_tokens:
+    if not previous or not leans_on_previous(question, language):
         return question
     return f"{previous[-1]} {question}"
 
 
+def sources(answer: Answer) -> tuple[str, ...]:
+    """The articles an answer quoted, in the order it cites them (a refusal quotes none)."""
+    return tuple(dict.fromkeys(citation.doc_id for citation in answer.citations))
+
+
 @dataclass
 class Conversation:
-    """Recent turns of one chat: the retrieval queries and the answers given."""
+    """Recent turns of one chat: the retrieval queries, the answers given and the articles
+    each answer quoted."""
 
     max_turns: int = 3
     queries: deque[str] = field(default_factory=deque)
     answers: deque[tuple[str, str]] = field(default_factory=deque)
+    sources: deque[tuple[str, ...]] = field(default_factory=deque)
     language: str = ""  # of the last turn: "Où ?" alone is too short to tell its language
 
     def query_for(self, question: str, language: str) -> str:
         return retrieval_query(question, language, list(self.queries))
 
-    def record(self, question: str, query: str, answer: str, language: str = "") -> None:
+    def context_for(self, question: str, language: str) -> frozenset[str]:
+        """The articles a follow-up is about: those the previous answer quoted. "And what did
+        he propose?" asks about the meeting just answered, not about any meeting whose
+        report matches "propose" best."""
+        if not self.sources or not leans_on_previous(question, language):
+            return frozenset()
+        return frozenset(self.sources[-1])
+
+    def record(
+        self,
+        question: str,
+        query: str,
+        answer: str,
+        language: str = "",
+        sources: tuple[str, ...] = (),
+    ) -> None:
         self.language = language or self.language
         self.queries.append(query)
         self.answers.append((question, answer))
+        self.sources.append(sources)
         while len(self.queries) > self.max_turns:
             self.queries.popleft()
             self.answers.popleft()
+            self.sources.popleft()

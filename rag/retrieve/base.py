@@ -27,6 +27,7 @@ class Query:
     dense_text: str = ""  # what the embedder sees; empty: ``text``
     vector: tuple[float, ...] | None = None  # the embedded ``dense_text``
     constraints: Constraints = field(default_factory=Constraints)  # partner, year, day, ordinal
+    context: frozenset[str] = frozenset()  # articles a follow-up is about (the last answer's)
 
 
 @dataclass(frozen=True)

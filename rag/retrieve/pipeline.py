@@ -33,11 +33,17 @@ class RetrievalPipeline:
         self.pool = pool  # candidates asked of each channel
 
     def retrieve(
-        self, text: str, top_k: int = 5, filters: Filters | None = None, language: str = ""
+        self,
+        text: str,
+        top_k: int = 5,
+        filters: Filters | None = None,
+        language: str = "",
+        context: frozenset[str] = frozenset(),
     ) -> Retrieval:
-        """The ``top_k`` best chunks; timings are keyed by each component's name."""
+        """The ``top_k`` best chunks; timings are keyed by each component's name. ``context``:
+        the articles a follow-up question is about."""
         timings: dict[str, float] = {}
-        query = Query(text, filters or Filters(), language)
+        query = Query(text, filters or Filters(), language, context=context)
         for transform in self.transforms:
             start = time.perf_counter()
             query = transform.transform(query)

@@ -3,7 +3,7 @@
 import pytest
 
 from rag.answer.citations import cited_numbers
-from rag.answer.conversation import Conversation, is_follow_up, retrieval_query
+from rag.answer.conversation import Conversation, is_follow_up, retrieval_query, sources
 from rag.answer.extractive import ExtractiveAnswerer
 from rag.ingest.walk import ingest_folder
 from rag.lang.text import fold
@@ -122,6 +122,23 @@ def test_a_long_follow_up_with_a_pronoun_still_leans_on_the_previous_turn() -> N
     previous = ["Ai đã cùng Tô Lâm đồng chủ trì Hội nghị lần thứ 7 với Trung Quốc?"]
     question = "Ông ấy đề nghị hai bên đẩy mạnh hợp tác chống những loại tội phạm nào?"
     assert retrieval_query(question, "vi", previous).startswith(previous[0])
+
+
+def test_a_follow_up_stays_with_the_articles_the_last_answer_quoted(
+    service: RagService,
+) -> None:
+    conversation = Conversation()
+    first = service.ask("Who did Luong Tam Quang receive in Hanoi on March 4?", conversation)
+    quoted = sources(first)
+    assert quoted and conversation.sources[-1] == quoted
+    follow_up = "And what areas of cooperation did he propose to expand?"
+    assert conversation.context_for(follow_up, "en") == frozenset(quoted)
+    answer = service.ask(follow_up, conversation)
+    assert answer.citations[0].doc_id in quoted
+    # A question that stands on its own is not held to the last answer's articles.
+    assert conversation.context_for("When did Vietnam and Cambodia sign the 2025 plan?", "en") == (
+        frozenset()
+    )
 
 
 def test_follow_up_detection_is_per_language() -> None:

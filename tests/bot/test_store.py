@@ -66,6 +66,8 @@ def test_answers_and_context_survive_a_reopen_per_person(tmp_path: Path) -> None
     stored = again.answer(mine)
     assert stored is not None and (stored.chat_id, stored.user_id) == (-5, 1)
     assert list(again.conversation(-5, 1, 3).queries) == ["Which MoU?"]
+    # The articles each answer quoted come back too: a follow-up stays with them.
+    assert list(again.conversation(-5, 1, 3).sources) == [("d1",)]
     assert list(again.conversation(-5, 2, 3).queries) == ["Who is Lam?"]
     again.forget(-5, 1)
     assert list(again.conversation(-5, 1, 3).queries) == []
