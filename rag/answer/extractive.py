@@ -133,8 +133,10 @@ class ExtractiveAnswerer:
         # The article of the best sentence, and that of the best passage when it differs
         docs = dict.fromkeys([items[scored[0].item_index].chunk.doc_id, items[0].chunk.doc_id])
         have = {item.chunk.chunk_id for item in items}
+        # The added passages' article meets the question's constraints as its retrieved ones do.
+        fit = {item.chunk.doc_id: item.fit for item in items}
         more = [
-            RetrievedChunk(chunk, 0.0)
+            RetrievedChunk(chunk, 0.0, fit=fit.get(doc, 0.0))
             for doc in docs
             for chunk in self.support.facets.chunks(doc)
             if chunk.chunk_id not in have

@@ -387,3 +387,49 @@ def test_a_datelines_date_is_not_when_the_event_happened(
     svc = articles_service(tmp_path_factory, {"trial.txt": TRIAL, "deal.txt": DEAL})
     answer = svc.ask("Quand le procès du réseau de passeurs de Zenda a-t-il eu lieu ?")
     assert answer.answer.startswith("14 septembre 2043")
+
+
+ZENDA_SEVENTH = f"""---
+title: Zenda and Vietnam hold their seventh police conference
+date: 2046-02-19
+---
+
+Hanoi (VNA) - The police ministers of Zenda and Vietnam held their seventh conference on crime prevention in Hanoi on February 19, 2046. {_FILLER * 4}
+
+The two ministers reviewed joint raids on drug rings along the border. {_FILLER * 4}
+
+At the end of the conference, the two ministers signed its minutes.
+"""
+
+ZENDA_EIGHTH = """---
+title: Zenda and Vietnam hold their eighth police conference
+date: 2048-09-13
+---
+
+Strelsau (VNA) - The police ministers of Zenda and Vietnam signed a memorandum of understanding at their eighth conference on crime prevention in Strelsau.
+"""
+
+
+def test_a_passage_read_from_the_best_article_keeps_that_articles_fit(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    """A passage retrieval left out is no less the article that met the question's year and
+    month: read from it, its sentence is not outranked by another year's report for lack of
+    the constraints its article met."""
+    svc = articles_service(
+        tmp_path_factory, {"seventh.txt": ZENDA_SEVENTH, "eighth.txt": ZENDA_EIGHTH}
+    )
+    loaded = svc.loaded()
+    leads = {c.doc_id: c for c in loaded.chunks if c.position == 0}
+    # As the rerankers leave them: the 2046 report meets the year and the month asked.
+    retrieval = Retrieval(
+        [
+            RetrievedChunk(leads["seventh.txt"], 1.0, fit=3.0),
+            RetrievedChunk(leads["eighth.txt"], 0.5, fit=0.0),
+        ],
+        set(),
+    )
+    question = "Quel document a été signé à la fin de la conférence de février 2046 ?"
+    answer = loaded.answerer.answer(AnswerRequest(question, "fr", retrieval))
+    assert "signed its minutes" in answer.answer
+    assert "memorandum" not in answer.answer  # the eighth conference's, in 2048
