@@ -23,6 +23,13 @@ from rag.lang.pack import packs
         # Plurals ask for dates too.
         ("On which days were the citizens received?", "date"),
         ("Quels jours les citoyens ont-ils été reçus ?", "date"),
+        # Vietnamese "mấy" asks a count after a count noun, a date after a time noun.
+        ("Hiệp định được chia làm mấy phần?", "number"),
+        ("Hai bên đã hội đàm mấy lần?", "number"),
+        ("Hai bộ trưởng hội đàm vào tháng mấy?", "date"),
+        ("Ngày mấy đoàn đến Hà Nội?", "date"),
+        # Folded, "mấy" is the English "May": the month asks no count.
+        ("What did the two ministers sign in May 2025?", "document"),
     ],
 )
 def test_the_kind_asked(question: str, kind: str) -> None:
