@@ -19,7 +19,7 @@ from rag.answer.kinds import Entity, Kind, NameRules
 from rag.answer.names import WORD, NameReader, capitalised
 from rag.ingest.dating import split_dateline
 from rag.ingest.metadata import is_signature
-from rag.lang.dates import find_dates
+from rag.lang.dates import find_dates, find_relative
 from rag.lang.places import Places
 from rag.lang.text import fold, word_bounded
 
@@ -64,6 +64,12 @@ class EntityFinder:
         found += self.names(sentence, language, place_spans)
         dates = [(a, b) for _d, a, b in find_dates(sentence)]
         found += [Entity(Kind.DATE, sentence[a:b], a, b) for a, b in dates]
+        # "on Wednesday", "hôm nay": a day too, dated from the story's filing (lead.py)
+        found += [
+            Entity(Kind.DATE, sentence[a:b], a, b)
+            for _r, a, b in find_relative(sentence)
+            if not any(x < b and a < y for x, y in dates)
+        ]
         for m in _NUMBER.finditer(sentence):
             inside = any(a <= m.start() < b for a, b in dates)
             ordinal = _ORDINAL_SUFFIX.match(sentence, m.end())

@@ -20,8 +20,9 @@ from dataclasses import dataclass
 
 from rag.answer.entities import EntityFinder, filed_date
 from rag.answer.kinds import Entity, Kind
+from rag.ingest.dating import split_dateline
 from rag.lang.datefmt import format_partial
-from rag.lang.dates import find_dates
+from rag.lang.dates import find_dates, find_relative, resolve
 from rag.lang.glossary import Glossary
 from rag.lang.messages import t
 from rag.lang.pack import packs
@@ -54,6 +55,14 @@ class Quoted:
     language: str
     published: PartialDate
     partners: frozenset[str] = frozenset()  # the article's partner territories (its facets)
+
+
+def filed_on(item: Quoted) -> PartialDate:
+    """The day the quoted story was filed: its dateline's ("Hanoi, Feb. 19 (VNA) -"), else
+    its publication's. "On Friday" in that sentence is counted back from it."""
+    head = split_dateline(item.sentence)[0]
+    dateline = next((d for d, _a, b in find_dates(item.sentence) if b <= len(head)), None)
+    return complete_year(dateline, item.published) if dateline and dateline.day else item.published
 
 
 def complete_year(date: PartialDate, published: PartialDate) -> PartialDate:
@@ -168,7 +177,10 @@ class FactLead:
         if kind is Kind.DATE:
             date = next((d for d, _a, _b in find_dates(text)), None)
             if date is None:
-                return ""
+                relative = next((r for r, _a, _b in find_relative(text)), None)
+                date = resolve(relative, filed_on(item)) if relative else None
+                if date is None:
+                    return ""
             display = packs().for_language(asker).dates.display
             return format_partial(complete_year(date, item.published), asker, "long", display)
         if kind in (Kind.DOCUMENT, Kind.CRIME):
@@ -211,8 +223,11 @@ class FactLead:
         countries"), and the list is what was asked.
         """
         other = [q for q in quoted if q.language != asker]
+        # A quoted "on Wednesday" or date without its year is said in full.
         dated = Kind.DATE in kinds and any(
-            d.year is None for q in quoted for d, _a, _b in find_dates(q.sentence)
+            any(d.year is None for d, _a, _b in find_dates(q.sentence))
+            or any(find_relative(q.sentence))
+            for q in quoted
         )
         if not other and not dated and not (listing and kinds):
             return ""

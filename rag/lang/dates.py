@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from functools import lru_cache
 
 from rag.lang.fold import fold_aligned
@@ -99,6 +99,54 @@ def find_dates(text: str) -> Iterator[tuple[PartialDate, int, int]]:
                 taken.append((a, b))
     for a, b, parsed in sorted(found, key=lambda item: item[0]):
         yield parsed, a, b
+
+
+@dataclass(frozen=True)
+class Relative:
+    """A day named relative to when the story was filed: "yesterday" (one day back) or
+    "on Wednesday" (the last Wednesday on or before it)."""
+
+    back: int | None = None
+    weekday: int | None = None  # 0 is Monday
+
+
+@lru_cache(maxsize=1)
+def _relative_patterns(loaded: Packs) -> tuple[tuple[re.Pattern[str], Relative], ...]:
+    found: list[tuple[re.Pattern[str], Relative]] = []
+    for pack in loaded.languages.values():
+        for phrase, back in pack.dates.days_back.items():
+            found.append((re.compile(rf"\b{re.escape(phrase)}\b"), Relative(back=back)))
+        for weekday, pattern in enumerate(pack.dates.weekday_names):
+            found.append((re.compile(rf"\b(?:{pattern})\b"), Relative(weekday=weekday)))
+    return tuple(found)
+
+
+def find_relative(text: str) -> Iterator[tuple[Relative, int, int]]:
+    """Days named relative to the filing ("on Wednesday", "hier", "hôm nay"), with their
+    spans, earliest first."""
+    folded = fold_aligned(text) or text.lower()
+    found = [
+        (match.start(), match.end(), relative)
+        for pattern, relative in _relative_patterns(packs())
+        for match in pattern.finditer(folded)
+    ]
+    for a, b, relative in sorted(found, key=lambda item: item[0]):
+        yield relative, a, b
+
+
+def resolve(relative: Relative, anchor: PartialDate) -> PartialDate | None:
+    """The date a relative day names, counted back from ``anchor`` (the day the story was
+    filed); None when the anchor's day is not known. A weekday is the last one on or before
+    the anchor: news says "on Wednesday" of the past week, "today" of the day itself."""
+    if not (anchor.year and anchor.month and anchor.day):
+        return None
+    filed = date(anchor.year, anchor.month, anchor.day)
+    if relative.back is not None:
+        back = relative.back
+    else:
+        back = (filed.weekday() - (relative.weekday or 0)) % 7
+    day = filed - timedelta(days=back)
+    return PartialDate(day.year, day.month, day.day)
 
 
 def first_date(text: str) -> PartialDate | None:

@@ -28,7 +28,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from rag.errors import ConfigError
 from rag.lang.fold import fold
@@ -126,9 +126,20 @@ class Dates(_Part):
     labels: tuple[Folded, ...] = ()  # "Published:" before a header date
     patterns: tuple[DatePattern, ...] = ()  # numeric dates with words ("ngay 15 thang 8")
     weekdays: tuple[Regex, ...] = ()  # weekday names on a dateline ("thu \w+")
+    # Days a story names relative to when it was filed: "yesterday", "hôm qua" -> days back;
+    # and the weekdays in order from Monday, one pattern each ("(?:vao|chieu) thu hai").
+    days_back: dict[Folded, Annotated[int, Field(ge=0, le=6)]] = {}
+    weekday_names: tuple[Regex, ...] = ()
     # How dates are shown to people where the press writes them unlike CLDR's default:
     # style ("long", "short") -> known parts ("ymd", "ym", "md", "y") -> CLDR pattern.
     display: dict[str, dict[str, Word]] = {}
+
+    @field_validator("weekday_names")
+    @classmethod
+    def _seven(cls, names: tuple[str, ...]) -> tuple[str, ...]:
+        if names and len(names) != 7:
+            raise ValueError("name the seven weekdays, from Monday, or none")
+        return names
 
 
 class Furniture(_Part):

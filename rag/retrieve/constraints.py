@@ -22,7 +22,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
-from rag.lang.dates import find_dates
+from rag.lang.dates import find_dates, find_relative, resolve
 from rag.lang.pack import Packs, packs
 from rag.lang.places import Places
 from rag.lang.text import fold, name_titles
@@ -32,7 +32,7 @@ HOME = "VN"  # the domain: Vietnam is one side of every cooperation in the corpu
 LEAD_CHARS = 400  # a partner named this early is what the article is about
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 QUESTIONS_CACHE = 1024  # questions whose constraints are kept
-FACETS_VERSION = 4  # bump when facets are read differently: indexed articles are then re-read
+FACETS_VERSION = 5  # bump when facets are read differently: indexed articles are then re-read
 _READ = f"facets{FACETS_VERSION}"  # first stored token: these facets were read at index time
 
 
@@ -184,6 +184,11 @@ class ConstraintReader:
         days = {(d.month, d.day) for d in dates if d.month and d.day}
         if date.month and date.day:
             days.add((date.month, date.day))
+        # The lead's "on Wednesday" dates the reported event: the day it names is met too.
+        for relative, start, _end in find_relative(text):
+            day = resolve(relative, date) if start < LEAD_CHARS else None
+            if day and day.month and day.day:
+                days.add((day.month, day.day))
         months = {d.month for d in dates if d.month} | ({date.month} if date.month else set())
         return Facets(
             partners=frozenset(partners - {HOME}),

@@ -36,6 +36,21 @@ def test_a_date_from_an_english_quote_is_said_in_vietnamese(lead: FactLead) -> N
     assert opening == "ngày 17 tháng 4 năm 2024. Theo nguồn tiếng Anh:"
 
 
+def test_on_wednesday_is_said_as_the_date_it_names(lead: FactLead) -> None:
+    """News dates the past week's events by weekday: the lead counts back from the day
+    the story was filed, its dateline's when it has one, else its publication's."""
+    quoted = [
+        Quoted("Border guards on Wednesday received 63 citizens.", "en", PartialDate(2025, 12, 18))
+    ]
+    assert lead.lead("When were the citizens received?", {Kind.DATE}, quoted, "en") == (
+        "December 17, 2025."
+    )
+    filed = "Hanoi, Feb. 19 (VNA) - The ministers met in Hanoi on Friday."
+    quoted = [Quoted(filed, "en", PartialDate(2021, 2, 22))]
+    opening = lead.lead("Quand les ministres se sont-ils rencontrés ?", {Kind.DATE}, quoted, "fr")
+    assert opening.startswith("19 février 2021")
+
+
 def test_names_stay_as_written_and_countries_take_their_cldr_name(lead: FactLead) -> None:
     quoted = [Quoted("The MoU was signed by Sajid Javid in Cambodia.", "en", PartialDate(2018))]
     kinds = {Kind.PERSON, Kind.PLACE}

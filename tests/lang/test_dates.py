@@ -5,12 +5,15 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from rag.lang.dates import (
+    Relative,
     complete_year,
     event_year,
     find_dates,
+    find_relative,
     first_date,
     is_stamp,
     publication_date,
+    resolve,
     strip_date_prefix,
 )
 from rag.models import PartialDate
@@ -165,3 +168,34 @@ def test_a_vietnamese_date_after_an_ellipsis_is_read() -> None:
     text = "Các đường dây hoạt động tại Campuchia, Myanmar… Ngày 2 tháng 8, các lực lượng đột kích."
     found = [(date, text[a:b]) for date, a, b in find_dates(text)]
     assert found == [(PartialDate(None, 8, 2), "Ngày 2 tháng 8")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "filed", "day"),
+    [
+        # A weekday is the last one on or before the filing: the day before, or that day.
+        (
+            "Border guards on Wednesday received 63 citizens.",
+            date(2025, 12, 18),
+            date(2025, 12, 17),
+        ),
+        ("The minister arrived on Thursday.", date(2025, 12, 18), date(2025, 12, 18)),
+        ("Le ministre a eu mardi à Pékin des entretiens.", date(2024, 8, 21), date(2024, 8, 20)),
+        ("Chiều thứ Tư, hai bên đã hội đàm.", date(2024, 8, 22), date(2024, 8, 21)),
+        ("Hôm nay, Hội nghị đã khai mạc tại Hà Nội.", date(2015, 5, 21), date(2015, 5, 21)),
+        ("The talks ended yesterday.", date(2020, 3, 1), date(2020, 2, 29)),
+    ],
+)
+def test_a_day_named_relative_to_the_filing_is_dated_from_it(
+    sentence: str, filed: date, day: date
+) -> None:
+    relative, start, end = next(find_relative(sentence))
+    assert sentence[start:end].strip()
+    anchor = PartialDate(filed.year, filed.month, filed.day)
+    assert resolve(relative, anchor) == PartialDate(day.year, day.month, day.day)
+
+
+def test_an_ordinal_is_no_weekday_and_an_unknown_filing_day_dates_nothing() -> None:
+    # "thứ hai" is also "second": only after a time of day or "vào" is it Monday.
+    assert list(find_relative("Hội nghị lần thứ hai diễn ra tại Hà Nội.")) == []
+    assert resolve(Relative(weekday=2), PartialDate(2025, 12)) is None

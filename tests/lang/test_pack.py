@@ -104,6 +104,7 @@ def _set(path: str, value: object) -> Edit:
         (_set("messages.not_found", "{count"), r"messages\.not_found: .*not a valid template"),
         (lambda data: data.pop("name"), r"en\.json: name: Field required"),
         (_set("stemmer", "englsh"), r"stemmer: .*'englsh' is no Snowball stemmer"),
+        (_set("dates.weekday_names", ["monday"]), r"dates\.weekday_names: .*seven weekdays"),
     ],
 )
 def test_a_malformed_pack_names_the_file_and_the_field(

@@ -70,6 +70,18 @@ def test_article_facets_take_the_year_from_the_date(reader: ConstraintReader) ->
     assert facets.months == {11}
 
 
+def test_the_day_a_leads_weekday_names_is_one_of_the_articles_days(
+    reader: ConstraintReader,
+) -> None:
+    """Published Thursday 18 December, "on Wednesday" is 17 December: a question about the
+    17th finds the report. A weekday deep in the story may be another week's."""
+    lead = "Border guards on Wednesday received 63 citizens handed over by Cambodia."
+    facets = reader.article("Citizens received", lead, PartialDate(2025, 12, 18))
+    assert (12, 17) in facets.days
+    later = "x" * 500 + " The group had left on Monday."
+    assert (12, 15) not in reader.article("t", later, PartialDate(2025, 12, 18)).days
+
+
 def test_agreement_rewards_meeting_and_punishes_contradicting() -> None:
     asked = Constraints(partners=frozenset({"AU"}), years=frozenset({2016}))
     right = Facets(partners=frozenset({"AU"}), years=frozenset({2016}))
