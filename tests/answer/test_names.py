@@ -16,6 +16,15 @@ def test_a_run_is_a_person_a_place_or_a_body_by_the_words_around_it() -> None:
     ]
 
 
+def test_a_body_named_on_its_subject_is_one_body() -> None:
+    """English names bodies "on" their subject ("Office on Drugs and Crime"): the subject is
+    part of the body's name, not a person's."""
+    reader = NameReader(rules_from_packs(packs()), common=lambda _w: False)
+    sentence = "It was held by the Investigation Police Department on Drug-related Crime."
+    found = [(e.kind, e.text) for e in reader.names(sentence, "en")]
+    assert found == [(Kind.ORG, "Investigation Police Department on Drug-related Crime")]
+
+
 def test_capitalised_words_and_short_acronyms_are_written_as_names() -> None:
     assert capitalised("Lâm") and capitalised("UK") and capitalised("C04")
     assert not capitalised("UNODC") and not capitalised("lâm")
