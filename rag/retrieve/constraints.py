@@ -112,13 +112,24 @@ class ConstraintReader:
     places: Places
     ordinals: Mapping[str, int] = field(default_factory=dict)  # folded phrase -> n, all languages
     posts: tuple[str, ...] = ()  # "premier ministre": an ordinal word that is no ordinal
+    # Capitals name their country as a partner: "in Bangkok in 2023 and in Beijing in 2024"
+    # asks about Thailand and China. Only constraints read them; answers name a city as such.
+    capitals: Places = field(default_factory=lambda: Places({}))
 
     @classmethod
     def from_packs(cls, places: Places, packs: Packs) -> ConstraintReader:
         ordinals: dict[str, int] = {}
-        for pack in packs.languages.values():
+        capitals: dict[str, dict[str, tuple[str, ...]]] = {}
+        for code, pack in packs.languages.items():
             ordinals.update(pack.entities.ordinals)
-        return cls(places, ordinals, packs.union(lambda pack: pack.entities.ordinal_posts))
+            for territory, names in pack.entities.capitals.items():
+                capitals.setdefault(territory, {})[code] = names
+        posts = packs.union(lambda pack: pack.entities.ordinal_posts)
+        return cls(places, ordinals, posts, Places(capitals))
+
+    def _codes(self, text: str) -> set[str]:
+        """Territories a text names, by their names or their capitals'."""
+        return self.places.codes(text) | self.capitals.codes(text)
 
     def __post_init__(self) -> None:
         words = sorted(self.ordinals, key=len, reverse=True)
@@ -136,6 +147,7 @@ class ConstraintReader:
         dates = [pack.dates.model_dump() for pack in packs().languages.values()]
         places = [
             self.places.names,
+            self.capitals.names,
             self.places.suffixes,
             sorted(self.places.ordinary),
             sorted(name_titles()),
@@ -164,7 +176,7 @@ class ConstraintReader:
         days = {(d.month, d.day) for d in dates if d.month and d.day}
         ordinals = self._ordinals(text)
         return Constraints(
-            partners=frozenset(self.places.codes(text) - {HOME}),
+            partners=frozenset(self._codes(text) - {HOME}),
             years=frozenset(years),
             days=frozenset(days),
             ordinal=ordinals[0] if len(set(ordinals)) == 1 else None,
@@ -173,9 +185,9 @@ class ConstraintReader:
 
     def article(self, title: str, text: str, date: PartialDate) -> Facets:
         """Partners named in the title or lead, or at least twice; every year and day named."""
-        found = self.places.find(text)
+        found = self.places.find(text) + self.capitals.find(text)
         mentions = Counter(m.code for m in found)
-        central = self.places.codes(title) | {m.code for m in found if m.start < LEAD_CHARS}
+        central = self._codes(title) | {m.code for m in found if m.start < LEAD_CHARS}
         partners = {c for c, n in mentions.items() if n >= 2 or c in central} | central
         dates = [d for d, _a, _b in find_dates(f"{title}\n{text}")]
         years = {d.year for d in dates if d.year} | years_named(text)

@@ -1,5 +1,6 @@
 import pytest
 
+from rag.lang.pack import packs
 from rag.lang.places import Places
 from rag.models import PartialDate
 from rag.retrieve.constraints import ConstraintReader, Constraints, Facets, agreement
@@ -113,3 +114,19 @@ def test_two_partners_or_years_ask_for_a_report_each(
     reader: ConstraintReader, question: str, several: bool
 ) -> None:
     assert reader.question(question).several is several
+
+
+def test_a_capital_names_its_country_as_a_partner_in_every_language() -> None:
+    """ "In Bangkok in 2023 and in Beijing in 2024" asks about Thailand and China; an article
+    filed from "Phnôm Pênh" is about Cambodia though it never writes the country's name."""
+    shipped = ConstraintReader.from_packs(Places.from_packs(packs()), packs())
+    asked = shipped.question("Whom did Quang meet in Bangkok in 2023 and in Beijing in 2024?")
+    assert asked.partners == {"TH", "CN"} and asked.several
+    assert shipped.question("Qui a-t-il rencontré à Pékin ?").partners == {"CN"}
+    assert shipped.question("Ông đã gặp ai tại Bắc Kinh?").partners == {"CN"}
+    facets = shipped.article(
+        "Hội đàm", "Phnôm Pênh (TTXVN) - Hai bộ trưởng đã hội đàm.", PartialDate()
+    )
+    assert "KH" in facets.partners and "KH" in facets.mentioned
+    # Hanoi is home: a question about a meeting there names no partner.
+    assert shipped.question("Who did the minister receive in Hanoi?").partners == frozenset()
