@@ -90,6 +90,11 @@ def test_malformed_glossary_names_the_entry(tmp_path: Path) -> None:
         ("miễn thị thực", "visa"),
         ("giải cứu 36 người", "rescue"),
         ("victims were rescued", "rescue"),
+        # documents adopted by the pair or the dozen: plurals name the same kind
+        ("the countries adopted two joint statements", "joint_statement"),
+        ("Quelles déclarations conjointes ont été adoptées ?", "joint_statement"),
+        ("les plans d’action des deux ministères", "action_plan"),
+        ("their annual cooperation plans", "cooperation_plan"),
         # French reports conjugate the talks: plural, feminine, present
         ("Les deux ministres se sont entretenus jeudi à Singapour.", "talks"),
         ("Elle s’est entretenue avec son homologue.", "talks"),
