@@ -78,7 +78,8 @@ class ExtractiveAnswerer:
         )
         if not scored or scored[0].coverage < self._floor(scored[0]):
             return abstain(request, self.name)
-        if count_missing(kinds, scored):
+        milestone = self.scorer.needs_of(needs, ("milestone",)) if Kind.DATE in kinds else None
+        if count_missing(kinds, scored, milestone):
             return abstain(request, self.name)
         asks = fold(request.question)
         cues = question_cues(packs())

@@ -94,7 +94,7 @@ class SentenceScorer:
         # one need for the ordinal, met by a sentence naming it however it is written.
         reader = self.facets.reader
         ordinal = reader.question(question).ordinal
-        if ordinal is not None and not self._needs_of(needs, ("ordinal",)):
+        if ordinal is not None and not self.needs_of(needs, ("ordinal",)):
             needs[f"{ORDINAL}{ordinal}"] = CONCEPT_WEIGHT["ordinal"]
             covered |= {t for t in topic_tokens(question) if reader.ordinals_in(t) == {ordinal}}
         for token in topic_tokens(question):
@@ -163,10 +163,8 @@ class SentenceScorer:
         asked = self._asked(question, kinds)
         none: frozenset[str] = frozenset()
         required = [
-            self._needs_of(needs, ("action", "event"))
-            if kinds & {Kind.PERSON, Kind.DATE}
-            else none,
-            self._needs_of(needs, ("role",)) if Kind.PERSON in kinds else none,
+            self.needs_of(needs, ("action", "event")) if kinds & {Kind.PERSON, Kind.DATE} else none,
+            self.needs_of(needs, ("role",)) if Kind.PERSON in kinds else none,
         ]
         scored: list[Scored] = []
         for index, item in enumerate(items):
@@ -269,7 +267,7 @@ class SentenceScorer:
             return False
         return bool(self.facets.get(doc_id).partners - asked.places)
 
-    def _needs_of(self, needs: dict[str, float], types: tuple[str, ...]) -> frozenset[str]:
+    def needs_of(self, needs: dict[str, float], types: tuple[str, ...]) -> frozenset[str]:
         """The question's concepts of these glossary types ("@sign", "@prime_minister")."""
         return frozenset(k for k in needs if self._concept_type(k) in types)
 

@@ -123,11 +123,19 @@ def reading_order(items: list[RetrievedChunk], picked: list[Scored]) -> list[Sco
     )
 
 
-def count_missing(kinds: set[Kind], scored: list[Scored]) -> bool:
-    """A count was asked and no candidate sentence holds a number: the articles lack it."""
+def count_missing(
+    kinds: set[Kind], scored: list[Scored], milestone: frozenset[str] | None = None
+) -> bool:
+    """A count was asked and no candidate sentence holds a number: the articles lack it.
+    So too for the date of a step that reports often leave out (``milestone``, the asked
+    step's features: when a treaty came into force) when no candidate sentence dates it
+    beside that step: the report of the signing does not date the entry into force."""
+    candidates = scored[:COUNT_CANDIDATES]
+    if milestone:
+        return not any(s.typed and s.gains & milestone for s in candidates)
     if not kinds & {Kind.NUMBER, Kind.AMOUNT}:
         return False
-    return not any(s.typed for s in scored[:COUNT_CANDIDATES])
+    return not any(s.typed for s in candidates)
 
 
 def one_article(items: list[RetrievedChunk], scored: list[Scored], newest: bool) -> list[Scored]:

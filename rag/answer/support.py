@@ -8,8 +8,9 @@ the right article does not cause a refusal. "Who is the Prime Minister of Japan?
 holder of a post: when no candidate article names that post, none can name its holder (a post
 only framing another question, "when did the Prime Minister sign", is not checked). A question
 asking for a particular that reports often leave out (a glossary "detail": a prison sentence,
-compensation, entry into force) is refused when no candidate article mentions one: the report
-of an indictment or of a signing does not hold the sentence or the date the treaty took effect.
+compensation; or a "milestone": entry into force) is refused when no candidate article
+mentions one: the report of an indictment or of a signing does not hold the sentence or the
+date the treaty took effect.
 """
 
 from __future__ import annotations
@@ -24,7 +25,7 @@ from rag.retrieve.constraints import ConstraintReader
 from rag.retrieve.facets import ArticleFacets
 
 # Glossary types a question may name that some candidate article must mention too.
-REQUIRED_TYPES = ("country", "person", "place", "detail")
+REQUIRED_TYPES = ("country", "person", "place", "detail", "milestone")
 
 
 class SupportCheck:

@@ -21,7 +21,7 @@ from rag.lang.text import after_given_name, fold, title_case
 
 CONCEPTS_CACHE = 50_000  # texts whose concepts are kept
 CONCEPT_TYPES = frozenset(
-    "country org person place crime document event action role topic ordinal detail".split()
+    "country org person place crime document event action role topic ordinal detail milestone".split()
 )
 _TOKEN = re.compile(r"\w+")
 

@@ -433,3 +433,35 @@ def test_a_passage_read_from_the_best_article_keeps_that_articles_fit(
     answer = loaded.answerer.answer(AnswerRequest(question, "fr", retrieval))
     assert "signed its minutes" in answer.answer
     assert "memorandum" not in answer.answer  # the eighth conference's, in 2048
+
+
+PERU_SIGNING = """---
+title: Vietnam and Peru sign extradition treaty
+date: 2047-07-19
+---
+
+Lima (VNA) - Vietnam and Peru signed an extradition treaty in Lima on July 18, 2047.
+
+The two ministers asked their services to complete the internal procedures so that the treaty can come into force soon.
+"""
+
+CHILE_IN_FORCE = """---
+title: Vietnam-Chile extradition treaty in force
+date: 2049-05-29
+---
+
+Hanoi (VNA) - The extradition treaty between Vietnam and Chile, signed in Santiago on 10 July 2047, entered into force on 28 May 2049.
+"""
+
+
+def test_when_a_treaty_came_into_force_is_not_answered_by_its_signing(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    """The report of a signing says the treaty will come into force, not when it did: its
+    signing date is no answer. A report that dates the entry into force answers."""
+    svc = articles_service(
+        tmp_path_factory, {"signing.txt": PERU_SIGNING, "in-force.txt": CHILE_IN_FORCE}
+    )
+    assert svc.ask("When did the Vietnam-Peru extradition treaty come into force?").abstained
+    answer = svc.ask("When did the Vietnam-Chile extradition treaty come into force?")
+    assert not answer.abstained and "28 May 2049" in answer.answer

@@ -90,6 +90,10 @@ def test_malformed_glossary_names_the_entry(tmp_path: Path) -> None:
         ("miễn thị thực", "visa"),
         ("giải cứu 36 người", "rescue"),
         ("victims were rescued", "rescue"),
+        # a treaty's entry into force, however the report words it
+        ("The agreement became effective on 1 July.", "entry_into_force"),
+        ("Le traité a pris effet le 28 mai.", "entry_into_force"),
+        ("Hiệp định chính thức có hiệu lực từ ngày 28/5.", "entry_into_force"),
         # documents adopted by the pair or the dozen: plurals name the same kind
         ("the countries adopted two joint statements", "joint_statement"),
         ("Quelles déclarations conjointes ont été adoptées ?", "joint_statement"),
