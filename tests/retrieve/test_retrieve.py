@@ -35,6 +35,7 @@ def test_every_channel_contributes_and_timings_are_reported(service: RagService)
         "names",
         "fusion",
         "constraint_rerank",
+        "follow_up_context",
         "name_rerank",
         "diversity",
     }
