@@ -34,6 +34,7 @@ DEFAULT_CONCEPT_WEIGHT = 2.5
 # A word no article contains is usually phrasing; missing names and years are caught in support.py.
 UNKNOWN_WEIGHT = 0.5
 ANSWER_TYPE_BONUS = 0.35
+ITEM_BONUS = 0.1  # per further kind of crime a sentence names for "which crimes?" (up to 3)
 FEATURES_CACHE = 50_000  # sentences whose words and concepts are kept
 FIT_WEIGHT = 0.1  # per constraint the sentence's article meets (RetrievedChunk.fit)
 FOREIGN_WORD_CREDIT = 0.5  # a question word a passage in another language cannot hold
@@ -200,6 +201,10 @@ class SentenceScorer:
                     )
                 )
                 bonus = ANSWER_TYPE_BONUS if typed else 0.0
+                if typed and Kind.CRIME in kinds:
+                    # "Which crimes?" asks for a list: the sentence naming more answers more.
+                    more = len(self._new_crimes(asked, sentence, meta.language)) - 1
+                    bonus += ITEM_BONUS * min(max(more, 0), 3)
                 score = own + 0.3 * coverage + 0.15 / (index + 1) + bonus
                 score += FIT_WEIGHT * item.fit
                 scored.append(
@@ -259,6 +264,11 @@ class SentenceScorer:
                 continue
             return True
         return False
+
+    def _new_crimes(self, asked: _Asked, sentence: str, language: str) -> set[str]:
+        """The kinds of crime the sentence names that the question does not."""
+        crimes = (e.text for e in self.entities.find(sentence, language) if e.kind is Kind.CRIME)
+        return {fold(text) for text in crimes if self.lead.new_term(text, asked.text)}
 
     def _partner_typed(self, asked: _Asked, kinds: set[Kind], doc_id: str) -> bool:
         """ "Which countries...?" is also answered by the article's partner when its sentence

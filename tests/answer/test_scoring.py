@@ -25,7 +25,10 @@ SENTENCE = "In Yunlin, the agency used 19 shell companies."
 def scorer() -> SentenceScorer:
     places = Places.from_packs(packs())
     finder = EntityFinder(
-        places, rules_from_packs(packs()), documents=type_terms(GLOSSARY, "document")
+        places,
+        rules_from_packs(packs()),
+        documents=type_terms(GLOSSARY, "document"),
+        crimes=type_terms(GLOSSARY, "crime"),
     )
     reader = ConstraintReader.from_packs(places, packs())
     return SentenceScorer(
@@ -110,3 +113,20 @@ def test_an_asked_ordinal_is_met_in_any_language_and_another_one_answers_nothing
     sixth = by_text["The sixth conference was held in Beijing in 2018."]
     seventh = by_text["The seventh conference was held in Hanoi on Friday."]
     assert "#o6" in sixth.gains and sixth.typed and not seventh.typed
+
+
+def test_which_crimes_is_answered_best_by_the_sentence_naming_most_of_them(
+    scorer: SentenceScorer,
+) -> None:
+    """ "Which crimes?" asks for a list: of two sentences that each name a crime, the one
+    naming three answers more than the one naming one."""
+    text = (
+        "The two sides will fight organised crime together. "
+        "The two sides will fight fraud, money laundering and cybercrime together."
+    )
+    question = "Which crimes will the two sides fight together?"
+    chunk = make_chunk("article", text=text)
+    needs = scorer.needs(question, GLOSSARY.concepts_in(question))
+    scored = scorer.score([RetrievedChunk(chunk, 1.0)], needs, question, "en", {Kind.CRIME})
+    assert all(s.typed for s in scored)
+    assert "fraud" in scored[0].sentence
