@@ -131,3 +131,18 @@ def test_what_was_agreed_is_asked_with_a_noun_between(question: str) -> None:
 )
 def test_a_when_clause_is_no_when_question(question: str, kinds: set[str]) -> None:
     assert {k.value for k in asked_kinds(question)} == kinds
+
+
+@pytest.mark.parametrize(
+    ("question", "cue"),
+    [
+        ("Which border liaison office was opened most recently?", "latest"),
+        ("Quel bureau a été ouvert le plus récemment ?", "latest"),
+        ("Văn phòng nào được mở mới đây nhất?", "latest"),
+        ("Quel accord a été signé le plus tôt ?", "earliest"),
+    ],
+)
+def test_the_latest_and_the_earliest_are_asked_by_adverbs_too(question: str, cue: str) -> None:
+    cues = question_cues(packs())
+    assert getattr(cues, cue).search(fold(question))
+    assert spans_articles(question)
