@@ -40,6 +40,11 @@ def _people_nouns(loaded: Packs) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=1)
+def _titles(loaded: Packs) -> frozenset[str]:
+    return frozenset(loaded.union(lambda pack: pack.entities.titles))
+
+
+@lru_cache(maxsize=1)
 def _cues(loaded: Packs) -> tuple[re.Pattern[str], ...]:
     return tuple(
         re.compile(rf"\b{cue}\b") for cue in loaded.union(lambda pack: pack.questions.counted)
@@ -70,6 +75,8 @@ class Counted:
         following = _WORD.findall(clause)[:NOUN_WORDS]
         if language != self.language and self._people(following):
             return True
+        if self._anyone() and self._persons(following, features):
+            return True
         # A stopword after a number names nothing it counts.
         if following and fold(following[0]) not in stopwords():
             if self._named(features(" ".join(following))):
@@ -87,6 +94,22 @@ class Counted:
             return False
         words = fold(" ".join(following[:2]))
         return any(words == n or words.startswith(n + " ") for n in _people_nouns(packs()))
+
+    def _anyone(self) -> bool:
+        """The question counts plain "people" ("how many people", "combien de personnes")."""
+        nouns = set(_people_nouns(packs()))
+        return bool(self.words) and self.words <= nouns and not self.concepts
+
+    def _persons(self, following: list[str], features: Callable[[str], Set[str]]) -> bool:
+        """The number counts persons of some kind: "12 police officers", "14 victims", "39
+        people": each is an answer to "how many people"."""
+        words = [fold(w) for w in following]
+        nouns = set(_people_nouns(packs()))
+        titles = _titles(packs())
+        if any(w in nouns or w in titles or w.removesuffix("s") in titles for w in words):
+            return True
+        found = {f[1:] for f in features(" ".join(following)) if f.startswith("@")}
+        return bool(found & PEOPLE_CONCEPTS)
 
     def _named(self, near: Set[str]) -> bool:
         """The features hold the noun: its concept, or a word of the same first letters."""

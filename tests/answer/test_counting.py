@@ -112,3 +112,22 @@ def test_a_plain_people_noun_in_another_language_counts_people(
         count.counts(sentence, start, start + len(number), sentence_language, features(glossary))
         is counts
     )
+
+
+@pytest.mark.parametrize(
+    ("sentence", "number", "counts"),
+    [
+        # "How many people" is answered by a count of persons of any kind.
+        ("The team of 12 police officers and staff flew out in February.", "12", True),
+        ("Border guards received 63 citizens on Wednesday.", "63", True),
+        ("The ministers signed 3 documents.", "3", False),
+    ],
+)
+def test_plain_people_are_counted_by_any_persons(
+    glossary: Glossary, sentence: str, number: str, counts: bool
+) -> None:
+    count = counted("How many people did the police send to Vietnam?", "en", glossary)
+    assert count is not None
+    start = sentence.index(number)
+    end = start + len(number)
+    assert count.counts(sentence, start, end, "en", features(glossary)) is counts
