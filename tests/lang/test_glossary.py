@@ -90,6 +90,15 @@ def test_malformed_glossary_names_the_entry(tmp_path: Path) -> None:
         ("miễn thị thực", "visa"),
         ("giải cứu 36 người", "rescue"),
         ("victims were rescued", "rescue"),
+        # where and how police meet along a border, and what they send back or share
+        ("received at the Moc Bai border gate", "border_gate"),
+        ("tại cửa khẩu quốc tế Hoa Lư", "border_gate"),
+        ("des patrouilles conjointes sur le Mékong", "patrol"),
+        ("tuần tra chung trên sông", "patrol"),
+        ("the two sides will share experience", "experience_sharing"),
+        ("trao đổi kinh nghiệm", "experience_sharing"),
+        ("bị trục xuất về nước", "deportation"),
+        ("le trafic d’espèces sauvages", "wildlife_trafficking"),
         # a treaty's entry into force, however the report words it
         ("The agreement became effective on 1 July.", "entry_into_force"),
         ("Le traité a pris effet le 28 mai.", "entry_into_force"),
