@@ -106,7 +106,8 @@ class Assembly:
 
     @cached_property
     def constraint_reader(self) -> ConstraintReader:
-        return ConstraintReader.from_packs(self.places, packs())
+        capitals = Places(self.glossary.territories())
+        return ConstraintReader.from_packs(self.places, packs(), capitals)
 
     def retriever(
         self, view: ChunkIndex, lexical: LexicalIndex, facets: ArticleFacets

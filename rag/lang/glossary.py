@@ -31,6 +31,9 @@ class Concept:
     id: str
     type: str
     terms: dict[str, tuple[str, ...]]
+    # A place that names a territory (a capital: "Pékin" for China), by its CLDR code: a
+    # question or a dateline naming it names that partner.
+    territory: str = ""
 
     def all_terms(self) -> list[str]:
         seen: dict[str, None] = {}
@@ -152,6 +155,17 @@ class Glossary:
     def of_type(self, concept_ids: set[str], *types: str) -> set[str]:
         return {cid for cid in concept_ids if self.concepts[cid].type in types}
 
+    def territories(self) -> dict[str, dict[str, tuple[str, ...]]]:
+        """Places that name a territory (capitals), as Places takes names: code -> language
+        -> names."""
+        found: dict[str, dict[str, tuple[str, ...]]] = {}
+        for concept in self.concepts.values():
+            if concept.territory:
+                by = found.setdefault(concept.territory, {})
+                for lang, terms in concept.terms.items():
+                    by[lang] = by.get(lang, ()) + terms
+        return found
+
 
 def _parse_concept(cid: str, entry: object, path: Path) -> Concept:
     if not isinstance(entry, dict):
@@ -173,4 +187,7 @@ def _parse_concept(cid: str, entry: object, path: Path) -> Concept:
         terms[lang] = tuple(v.strip() for v in values)
     if not any(terms.values()):
         raise GlossaryError(f"{path}: concept {cid!r} has no terms")
-    return Concept(cid, str(ctype), terms)
+    territory = entry.get("territory", "")
+    if not isinstance(territory, str) or not re.fullmatch(r"(?:[A-Z]{2})?", territory):
+        raise GlossaryError(f"{path}: concept {cid!r}: 'territory' must be a code such as 'KH'")
+    return Concept(cid, str(ctype), terms, territory)

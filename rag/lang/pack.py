@@ -186,9 +186,6 @@ class Entities(_Part):
     # CLDR's short alternates ("UK", "Mỹ") and irregular adjectives ("British", "américain").
     places: dict[Word, tuple[Word, ...]] = {}
     nationality_suffixes: tuple[Folded, ...] = ()  # "Cambodi-an", "australi-enne"
-    # Capitals, as the language writes them, by territory code: a dateline or a question
-    # names the partner by its capital ("talks in Beijing", "à Pékin", "tại Bắc Kinh").
-    capitals: dict[Word, tuple[Word, ...]] = {}
     titles: tuple[Folded, ...] = ()  # words before a name that are not part of it
     compound_titles: tuple[Folded, ...] = ()  # "chu tich": a capitalised word, then a lower one
     org_heads: tuple[Folded, ...] = ()  # a capitalised run with one of these names a body

@@ -117,15 +117,15 @@ class ConstraintReader:
     capitals: Places = field(default_factory=lambda: Places({}))
 
     @classmethod
-    def from_packs(cls, places: Places, packs: Packs) -> ConstraintReader:
+    def from_packs(
+        cls, places: Places, packs: Packs, capitals: Places | None = None
+    ) -> ConstraintReader:
+        """``capitals``: the glossary's places that name a territory (``Glossary.territories``)."""
         ordinals: dict[str, int] = {}
-        capitals: dict[str, dict[str, tuple[str, ...]]] = {}
-        for code, pack in packs.languages.items():
+        for pack in packs.languages.values():
             ordinals.update(pack.entities.ordinals)
-            for territory, names in pack.entities.capitals.items():
-                capitals.setdefault(territory, {})[code] = names
         posts = packs.union(lambda pack: pack.entities.ordinal_posts)
-        return cls(places, ordinals, posts, Places(capitals))
+        return cls(places, ordinals, posts, capitals or Places({}))
 
     def _codes(self, text: str) -> set[str]:
         """Territories a text names, by their names or their capitals'."""

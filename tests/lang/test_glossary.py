@@ -142,3 +142,11 @@ def test_a_short_country_name_ending_a_personal_name_is_no_country(
 ) -> None:
     found = GLOSSARY.concepts_in(text)
     assert bool(found & {"usa", "uk", "thailand"}) is country
+
+
+def test_a_territory_must_be_a_code(tmp_path: Path) -> None:
+    path = tmp_path / "glossary.json"
+    entry = {"type": "place", "territory": "Cambodia", "en": ["Phnom Penh"]}
+    path.write_text(json.dumps({"concepts": {"phnom_penh": entry}}))
+    with pytest.raises(GlossaryError, match="'territory' must be a code"):
+        Glossary.load(path)

@@ -4,6 +4,7 @@ from rag.lang.pack import packs
 from rag.lang.places import Places
 from rag.models import PartialDate
 from rag.retrieve.constraints import ConstraintReader, Constraints, Facets, agreement
+from tests.support.glossary import GLOSSARY
 
 ORDINALS = {
     "first": 1,
@@ -118,8 +119,10 @@ def test_two_partners_or_years_ask_for_a_report_each(
 
 def test_a_capital_names_its_country_as_a_partner_in_every_language() -> None:
     """ "In Bangkok in 2023 and in Beijing in 2024" asks about Thailand and China; an article
-    filed from "Phnôm Pênh" is about Cambodia though it never writes the country's name."""
-    shipped = ConstraintReader.from_packs(Places.from_packs(packs()), packs())
+    filed from "Phnôm Pênh" is about Cambodia though it never writes the country's name.
+    The capitals are the glossary's places with a territory code."""
+    capitals = Places(GLOSSARY.territories())
+    shipped = ConstraintReader.from_packs(Places.from_packs(packs()), packs(), capitals)
     asked = shipped.question("Whom did Quang meet in Bangkok in 2023 and in Beijing in 2024?")
     assert asked.partners == {"TH", "CN"} and asked.several
     assert shipped.question("Qui a-t-il rencontré à Pékin ?").partners == {"CN"}
