@@ -190,6 +190,16 @@ class FactLead:
             return self.places.name(next(iter(codes)), asker) if len(codes) == 1 else text
         return text
 
+    def _reported(self, item: Quoted, asker: str) -> str:
+        """A "when" whose quotes date nothing ("after a day of trial, the court sentenced..."):
+        the report's own date is the best the articles tell, said as the report's, not as
+        the event's; "" when its day is unknown."""
+        if not item.published.day:
+            return ""
+        display = packs().for_language(asker).dates.display
+        date = format_partial(item.published, asker, "long", display)
+        return t("reported_on", asker, date=date)
+
     def new_term(self, text: str, question: str) -> bool:
         """The glossary term names a concept the question does not, in any language: "Which
         agreement did they sign?" is not answered by "agreement", nor "besides illegal
@@ -229,10 +239,15 @@ class FactLead:
             or any(find_relative(q.sentence))
             for q in quoted
         )
-        if not other and not dated and not (listing and kinds):
+        undated = Kind.DATE in kinds and bool(quoted) and not any(
+            any(find_dates(q.sentence)) or any(find_relative(q.sentence)) for q in quoted
+        )
+        if not other and not dated and not undated and not (listing and kinds):
             return ""
         facts = self.facts(question, kinds, quoted, asker, counts)
         lines = [", ".join(facts) + "." if facts else ""]
+        if undated and not facts:
+            lines = [self._reported(quoted[0], asker)]
         languages = list(dict.fromkeys(q.language for q in other))
         if languages:
             names = ", ".join(language_label(code, asker) for code in languages)

@@ -51,6 +51,23 @@ def test_on_wednesday_is_said_as_the_date_it_names(lead: FactLead) -> None:
     assert opening.startswith("19 février 2021")
 
 
+def test_a_when_whose_quotes_date_nothing_says_the_reports_date_as_such(lead: FactLead) -> None:
+    sentence = "After a day of trial, the court sentenced four defendants to prison."
+    quoted = [Quoted(sentence, "en", PartialDate(2020, 9, 14))]
+    assert lead.lead("When was the trial?", {Kind.DATE}, quoted, "en") == (
+        "Reported on September 14, 2020."
+    )
+    opening = lead.lead("Phiên tòa diễn ra khi nào?", {Kind.DATE}, quoted, "vi")
+    assert opening.startswith("Tin đăng ngày 14 tháng 9 năm 2020.")
+    # Without the report's day there is nothing to say; a dated quote says its own date.
+    assert (
+        lead.lead(
+            "When was the trial?", {Kind.DATE}, [Quoted(sentence, "en", PartialDate(2020))], "en"
+        )
+        == ""
+    )
+
+
 def test_names_stay_as_written_and_countries_take_their_cldr_name(lead: FactLead) -> None:
     quoted = [Quoted("The MoU was signed by Sajid Javid in Cambodia.", "en", PartialDate(2018))]
     kinds = {Kind.PERSON, Kind.PLACE}
