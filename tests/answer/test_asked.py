@@ -146,3 +146,17 @@ def test_the_latest_and_the_earliest_are_asked_by_adverbs_too(question: str, cue
     cues = question_cues(packs())
     assert getattr(cues, cue).search(fold(question))
     assert spans_articles(question)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The plan aims to discourage dangerous journeys.",
+        "Le plan vise à décourager les trajets dangereux.",
+        "Kế hoạch nhằm ngăn chặn người di cư đi theo các tuyến đường nguy hiểm.",
+    ],
+)
+def test_what_a_plan_is_for_reports_its_content_in_every_language(sentence: str) -> None:
+    """ "Sur quoi porte le plan ?" is answered by what the plan aims at: a purpose is a
+    commitment cue in each language ("aims to", "vise à", "nhằm")."""
+    assert question_cues(packs()).commitments.search(fold(sentence))
