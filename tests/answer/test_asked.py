@@ -154,6 +154,10 @@ def test_the_latest_and_the_earliest_are_asked_by_adverbs_too(question: str, cue
         "The plan aims to discourage dangerous journeys.",
         "Le plan vise à décourager les trajets dangereux.",
         "Kế hoạch nhằm ngăn chặn người di cư đi theo các tuyến đường nguy hiểm.",
+        # what a side stands ready to do is what it offers
+        "The ministry is ready to simplify visa procedures.",
+        "Le ministère est prêt à simplifier les visas.",
+        "Bộ Nội vụ sẵn sàng đơn giản hóa thủ tục cấp thị thực.",
     ],
 )
 def test_what_a_plan_is_for_reports_its_content_in_every_language(sentence: str) -> None:
