@@ -99,6 +99,11 @@ def test_malformed_glossary_names_the_entry(tmp_path: Path) -> None:
         ("trao đổi kinh nghiệm", "experience_sharing"),
         ("bị trục xuất về nước", "deportation"),
         ("le trafic d’espèces sauvages", "wildlife_trafficking"),
+        # the Mekong subregion's cooperation, and the delta, which is another place
+        ("la sous-région du Mékong", "mekong"),
+        ("tiểu vùng sông Mê Công", "mekong"),
+        ("un projet dans le delta du Mékong", "mekong_delta"),
+        ("khu vực Đồng bằng sông Cửu Long", "mekong_delta"),
         # a treaty's entry into force, however the report words it
         ("The agreement became effective on 1 July.", "entry_into_force"),
         ("Le traité a pris effet le 28 mai.", "entry_into_force"),
