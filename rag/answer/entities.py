@@ -74,10 +74,15 @@ class EntityFinder:
             inside = any(a <= m.start() < b for a, b in dates)
             ordinal = _ORDINAL_SUFFIX.match(sentence, m.end())
             in_name = self._names_number(sentence, m.start())
-            if not inside and not ordinal and not in_name and not _YEARLIKE.match(m.group(0)):
-                # A sum of money counts nothing: "€3 million" answers no "how many officials".
-                amount = self._amount(sentence, m.start(), m.end())
-                found.append(amount or Entity(Kind.NUMBER, m.group(0), m.start(), m.end()))
+            if inside or ordinal or in_name:
+                continue
+            if _YEARLIKE.match(m.group(0)):
+                # "established in 2010": a year is a date, though no day or month comes with it
+                found.append(Entity(Kind.DATE, m.group(0), m.start(), m.end()))
+                continue
+            # A sum of money counts nothing: "€3 million" answers no "how many officials".
+            amount = self._amount(sentence, m.start(), m.end())
+            found.append(amount or Entity(Kind.NUMBER, m.group(0), m.start(), m.end()))
         folded = fold(sentence)
         found += _terms(Kind.DOCUMENT, self.documents, sentence, folded)
         found += _terms(Kind.CRIME, self.crimes, sentence, folded)

@@ -133,6 +133,7 @@ class FactLead:
         found: list[str] = []
         # A dateline's date is when the story was filed: said after the dates of events.
         filed: list[str] = []
+        years: list[str] = []
         documented = False
         for item in quoted:
             said_here = False
@@ -160,6 +161,9 @@ class FactLead:
                 if filed_date(entity, item.sentence):
                     filed.append(said)
                     continue
+                if entity.text.isdigit():
+                    years.append(said)  # a year alone says less than a day: said last
+                    continue
                 said_here = said_here or bool(said)
                 # "Tô Lâm" in one report and "To Lam" in another are one person.
                 if said and fold(said) not in {fold(f) for f in found}:
@@ -171,11 +175,16 @@ class FactLead:
                     if said not in found:
                         found.append(said)
         found += [said for said in dict.fromkeys(filed) if said and said not in found]
+        found += [
+            said for said in dict.fromkeys(years) if said and not any(said in f for f in found)
+        ]
         return found[:MAX_FACTS]
 
     def _say(self, kind: Kind, text: str, item: Quoted, asker: str) -> str:
         if kind is Kind.DATE:
             date = next((d for d, _a, _b in find_dates(text)), None)
+            if date is None and text.isdigit():
+                date = PartialDate(int(text))  # a year alone ("established in 2010")
             if date is None:
                 relative = next((r for r, _a, _b in find_relative(text)), None)
                 date = resolve(relative, filed_on(item)) if relative else None
@@ -239,15 +248,19 @@ class FactLead:
             or any(find_relative(q.sentence))
             for q in quoted
         )
-        undated = Kind.DATE in kinds and bool(quoted) and not any(
-            any(find_dates(q.sentence)) or any(find_relative(q.sentence)) for q in quoted
+        undated = (
+            Kind.DATE in kinds
+            and bool(quoted)
+            and not any(
+                any(find_dates(q.sentence)) or any(find_relative(q.sentence)) for q in quoted
+            )
         )
         if not other and not dated and not undated and not (listing and kinds):
             return ""
         facts = self.facts(question, kinds, quoted, asker, counts)
         lines = [", ".join(facts) + "." if facts else ""]
-        if undated and not facts:
-            lines = [self._reported(quoted[0], asker)]
+        if undated:  # the quotes give a year at most: the report's own day tells more
+            lines.append(self._reported(quoted[0], asker))
         languages = list(dict.fromkeys(q.language for q in other))
         if languages:
             names = ", ".join(language_label(code, asker) for code in languages)

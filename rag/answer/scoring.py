@@ -20,7 +20,7 @@ from rag.answer.kinds import Kind
 from rag.answer.lead import FactLead, known_place
 from rag.answer.selection import Scored, quotable
 from rag.answer.terms import GENERIC_DOCUMENTS
-from rag.lang.dates import find_dates
+from rag.lang.dates import find_relative
 from rag.lang.glossary import Glossary
 from rag.lang.stems import cognate, stem_set, word_stems
 from rag.lang.text import content_tokens, fold, named_in, split_sentences, topic_tokens
@@ -249,9 +249,10 @@ class SentenceScorer:
                 continue
             if e.kind not in kinds or named_in(e.text, asked.folded) or filed_date(e, sentence):
                 continue
-            # "On Wednesday" is dated in the lead but types no sentence: most leads name a
-            # weekday, and typed they would outrank the sentence that dates what was asked.
-            if e.kind is Kind.DATE and not any(find_dates(e.text)):
+            # "On Wednesday" and a year alone are dated in the lead but type no sentence: most
+            # leads name a weekday, years run through reports ("since 2018", "the 2016 MoU"),
+            # and typed they would outrank the sentence that dates what was asked.
+            if e.kind is Kind.DATE and (e.text.isdigit() or any(find_relative(e.text))):
                 continue
             if e.kind is Kind.CRIME and not self.lead.new_term(e.text, asked.text):
                 continue  # "besides illegal migration, which crimes?": not illegal migration

@@ -59,6 +59,12 @@ def test_a_when_whose_quotes_date_nothing_says_the_reports_date_as_such(lead: Fa
     )
     opening = lead.lead("Phiên tòa diễn ra khi nào?", {Kind.DATE}, quoted, "vi")
     assert opening.startswith("Tin đăng ngày 14 tháng 9 năm 2020.")
+    # A year alone is said, then the report's day, which tells more.
+    partnership = "The two countries established their strategic partnership in 2010."
+    quoted = [Quoted(partnership, "en", PartialDate(2018, 11, 22))]
+    assert lead.lead("When was the partnership established?", {Kind.DATE}, quoted, "en") == (
+        "2010. Reported on November 22, 2018."
+    )
     # Without the report's day there is nothing to say; a dated quote says its own date.
     assert (
         lead.lead(
