@@ -28,6 +28,7 @@ from rag.lang.text import after_given_name, fold, written_in_vietnamese
 _GROUPINGS = ("EU",)
 _VOWELS = "aeiouy"
 _STEM_MIN = 5  # shorter stems ("Ital", "Chin") collide with ordinary words and names
+_QUALIFIED_MIN = 2  # a word qualifying this many territory names is a qualifier (South...)
 
 
 @dataclass(frozen=True)
@@ -118,6 +119,31 @@ def _inflections(word: str, suffixes: Sequence[str]) -> list[str]:
     return [base + fold(s) for s in suffixes if fold(s).startswith(ending)]
 
 
+def _qualified_adjectives(alias: dict[tuple[str, ...], str]) -> None:
+    """ "South Korean", "nord-coréen": the adjective of a territory named by a word and a
+    qualifier ("South Korea", "Corée du Nord") is the qualifier and the adjective of the word.
+    Qualifiers are the words that qualify two territories or more in CLDR's names (north,
+    south, sud, nord...); without them "North Korean" would be read as Korean, the language
+    whose name is that of South Korea."""
+    pairs: list[tuple[str, str, str]] = []  # qualifier, word, code
+    for key, code in alias.items():
+        if len(key) == 2:
+            pairs.append((key[0], key[1], code))
+        elif len(key) == 3 and key[1] in ("du", "de", "del"):
+            pairs.append((key[2], key[0], code))
+    codes: dict[str, set[str]] = {}
+    for qualifier, _word, code in pairs:
+        codes.setdefault(qualifier, set()).add(code)
+    qualifiers = {q for q, found in codes.items() if len(found) >= _QUALIFIED_MIN}
+    singles = {key[0]: code for key, code in alias.items() if len(key) == 1}
+    for qualifier, word, code in pairs:
+        if qualifier not in qualifiers or word not in singles:
+            continue
+        for adjective, of in list(singles.items()):
+            if of == singles[word] and adjective != word and adjective[:4] == word[:4]:
+                alias.setdefault((qualifier, adjective), code)
+
+
 def _named_after(name: str, label: str) -> bool:
     """A territory named with the language's adjective ("French Polynesia", "partie
     néerlandaise") is named after the nation, not the nation's source: its name shares the
@@ -205,6 +231,7 @@ class Places:
                             alias.setdefault((stem + fold(suffix),), code)
                     for form in _inflections(fold(label), suffixes):
                         alias.setdefault((form,), code)
+        _qualified_adjectives(alias)
         return alias, short
 
     @cached_property

@@ -129,3 +129,21 @@ def test_a_domain_word_names_a_territory_only_when_capitalised() -> None:
 )
 def test_vietnamese_text_names_a_country_only_capitalised(text: str, codes: list[str]) -> None:
     assert sorted(Places.from_packs(packs()).codes(text)) == codes
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "mention"),
+    [
+        ("the South Korean police delegation", "KR", "South Korean"),
+        ("North Korean hackers", "KP", "North Korean"),
+        ("la police sud-coréenne", "KR", "sud-coréenne"),
+        ("des pirates nord-coréens", "KP", "nord-coréens"),
+    ],
+)
+def test_a_qualified_territory_takes_the_adjective_of_its_word(
+    text: str, code: str, mention: str
+) -> None:
+    """ "North Korean" is not Korean (the language, named like South Korea): a qualifier
+    that qualifies several territory names joins the adjective of the word it qualifies."""
+    found = Places.from_packs(packs()).find(text)
+    assert [(m.code, m.text) for m in found] == [(code, mention)]
