@@ -158,6 +158,10 @@ def test_the_latest_and_the_earliest_are_asked_by_adverbs_too(question: str, cue
         "The ministry is ready to simplify visa procedures.",
         "Le ministère est prêt à simplifier les visas.",
         "Bộ Nội vụ sẵn sàng đơn giản hóa thủ tục cấp thị thực.",
+        # what the sides expand or step up is what they agreed on
+        "Expand cooperation in areas where the Home Office has strengths.",
+        "Les deux parties vont élargir leur coopération.",
+        "Hai bên mở rộng hợp tác trong lĩnh vực phòng chống rửa tiền.",
     ],
 )
 def test_what_a_plan_is_for_reports_its_content_in_every_language(sentence: str) -> None:
