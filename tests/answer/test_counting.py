@@ -131,3 +131,15 @@ def test_plain_people_are_counted_by_any_persons(
     start = sentence.index(number)
     end = start + len(number)
     assert count.counts(sentence, start, end, "en", features(glossary)) is counts
+
+
+def test_a_count_of_criminals_is_not_answered_by_citizens_in_another_language(
+    glossary: Glossary,
+) -> None:
+    """ "Combien de criminels" has a concept: an English number next to citizens counts no
+    criminals, though the sentence is in another language than the question."""
+    count = counted("Combien de criminels en fuite ont été remis ?", "fr", glossary)
+    assert count is not None and "crime" in count.concepts
+    sentence = "Vietnam flew home 1,020 citizens on nine flights."
+    start = sentence.index("1,020")
+    assert not count.counts(sentence, start, start + 5, "en", features(glossary))

@@ -99,6 +99,10 @@ def test_malformed_glossary_names_the_entry(tmp_path: Path) -> None:
         ("trao đổi kinh nghiệm", "experience_sharing"),
         ("bị trục xuất về nước", "deportation"),
         ("le trafic d’espèces sauvages", "wildlife_trafficking"),
+        # those a case is brought against, and criminals in the masculine
+        ("police arrested 15 suspects", "suspects"),
+        ("Công an bắt giữ 15 đối tượng", "suspects"),
+        ("combien de criminels en fuite", "crime"),
         # the Mekong subregion's cooperation, and the delta, which is another place
         ("la sous-région du Mékong", "mekong"),
         ("tiểu vùng sông Mê Công", "mekong"),
