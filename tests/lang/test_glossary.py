@@ -99,6 +99,9 @@ def test_malformed_glossary_names_the_entry(tmp_path: Path) -> None:
         ("trao đổi kinh nghiệm", "experience_sharing"),
         ("bị trục xuất về nước", "deportation"),
         ("le trafic d’espèces sauvages", "wildlife_trafficking"),
+        # taking back one's own nationals, under whichever name
+        ("un accord sur la réadmission des ressortissants", "repatriation"),
+        ("the readmission of citizens", "repatriation"),
         # those a case is brought against, and criminals in the masculine
         ("police arrested 15 suspects", "suspects"),
         ("Công an bắt giữ 15 đối tượng", "suspects"),
