@@ -111,27 +111,28 @@ class Relative:
 
 
 @lru_cache(maxsize=1)
-def _relative_patterns(loaded: Packs) -> tuple[tuple[re.Pattern[str], Relative], ...]:
-    found: list[tuple[re.Pattern[str], Relative]] = []
+def _relative_pattern(loaded: Packs) -> tuple[re.Pattern[str], dict[str, Relative]]:
+    """Every pack's relative days in one pattern (one pass over each sentence), each
+    alternative a named group that says which day it names."""
+    alternatives: list[str] = []
+    named: dict[str, Relative] = {}
     for pack in loaded.languages.values():
-        for phrase, back in pack.dates.days_back.items():
-            found.append((re.compile(rf"\b{re.escape(phrase)}\b"), Relative(back=back)))
-        for weekday, pattern in enumerate(pack.dates.weekday_names):
-            found.append((re.compile(rf"\b(?:{pattern})\b"), Relative(weekday=weekday)))
-    return tuple(found)
+        days = [(re.escape(p), Relative(back=b)) for p, b in pack.dates.days_back.items()]
+        weekdays = [(p, Relative(weekday=w)) for w, p in enumerate(pack.dates.weekday_names)]
+        for pattern, relative in days + weekdays:
+            group = f"r{len(named)}"
+            named[group] = relative
+            alternatives.append(f"(?P<{group}>{pattern})")
+    body = "|".join(alternatives) or r"(?!)"
+    return re.compile(rf"\b(?:{body})\b"), named
 
 
 def find_relative(text: str) -> Iterator[tuple[Relative, int, int]]:
     """Days named relative to the filing ("on Wednesday", "hier", "hôm nay"), with their
     spans, earliest first."""
-    folded = fold_aligned(text) or text.lower()
-    found = [
-        (match.start(), match.end(), relative)
-        for pattern, relative in _relative_patterns(packs())
-        for match in pattern.finditer(folded)
-    ]
-    for a, b, relative in sorted(found, key=lambda item: item[0]):
-        yield relative, a, b
+    pattern, named = _relative_pattern(packs())
+    for match in pattern.finditer(fold_aligned(text) or text.lower()):
+        yield named[str(match.lastgroup)], match.start(), match.end()
 
 
 def resolve(relative: Relative, anchor: PartialDate) -> PartialDate | None:
