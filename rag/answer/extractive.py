@@ -61,12 +61,12 @@ class ExtractiveAnswerer:
         if is_injection(request.question):
             return abstain(request, self.name, "out_of_scope")
         items = request.retrieval.chunks
-        if not items or self._unsupported(request):
+        kinds = self.asked_kinds(request.question)
+        if not items or self._unsupported(request, kinds):
             return abstain(request, self.name)
         needs = self.scorer.needs(
             request.retrieval_query or request.question, request.retrieval.concepts
         )
-        kinds = self.asked_kinds(request.question)
         count = (
             counted(request.question, request.language, self.glossary)
             if Kind.NUMBER in kinds
@@ -157,9 +157,9 @@ class ExtractiveAnswerer:
         word overlap cannot give across languages, so it needs less of the question's words."""
         return self.min_coverage * (TYPED_FLOOR if best.typed else 1.0)
 
-    def _unsupported(self, request: AnswerRequest) -> bool:
+    def _unsupported(self, request: AnswerRequest, kinds: set[Kind]) -> bool:
         items = request.retrieval.chunks
-        return bool(self.support.missing(request.question, request.language, items))
+        return bool(self.support.missing(request.question, request.language, items, kinds))
 
     def asked_kinds(self, question: str) -> set[Kind]:
         return asked_kinds(question)

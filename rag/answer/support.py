@@ -15,7 +15,6 @@ date the treaty took effect.
 
 from __future__ import annotations
 
-from rag.answer.asked import asked_kinds
 from rag.answer.entities import EntityFinder
 from rag.answer.kinds import Kind
 from rag.lang.glossary import Glossary
@@ -41,8 +40,11 @@ class SupportCheck:
         self.finder = finder
         self.glossary = glossary
 
-    def missing(self, question: str, language: str, items: list[RetrievedChunk]) -> list[str]:
-        """What the question names that no candidate article has (empty: no objection)."""
+    def missing(
+        self, question: str, language: str, items: list[RetrievedChunk], kinds: set[Kind]
+    ) -> list[str]:
+        """What the question names that no candidate article has (empty: no objection).
+        ``kinds``: what the question asks for (``asked_kinds``), read once by the caller."""
         docs = list(dict.fromkeys(item.chunk.doc_id for item in items))
         facets = [self.facets.get(doc) for doc in docs]
         folded = "\n".join(self.facets.folded(doc) for doc in docs)
@@ -56,7 +58,7 @@ class SupportCheck:
         for person in self.finder.people(question, language):
             if not all(token in folded for token in fold(person).split()):
                 missing.append(person)
-        types = REQUIRED_TYPES + (("role",) if Kind.PERSON in asked_kinds(question) else ())
+        types = REQUIRED_TYPES + (("role",) if Kind.PERSON in kinds else ())
         concepts = self.glossary.of_type(self.glossary.concepts_in(question), *types)
         present = set().union(*(self.facets.concepts(doc) for doc in docs)) if docs else set()
         missing += sorted(concepts - present)

@@ -2,6 +2,7 @@
 
 import pytest
 
+from rag.answer.asked import asked_kinds
 from rag.answer.entities import EntityFinder
 from rag.answer.kinds import rules_from_packs
 from rag.answer.support import SupportCheck
@@ -73,4 +74,4 @@ RETRIEVED = [RetrievedChunk(CHUNKS[0], 1.0)]
     ],
 )
 def test_missing(check: SupportCheck, question: str, language: str, missing: list[str]) -> None:
-    assert check.missing(question, language, RETRIEVED) == missing
+    assert check.missing(question, language, RETRIEVED, asked_kinds(question)) == missing
