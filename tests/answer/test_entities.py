@@ -253,6 +253,8 @@ def test_shipped_rules_read_vietnamese_bodies_by_their_first_word() -> None:
         ("la police de la province frontalière de Diên Biên a enquêté.", "fr", "Diên Biên"),
         ("Công an tỉnh Quảng Bình đã phối hợp.", "vi", "Quảng Bình"),
         ("officers from the northern province of Cao Bang met them", "en", "Cao Bang"),
+        # a border gate, a village, a river, an airport or a special zone is a place too
+        ("Campuchia trao trả 410 công dân qua cửa khẩu Mộc Bài.", "vi", "Mộc Bài"),
     ],
 )
 def test_a_name_after_a_kind_of_place_is_that_place(
