@@ -35,8 +35,8 @@ _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 
 
 @lru_cache(maxsize=1)
-def _people_nouns(loaded: Packs) -> tuple[str, ...]:
-    return loaded.union(lambda pack: pack.entities.people_nouns)
+def _people_nouns(loaded: Packs) -> frozenset[str]:
+    return frozenset(loaded.union(lambda pack: pack.entities.people_nouns))
 
 
 @lru_cache(maxsize=1)
@@ -97,14 +97,13 @@ class Counted:
 
     def _anyone(self) -> bool:
         """The question counts plain "people" ("how many people", "combien de personnes")."""
-        nouns = set(_people_nouns(packs()))
-        return bool(self.words) and self.words <= nouns and not self.concepts
+        return bool(self.words) and self.words <= _people_nouns(packs()) and not self.concepts
 
     def _persons(self, following: list[str], features: Callable[[str], Set[str]]) -> bool:
         """The number counts persons of some kind: "12 police officers", "14 victims", "39
         people": each is an answer to "how many people"."""
         words = [fold(w) for w in following]
-        nouns = set(_people_nouns(packs()))
+        nouns = _people_nouns(packs())
         titles = _titles(packs())
         if any(w in nouns or w in titles or w.removesuffix("s") in titles for w in words):
             return True

@@ -66,7 +66,7 @@ class EntityFinder:
         found += [Entity(Kind.DATE, sentence[a:b], a, b) for a, b in dates]
         # "on Wednesday", "hôm nay": a day too, dated from the story's filing (lead.py)
         found += [
-            Entity(Kind.DATE, sentence[a:b], a, b)
+            Entity(Kind.DATE, sentence[a:b], a, b, vague=True)
             for _r, a, b in find_relative(sentence)
             if not any(x < b and a < y for x, y in dates)
         ]
@@ -78,7 +78,7 @@ class EntityFinder:
                 continue
             if _YEARLIKE.match(m.group(0)):
                 # "established in 2010": a year is a date, though no day or month comes with it
-                found.append(Entity(Kind.DATE, m.group(0), m.start(), m.end()))
+                found.append(Entity(Kind.DATE, m.group(0), m.start(), m.end(), vague=True))
                 continue
             # A sum of money counts nothing: "€3 million" answers no "how many officials".
             amount = self._amount(sentence, m.start(), m.end())

@@ -29,6 +29,8 @@ class Entity:
     text: str
     start: int
     end: int
+    # A date that names no day of its own: a weekday ("on Wednesday") or a year alone.
+    vague: bool = False
 
 
 @dataclass(frozen=True)

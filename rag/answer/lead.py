@@ -242,19 +242,18 @@ class FactLead:
         countries"), and the list is what was asked.
         """
         other = [q for q in quoted if q.language != asker]
+        # Each quote's dates, and whether it names a day relative to its filing.
+        days = (
+            [
+                ([d for d, _a, _b in find_dates(q.sentence)], any(find_relative(q.sentence)))
+                for q in quoted
+            ]
+            if Kind.DATE in kinds
+            else []
+        )
         # A quoted "on Wednesday" or date without its year is said in full.
-        dated = Kind.DATE in kinds and any(
-            any(d.year is None for d, _a, _b in find_dates(q.sentence))
-            or any(find_relative(q.sentence))
-            for q in quoted
-        )
-        undated = (
-            Kind.DATE in kinds
-            and bool(quoted)
-            and not any(
-                any(find_dates(q.sentence)) or any(find_relative(q.sentence)) for q in quoted
-            )
-        )
+        dated = any(relative or any(d.year is None for d in found) for found, relative in days)
+        undated = bool(days) and not any(found or relative for found, relative in days)
         if not other and not dated and not undated and not (listing and kinds):
             return ""
         facts = self.facts(question, kinds, quoted, asker, counts)

@@ -20,7 +20,6 @@ from rag.answer.kinds import Kind
 from rag.answer.lead import FactLead, known_place
 from rag.answer.selection import Scored, quotable
 from rag.answer.terms import GENERIC_DOCUMENTS
-from rag.lang.dates import find_relative
 from rag.lang.glossary import Glossary
 from rag.lang.stems import cognate, stem_set, word_stems
 from rag.lang.text import content_tokens, fold, named_in, split_sentences, topic_tokens
@@ -252,7 +251,7 @@ class SentenceScorer:
             # "On Wednesday" and a year alone are dated in the lead but type no sentence: most
             # leads name a weekday, years run through reports ("since 2018", "the 2016 MoU"),
             # and typed they would outrank the sentence that dates what was asked.
-            if e.kind is Kind.DATE and (e.text.isdigit() or any(find_relative(e.text))):
+            if e.vague:
                 continue
             if e.kind is Kind.CRIME and not self.lead.new_term(e.text, asked.text):
                 continue  # "besides illegal migration, which crimes?": not illegal migration

@@ -30,6 +30,7 @@ from rag.models import Article, PartialDate
 
 HOME = "VN"  # the domain: Vietnam is one side of every cooperation in the corpus
 LEAD_CHARS = 400  # a partner named this early is what the article is about
+_DAY_CHARS = 40  # room for a relative day ("chiều thứ Tư") that starts in the lead
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 QUESTIONS_CACHE = 1024  # questions whose constraints are kept
 FACETS_VERSION = 5  # bump when facets are read differently: indexed articles are then re-read
@@ -197,7 +198,7 @@ class ConstraintReader:
         if date.month and date.day:
             days.add((date.month, date.day))
         # The lead's "on Wednesday" dates the reported event: the day it names is met too.
-        for relative, start, _end in find_relative(text):
+        for relative, start, _end in find_relative(text[: LEAD_CHARS + _DAY_CHARS]):
             day = resolve(relative, date) if start < LEAD_CHARS else None
             if day and day.month and day.day:
                 days.add((day.month, day.day))
