@@ -98,7 +98,11 @@ def reported(
     doc = items[best.item_index].chunk.doc_id
     picked = [best]
     size = len(best.sentence)
-    for candidate in scored[1:]:
+    covered = set(best.gains)
+    # A sentence meeting an asked concept the others miss ("train staff" for "đào tạo") is
+    # the answer's other half: it comes before those that only repeat the lead's words.
+    ordered = sorted(scored[1:], key=lambda s: not _new_concept(s, covered))
+    for candidate in ordered:
         if len(picked) == REPORT_SENTENCES:
             break
         if items[candidate.item_index].chunk.doc_id != doc:

@@ -72,6 +72,24 @@ def test_what_was_agreed_quotes_the_lead_then_that_article_s_commitments() -> No
     assert [s.sentence for s in quoted] == [lead.sentence, *(s.sentence for s in agreed[:3])]
 
 
+def test_a_commitment_meeting_an_asked_concept_the_lead_misses_comes_first() -> None:
+    """Asked what the two sides agreed to train staff in, the sentence on training is
+    quoted though three commitments that only repeat the lead's partners score above it."""
+    lead = Scored(1.0, 0.5, 0, "Laos and Vietnam agreed.", frozenset({"#LA"}), doc="plan-2023")
+    repeats = [
+        Scored(
+            0.9 - i / 10, 0.5, 0, f"Laos agreed on point {i}.", frozenset({"#LA"}), doc="plan-2023"
+        )
+        for i in range(3)
+    ]
+    training = Scored(
+        0.4, 0.5, 0, "They agreed to train staff.", frozenset({"@training"}), doc="plan-2023"
+    )
+    quoted = reported(ITEMS, [lead, *repeats, training], re.compile("agreed"))
+    assert [s.sentence for s in quoted][:2] == [lead.sentence, training.sentence]
+    assert len(quoted) == 4
+
+
 def test_a_typed_sentence_of_the_best_article_is_quoted_though_it_adds_no_word() -> None:
     """ "Which envoy did the minister receive?": the lead sentence matches best, the envoy's
     name is in the next one, which shares its words; another report's sentence adding a

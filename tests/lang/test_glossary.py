@@ -122,6 +122,15 @@ def test_malformed_glossary_names_the_entry(tmp_path: Path) -> None:
         ("Les deux ministres se sont entretenus jeudi à Singapour.", "talks"),
         ("Elle s’est entretenue avec son homologue.", "talks"),
         ("Le ministre a rencontré son homologue.", "talks"),
+        # reports name what was done by its verb as often as by its noun
+        ("The ministries will also train staff together.", "training"),
+        ("471 citizens have been brought home safely.", "repatriation"),
+        ("Les ressortissants ont été rapatriés en avril.", "repatriation"),
+        ("The suspects were extradited to Vietnam.", "extradition"),
+        ("Police investigated the ring for a year.", "investigation"),
+        ("Les réseaux démantelés opéraient depuis 2020.", "dismantle"),
+        ("La réunion, coprésidée par les deux vice-ministres...", "co_chair"),
+        ("The two forces exchanged information on suspects.", "information_sharing"),
     ],
 )
 def test_domain_concepts_in_every_language(text: str, concept: str) -> None:
