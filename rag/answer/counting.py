@@ -66,14 +66,16 @@ class Counted:
         end: int,
         language: str,
         features: Callable[[str], Set[str]],
+        strict: bool = False,
     ) -> bool:
         """Does the number at ``sentence[start:end]`` count the noun? A number followed by a
         noun counts that noun ("188 countries" counts no traffickers, whatever the sentence
         says next); one followed by nothing or a small word ("rose to 213.", "213 in 2021")
-        counts what is named around it."""
+        counts what is named around it. ``strict``: only the noun itself, not a count of
+        plain people in another language nor any number when the noun cannot be told."""
         clause = _CLAUSE.split(sentence[end : end + AFTER_CHARS], maxsplit=1)[0]
         following = _WORD.findall(clause)[:NOUN_WORDS]
-        if language != self.language and self._people(following):
+        if not strict and language != self.language and self._people(following):
             return True
         if self._anyone() and self._persons(following, features):
             return True
@@ -85,7 +87,7 @@ class Counted:
             around = sentence[max(0, start - BEFORE_CHARS) : end + AFTER_CHARS]
             if self._named(features(around)):
                 return True
-        return not self.concepts and language != self.language
+        return not strict and not self.concepts and language != self.language
 
     def _people(self, following: list[str]) -> bool:
         """ "17 người" in a report on migrants: another language counts them as plain people

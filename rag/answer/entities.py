@@ -74,7 +74,9 @@ class EntityFinder:
             inside = any(a <= m.start() < b for a, b in dates)
             ordinal = _ORDINAL_SUFFIX.match(sentence, m.end())
             in_name = self._names_number(sentence, m.start())
-            if inside or ordinal or in_name:
+            # "Chuyên án 0524M", "Project 088": a leading zero marks a code, never a count.
+            code = m.group(0)[:1] == "0" and m.group(0)[1:2].isdigit()
+            if inside or ordinal or in_name or code:
                 continue
             if _YEARLIKE.match(m.group(0)):
                 # "established in 2010": a year is a date, though no day or month comes with it

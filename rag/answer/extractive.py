@@ -211,8 +211,8 @@ class ExtractiveAnswerer:
             asked = " ".join(dict.fromkeys([request.question, request.retrieval_query or ""]))
             counts = (
                 (
-                    lambda q, e: count.counts(
-                        q.sentence, e.start, e.end, q.language, self.scorer.features
+                    lambda q, e, strict: count.counts(
+                        q.sentence, e.start, e.end, q.language, self.scorer.features, strict
                     )
                 )
                 if count

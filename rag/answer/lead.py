@@ -83,7 +83,9 @@ def language_label(code: str, asker: str) -> str:
     return name[:1].lower() + name[1:] if asker != "en" else name
 
 
-Counts = Callable[[Quoted, Entity], bool]  # does the quote's number count what was asked?
+# Does the quote's number count what was asked? (strict: the asked noun itself, not a count
+# of plain people in another language)
+Counts = Callable[[Quoted, Entity, bool], bool]
 
 
 class FactLead:
@@ -127,8 +129,17 @@ class FactLead:
     ) -> list[str]:
         """The asked facts of the quoted sentences, in quoting order, said in ``asker``; of
         numbers, those that count what was asked (``counts``, when given): "how many
-        citizens" is not answered by the "nine flights" that brought them home."""
+        citizens" is not answered by the "nine flights" that brought them home. When some
+        quote counts the asked noun itself ("100 migrant workers"), a count of plain people in
+        another language ("four people") is not said: the exact count is the answer."""
         asks = fold(question)
+        entities = {id(item): self.entities.find(item.sentence, item.language) for item in quoted}
+        strict = bool(counts) and any(
+            counts(item, e, True)  # type: ignore[misc]
+            for item in quoted
+            for e in entities[id(item)]
+            if e.kind is Kind.NUMBER and not named_in(e.text, asks)
+        )
         named = self.places.codes(question)  # "Royaume-Uni" asked: "United Kingdom" is no answer
         found: list[str] = []
         # A dateline's date is when the story was filed: said after the dates of events.
@@ -137,7 +148,7 @@ class FactLead:
         documented = False
         for item in quoted:
             said_here = False
-            found_here = self.entities.find(item.sentence, item.language)
+            found_here = entities[id(item)]
             people = [e for e in found_here if e.kind is Kind.PERSON and not named_in(e.text, asks)]
             kept = set(self._asked_people(question, item.sentence, people))
             for entity in found_here:
@@ -147,7 +158,7 @@ class FactLead:
                     continue
                 if named_in(entity.text, asks):
                     continue
-                if entity.kind is Kind.NUMBER and counts and not counts(item, entity):
+                if entity.kind is Kind.NUMBER and counts and not counts(item, entity, strict):
                     continue
                 codes = self.places.codes(entity.text)
                 if entity.kind in (Kind.PLACE, Kind.COUNTRY) and known_place(codes, named):

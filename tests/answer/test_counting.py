@@ -143,3 +143,16 @@ def test_a_count_of_criminals_is_not_answered_by_citizens_in_another_language(
     sentence = "Vietnam flew home 1,020 citizens on nine flights."
     start = sentence.index("1,020")
     assert not count.counts(sentence, start, start + 5, "en", features(glossary))
+
+
+def test_strictly_only_the_asked_noun_counts(glossary: Glossary) -> None:
+    """Asked in French how many migrant workers, "four people" in English counts them only
+    loosely (plain people, another language); "100 migrant workers" counts them strictly."""
+    count = counted("Combien de travailleurs migrants sont entrés ?", "fr", glossary)
+    assert count is not None
+    sentence = "Prosecutors indicted four people accused of bringing about 100 migrant workers."
+    four, hundred = sentence.index("four"), sentence.index("100")
+    read = features(glossary)
+    assert count.counts(sentence, four, four + 4, "en", read)
+    assert not count.counts(sentence, four, four + 4, "en", read, strict=True)
+    assert count.counts(sentence, hundred, hundred + 3, "en", read, strict=True)

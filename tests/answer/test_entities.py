@@ -106,6 +106,9 @@ def test_a_number_completing_a_name_is_not_a_count(finder: EntityFinder) -> None
     assert numbers("The group Project 88 accused officials.") == []
     assert numbers("Police arrested 16 suspects in March.") == ["16"]
     assert numbers("39 people died; Decree 2548 followed.") == ["39"]
+    # a leading zero marks a case code, however the sentence puts it
+    assert numbers("Trong Chuyên án 0524M, công an bắt giữ 4 đối tượng.") == ["4"]
+    assert numbers("0.5 tonnes and 07 cases") == ["0.5"]
 
 
 def test_years_are_not_counts(finder: EntityFinder) -> None:

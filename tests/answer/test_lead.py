@@ -3,7 +3,7 @@
 import pytest
 
 from rag.answer.entities import EntityFinder
-from rag.answer.kinds import Kind, rules_from_packs
+from rag.answer.kinds import Entity, Kind, rules_from_packs
 from rag.answer.lead import FactLead, Quoted, complete_year
 from rag.answer.terms import type_terms
 from rag.lang.pack import packs
@@ -176,6 +176,19 @@ def test_of_numbers_the_lead_says_those_that_count_what_was_asked(lead: FactLead
     quoted = [Quoted(sentence, "en", PartialDate(2023))]
     question = "Combien de citoyens le Vietnam a-t-il rapatriés ?"
     assert lead.lead(question, {Kind.NUMBER}, quoted, "fr").startswith("1,020, nine, three.")
-    counts = lambda q, e: q.sentence[e.end : e.end + 9] == " citizens"  # noqa: E731
+    counts = lambda q, e, strict: q.sentence[e.end : e.end + 9] == " citizens"  # noqa: E731
     opening = lead.lead(question, {Kind.NUMBER}, quoted, "fr", counts=counts)
     assert opening.startswith("1,020. D'après des sources en anglais")
+
+
+def test_a_loose_count_is_not_said_beside_the_exact_one(lead: FactLead) -> None:
+    """ "How many workers": the quotes hold "100 workers" and "four people"; the lead says
+    only the number that counts workers themselves."""
+    quoted = [Quoted("Four people brought in 100 workers.", "en", PartialDate(2024))]
+    question = "Combien de travailleurs ?"
+
+    def counts(q: Quoted, e: Entity, strict: bool) -> bool:
+        return q.sentence[e.end : e.end + 8] == " workers" or (not strict and e.text == "Four")
+
+    opening = lead.lead(question, {Kind.NUMBER}, quoted, "fr", counts=counts)
+    assert opening.startswith("100. D'après")
