@@ -111,7 +111,12 @@ class EntityFinder:
         bảng Anh", "500,000 dollars")."""
         currencies = self.rules.currencies
         before = sentence[max(0, start - 4) : start].rstrip().lower()
-        lead = next((c for c in currencies if not c[-1].isalnum() and before.endswith(c)), "")
+        # The longest sign that touches it: "US$" rather than "$" (a set has no order).
+        lead = max(
+            (c for c in currencies if not c[-1].isalnum() and before.endswith(c)),
+            key=len,
+            default="",
+        )
         if lead:
             at = start - (len(sentence[:start]) - len(sentence[:start].rstrip())) - len(lead)
             scale = WORD.match(sentence, end + 1) if sentence[end : end + 1] == " " else None

@@ -46,6 +46,10 @@ def test_which_official_asks_for_a_person_and_which_country_for_a_country() -> N
     assert {k.value for k in asked_kinds("Quel haut responsable a-t-il rencontré ?")} == {"person"}
     assert {k.value for k in asked_kinds("Quan chức nào của Đức đã hội đàm?")} == {"person"}
     assert asked_kinds("Quel ministère a signé ?") == set()
+    # a determiner opens another noun phrase: the minister is the subject, not the asked one
+    assert asked_kinds("Dans quels domaines le ministre a-t-il proposé d'agir ?") == set()
+    assert asked_kinds("Which fields did the minister name?") == set()
+    assert {k.value for k in asked_kinds("Quels sont les responsables reçus ?")} == {"person"}
     assert {k.value for k in asked_kinds("Nước nào đã ký?")} == {"country"}
 
 

@@ -123,12 +123,15 @@ def test_years_are_not_counts(finder: EntityFinder) -> None:
         ("Le gouvernement américain y a consacré 900.000 dollars.", "900.000 dollars"),
         ("khoản tài trợ 1 triệu bảng Anh từ Quỹ", "1 triệu bảng"),
         ("More than 40 countries attended.", None),
+        # the longest sign, whatever order the set of currencies iterates in
+        ("fees of up to NT$25 million (US$798,643) were paid", "NT$25 million"),
+        ("about US$798,643 in fees", "US$798,643"),
     ],
 )
 def test_a_figure_with_its_currency_is_a_sum_of_money(sentence: str, amount: str | None) -> None:
     rules = NameRules(
         number_words=frozenset({"million", "triệu"}),
-        currencies=frozenset({"£", "$", "dollars", "bảng"}),
+        currencies=frozenset({"£", "$", "us$", "nt$", "dollars", "bảng"}),
     )
     found = EntityFinder(Places({}), rules).find(sentence, "en")
     assert next((e.text for e in found if e.kind is Kind.AMOUNT), None) == amount
