@@ -184,6 +184,14 @@ def test_a_vietnamese_date_after_an_ellipsis_is_read() -> None:
         ("Chiều thứ Tư, hai bên đã hội đàm.", date(2024, 8, 22), date(2024, 8, 21)),
         ("Hôm nay, Hội nghị đã khai mạc tại Hà Nội.", date(2015, 5, 21), date(2015, 5, 21)),
         ("The talks ended yesterday.", date(2020, 3, 1), date(2020, 2, 29)),
+        # "the same day" of a story is the day it reports
+        (
+            "...the state visit that the president began the same morning.",
+            date(2024, 7, 11),
+            date(2024, 7, 11),
+        ),
+        ("Le même jour, le ministre a reçu l'ambassadeur.", date(2024, 7, 11), date(2024, 7, 11)),
+        ("Cùng ngày, Bộ trưởng đã tiếp ông Simon Ridley.", date(2025, 3, 4), date(2025, 3, 4)),
     ],
 )
 def test_a_day_named_relative_to_the_filing_is_dated_from_it(
