@@ -22,15 +22,17 @@ from rag.answer.selection import (
     count_missing,
     one_article,
     pick,
+    quotable,
     reading_order,
     reported,
+    same,
     with_lists,
 )
 from rag.answer.support import SupportCheck
 from rag.lang.datefmt import format_partial
 from rag.lang.glossary import Glossary
 from rag.lang.pack import packs
-from rag.lang.text import fold
+from rag.lang.text import fold, split_sentences
 from rag.models import Answer, RetrievedChunk
 
 TYPED_FLOOR = 0.6  # share of the coverage floor a typed best sentence needs
@@ -161,6 +163,12 @@ class ExtractiveAnswerer:
         items = request.retrieval.chunks
         return bool(self.support.missing(request.question, request.language, items, kinds))
 
+    def _lede(self, doc: str) -> str:
+        """The article's opening sentence (its first quotable one)."""
+        chunks = self.support.facets.chunks(doc)
+        sentences = split_sentences(chunks[0].text) if chunks else []
+        return next((s for s in sentences if quotable(s)), "")
+
     def asked_kinds(self, question: str) -> set[Kind]:
         return asked_kinds(question)
 
@@ -202,6 +210,8 @@ class ExtractiveAnswerer:
                     items[p.item_index].chunk.meta.language,
                     items[p.item_index].chunk.meta.published(),
                     self.support.facets.get(items[p.item_index].chunk.doc_id).partners,
+                    same(p.sentence, self._lede(items[p.item_index].chunk.doc_id)),
+                    items[p.item_index].chunk.doc_id,
                 )
                 # The lead says the facts best quote first; the quotes keep reading order.
                 for p in sorted(picked, key=lambda p: -p.score)

@@ -55,6 +55,8 @@ class Quoted:
     language: str
     published: PartialDate
     partners: frozenset[str] = frozenset()  # the article's partner territories (its facets)
+    lede: bool = False  # the article's first sentence: the news its report is dated by
+    doc: str = ""
 
 
 def filed_on(item: Quoted) -> PartialDate:
@@ -265,12 +267,27 @@ class FactLead:
         # A quoted "on Wednesday" or date without its year is said in full.
         dated = any(relative or any(d.year is None for d in found) for found, relative in days)
         undated = bool(days) and not any(found or relative for found, relative in days)
-        if not other and not dated and not undated and not (listing and kinds):
+        # The best quote and its report's opening sentence, quoted too, date nothing, though
+        # other quotes do: a lede tells the news of its report's day, which comes first,
+        # said as the report's; the others' dates are of other events.
+        first = (
+            bool(days)
+            and not undated
+            and all(
+                not (found or relative)
+                for q, (found, relative) in zip(quoted, days, strict=True)
+                if q is quoted[0] or (q.lede and q.doc == quoted[0].doc)
+            )
+            and any(q.lede and q.doc == quoted[0].doc for q in quoted)
+        )
+        if not other and not dated and not undated and not first and not (listing and kinds):
             return ""
         facts = self.facts(question, kinds, quoted, asker, counts)
         lines = [", ".join(facts) + "." if facts else ""]
         if undated:  # the quotes give a year at most: the report's own day tells more
             lines.append(self._reported(quoted[0], asker))
+        elif first:
+            lines.insert(0, self._reported(quoted[0], asker))
         languages = list(dict.fromkeys(q.language for q in other))
         if languages:
             names = ", ".join(language_label(code, asker) for code in languages)

@@ -192,3 +192,21 @@ def test_a_loose_count_is_not_said_beside_the_exact_one(lead: FactLead) -> None:
 
     opening = lead.lead(question, {Kind.NUMBER}, quoted, "fr", counts=counts)
     assert opening.startswith("100. D'après")
+
+
+def test_an_undated_lede_quoted_first_says_its_report_s_day_before_other_dates(
+    lead: FactLead,
+) -> None:
+    """The best quote opens its report and dates nothing; another report's quote dates a
+    later hearing. The lede's news is of its report's day, said first and as the report's;
+    a best quote that is not its report's lede says nothing of the kind."""
+    lede = "After a day of trial, the court sentenced four defendants."
+    other = "Another trial started on 5 October at the Old Bailey."
+    quoted = [
+        Quoted(lede, "en", PartialDate(2020, 9, 14), lede=True, doc="hatinh"),
+        Quoted(other, "en", PartialDate(2019, 10, 20), doc="essex"),
+    ]
+    opening = lead.lead("When was the trial?", {Kind.DATE}, quoted, "en")
+    assert opening.startswith("Reported on September 14, 2020. October 5, 2019.")
+    quoted[0] = Quoted(lede, "en", PartialDate(2020, 9, 14), doc="hatinh")
+    assert lead.lead("When was the trial?", {Kind.DATE}, quoted, "en") == "October 5, 2019."
