@@ -28,6 +28,8 @@ class Query:
     vector: tuple[float, ...] | None = None  # the embedded ``dense_text``
     constraints: Constraints = field(default_factory=Constraints)  # partner, year, day, ordinal
     context: frozenset[str] = frozenset()  # articles a follow-up is about (the last answer's)
+    # ``dense_text`` is the bridge text of a question the embedder cannot read (bridge.py)
+    bridged: bool = False
 
 
 @dataclass(frozen=True)

@@ -33,7 +33,7 @@ class QueryEmbedding:
         self.languages = languages  # None: the embedder knows every language
 
     def transform(self, query: Query) -> Query:
-        if not embeds(self.languages, query.language):
+        if not embeds(self.languages, query.language) and not query.bridged:
             return query
         return replace(
             query, vector=tuple(self.embedder.embed_query(query.dense_text or query.text))
@@ -61,10 +61,14 @@ class DenseChannel:
             return []
         if query.vector is None:
             raise ValueError("the dense channel needs a QueryEmbedding transform before it")
+        return self._ranked(query, k)
+
+    def _ranked(self, query: Query, k: int, only: frozenset[str] | None = None) -> list[Hit]:
+        """The nearest live chunks to the query's vector (``only``: in these languages)."""
         found = [
             (self._live[cid], score)
-            for cid, score in self.index.dense(list(query.vector), k, query.filters)
-            if cid in self._live
+            for cid, score in self.index.dense(list(query.vector or ()), k, query.filters)
+            if cid in self._live and (only is None or self._live[cid].meta.language in only)
         ]
         seen: dict[str, int] = defaultdict(int)
         hits: list[Hit] = []

@@ -28,9 +28,11 @@ def test_every_channel_contributes_and_timings_are_reported(service: RagService)
         assert any(channel in item.ranks for item in retrieval.chunks), channel
     assert set(retrieval.timings_ms) == {
         "expand",
+        "bridge_text",
         "constraints",
         "embed_query",
         "dense",
+        "bridge",
         "bm25",
         "names",
         "fusion",
@@ -40,6 +42,10 @@ def test_every_channel_contributes_and_timings_are_reported(service: RagService)
         "diversity",
     }
     assert "mou" in retrieval.concepts
+    # A Vietnamese question, which the default embedder cannot read, is bridged instead.
+    vietnamese = service.loaded().retriever.retrieve(CASES[2][0], top_k=5, language="vi")
+    assert any("bridge" in item.ranks for item in vietnamese.chunks)
+    assert not any("dense" in item.ranks for item in vietnamese.chunks)
 
 
 def test_at_most_two_chunks_per_article(service: RagService) -> None:
