@@ -138,7 +138,9 @@ class Assembly:
         return RetrievalPipeline(
             transforms=transforms,
             channels=channels,
-            fusion=ReciprocalRankFusion(k=60, weights={"dense": 1.0, "bm25": 1.0, "names": 1.0, "bridge": BRIDGE_WEIGHT}),
+            fusion=ReciprocalRankFusion(
+                k=60, weights={"dense": 1.0, "bm25": 1.0, "names": 1.0, "bridge": BRIDGE_WEIGHT}
+            ),
             postprocessors=[
                 ConstraintRerank(facets),
                 FollowUpContext(),
