@@ -8,8 +8,10 @@ was indexed (its glossary concepts and facets: ``rag/retrieve/facets.py``), not 
 
 from __future__ import annotations
 
+from rag.answer.kinds import Kind
 from rag.answer.selection import Scored
 from rag.answer.terms import GENERIC
+from rag.models import RetrievedChunk
 from rag.lang.glossary import Glossary
 from rag.retrieve.constraints import ConstraintReader, Constraints
 from rag.retrieve.facets import ArticleFacets
@@ -41,6 +43,23 @@ class ArticleFit:
         if not asked:
             return scored
         return [s for s in scored if asked & self.facets.get(s.doc).mentioned]
+
+    @staticmethod
+    def best_fitting(
+        items: list[RetrievedChunk], scored: list[Scored], kinds: set[Kind]
+    ) -> list[Scored]:
+        """For one fact, the sentences of the articles that meet the question's constraints
+        best, when the best sentence is of one of them: a report of another year or partner
+        that only looks back on the asked one ("Hamacek's 2019 visit", recalled by the 2022
+        report on a new ambassador) names its own people and figures, which the lead would
+        say beside the answer. Kept as they are when the asked kind of thing would be lost."""
+        fit = items[scored[0].item_index].fit
+        if fit <= 0 or fit < max(item.fit for item in items):
+            return scored
+        kept = [s for s in scored if items[s.item_index].fit >= fit]
+        if kinds and any(s.typed for s in scored) and not any(s.typed for s in kept):
+            return scored
+        return kept
 
     def covering(self, asked: Constraints, scored: list[Scored]) -> list[Scored]:
         """For a question about several partners or years, the best sentence of an article

@@ -109,6 +109,8 @@ class ExtractiveAnswerer:
                 items, scored = self._whole_article(
                     items, scored, needs, request.question, request.language, kinds, count
                 )
+            if not listing:
+                scored = self.articles.best_fitting(items, scored, kinds)
             picked = pick(scored, listing, self.articles.covering(asked, scored))
             if kinds & {Kind.NUMBER, Kind.AMOUNT} and not any(p.typed for p in picked):
                 return abstain(request, self.name)  # a count answered without a number

@@ -5,8 +5,10 @@ from __future__ import annotations
 import pytest
 
 from rag.answer.articles import ArticleFit
+from rag.answer.kinds import Kind
 from rag.answer.selection import Scored
 from rag.lang.places import Places
+from rag.models import RetrievedChunk
 from rag.retrieve.constraints import ConstraintReader
 from rag.retrieve.facets import ArticleFacets
 from tests.support.chunks import make_chunk
@@ -62,3 +64,24 @@ def test_a_report_published_in_the_year_asked_comes_before_one_that_mentions_it(
     scored = [sentence("talks-2020", 1.0), sentence("office-2021", 0.4)]
     asked = reader.question("Which offices opened in August 2020 and January 2021?")
     assert [s.doc for s in fit.covering(asked, scored)] == ["talks-2020", "office-2021"]
+
+
+def _at(doc: str, score: float, index: int, typed: bool = False) -> Scored:
+    return Scored(score, 0.5, index, f"A sentence of {doc}.", frozenset(), typed, doc=doc)
+
+
+def test_one_fact_is_told_by_the_articles_that_fit_the_question_best() -> None:
+    """The 2041 report meets partner and year; the 2043 one only looks back on it."""
+    items = [
+        RetrievedChunk(CHUNKS[0], 1.0, fit=2.0),
+        RetrievedChunk(CHUNKS[2], 0.9, fit=1.0),
+    ]
+    scored = [_at("peru", 1.0, 0), _at("peru-2043", 0.9, 1, typed=True), _at("peru", 0.5, 0)]
+    kept = ArticleFit.best_fitting(items, scored, set())
+    assert [s.doc for s in kept] == ["peru", "peru"]
+    # kept whole when the best sentence's article is not the best fitting one...
+    items[1].fit = 3.0
+    assert ArticleFit.best_fitting(items, scored, set()) == scored
+    # ...or when only the other article holds the kind of thing asked
+    items[1].fit = 1.0
+    assert ArticleFit.best_fitting(items, scored, {Kind.DATE}) == scored
