@@ -64,7 +64,12 @@ class NameReader:
             run, titled, located = [], False, False
 
         previous = ""
+        skip = 0  # words of a compound title still to pass ("Tổng Bí thư")
         for i, m in enumerate(words):
+            if skip:
+                skip -= 1
+                previous = fold(m.group(0))
+                continue
             word = m.group(0).rstrip(".,’'")
             key = fold(word)
             in_place = any(a <= m.start() < b for a, b in spans)
@@ -75,10 +80,15 @@ class NameReader:
             if in_place:
                 previous = key
                 continue
-            following = fold(words[i + 1].group(0)) if i + 1 < len(words) else ""
-            if key in self.rules.titles or f"{key} {following}" in self.rules.compound_titles:
+            following = [fold(w.group(0)) for w in words[i + 1 : i + 3]]
+            size = self._title(key, following, word, language, bool(run))
+            if size:
                 close()
                 titled = True
+                # A three-word title ("Tổng Bí thư") is passed whole: its capitalised second
+                # word is no name. (Two-word ones are read on, as before: their second word
+                # is lower case, and some name bodies, "Công an".)
+                skip = size - 1 if size == 3 else 0
             elif key in self.rules.not_names and _dating(words, i):
                 close()
             elif (
@@ -96,6 +106,21 @@ class NameReader:
             previous = key
         close()
         return found
+
+    def _title(
+        self, key: str, following: list[str], word: str, language: str, in_run: bool
+    ) -> int:
+        """How many words the title opening here spans (0: none): "Minister", "Đại tướng",
+        "Tổng Bí thư" (compound titles run to three words). Vietnamese writes the
+        one-syllable titles (ông, chị, anh) in lower case before a name: capitalised inside
+        a run of names, the syllable is the name's ("Triệu Khắc Chí", "Nguyễn Tuấn Anh")."""
+        for size in (3, 2):
+            words = [key, *following[: size - 1]]
+            if len(words) == size and " ".join(words) in self.rules.compound_titles:
+                return size
+        if key in self.rules.titles:
+            return 0 if language == "vi" and in_run and word[:1].isupper() else 1
+        return 0
 
     def _after_place_head(self, words: list[re.Match[str]], i: int) -> bool:
         """A kind of place, written lower-case, heads the run starting at ``words[i]``:

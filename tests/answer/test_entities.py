@@ -14,13 +14,13 @@ def _folded(words: str) -> frozenset[str]:
 
 
 RULES = NameRules(
-    titles=_folded("minister secretary general gen lt sen colonel mr m mme ông bà ngài"),
+    titles=_folded("minister secretary general gen lt sen colonel mr m mme ông bà ngài anh chị"),
     org_heads=_folded("ministry department office embassy garde bộ cục"),
     particles=_folded("de van von"),
     locatives=_folded("in at à tại ở"),
     not_names=_folded("january march august mai"),
     leading=_folded("a an the on le la"),
-    compound_titles=frozenset({"chu tich", "thu truong", "bo truong"}),
+    compound_titles=frozenset({"chu tich", "thu truong", "bo truong", "tong bi thu"}),
     number_words=frozenset({"hundreds", "trăm", "chục", "ngàn"}),
 )
 COMMON = _folded("home security public court state")
@@ -59,6 +59,18 @@ def finder() -> EntityFinder:
             ["Trần Đại Quang", "Quang"],
         ),
         ("Le vice-ministre Pham Thê Tùng a reçu M. Buffet.", "fr", ["Pham Thê Tùng", "Buffet"]),
+        # A three-word title is passed whole; a one-syllable title capitalised inside a
+        # run of names is the name's own syllable (chị / Chí, anh / Anh).
+        (
+            "Tổng Bí thư Nguyễn Phú Trọng đã tiếp ông Triệu Khắc Chí tại Hà Nội.",
+            "vi",
+            ["Nguyễn Phú Trọng", "Triệu Khắc Chí"],
+        ),
+        (
+            "Theo anh Nguyễn Tuấn Anh, chị Lê Thị Hoa đã về nước.",
+            "vi",
+            ["Nguyễn Tuấn Anh", "Lê Thị Hoa"],
+        ),
         # A title's abbreviation ends no sentence; a name's full stop does; "To" opening a
         # sentence is a word, after "Gen." it starts a name.
         ("It was signed by Gen. To Lam. To close, Mr Javid spoke.", "en", ["To Lam", "Javid"]),
