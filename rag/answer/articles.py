@@ -11,8 +11,8 @@ from __future__ import annotations
 from rag.answer.kinds import Kind
 from rag.answer.selection import Scored
 from rag.answer.terms import GENERIC
-from rag.models import RetrievedChunk
 from rag.lang.glossary import Glossary
+from rag.models import RetrievedChunk
 from rag.retrieve.constraints import ConstraintReader, Constraints
 from rag.retrieve.facets import ArticleFacets
 

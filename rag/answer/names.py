@@ -107,9 +107,7 @@ class NameReader:
         close()
         return found
 
-    def _title(
-        self, key: str, following: list[str], word: str, language: str, in_run: bool
-    ) -> int:
+    def _title(self, key: str, following: list[str], word: str, language: str, in_run: bool) -> int:
         """How many words the title opening here spans (0: none): "Minister", "Đại tướng",
         "Tổng Bí thư" (compound titles run to three words). Vietnamese writes the
         one-syllable titles (ông, chị, anh) in lower case before a name: capitalised inside
