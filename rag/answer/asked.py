@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from rag.answer.kinds import Kind
+from rag.lang.fold import fold_aligned
 from rag.lang.pack import Packs, Questions, any_of, packs
 from rag.lang.text import fold
 
@@ -26,6 +27,7 @@ class QuestionCues:
     where: re.Pattern[str]
     country: re.Pattern[str]
     chronology: re.Pattern[str]
+    alternative: re.Pattern[str]
     latest: re.Pattern[str]
     earliest: re.Pattern[str]
     listing: re.Pattern[str]
@@ -50,6 +52,7 @@ def question_cues(loaded: Packs) -> QuestionCues:
         where=cue(lambda q: q.where),
         country=cue(lambda q: q.country),
         chronology=cue(lambda q: q.chronology),
+        alternative=cue(lambda q: q.alternative),
         latest=cue(lambda q: q.latest),
         earliest=cue(lambda q: q.earliest),
         listing=cue(lambda q: q.listing),
@@ -106,3 +109,21 @@ def spans_articles(question: str) -> bool:
     return any(
         cue.search(asks) for cue in (cues.listing, cues.latest, cues.earliest, cues.chronology)
     )
+
+
+def alternatives(question: str) -> list[str]:
+    """The events a "which came first" question compares, each to be looked for on its own:
+    "Which happened first: the first dialogue or the October phone call?" -> ["the first
+    dialogue", "the October phone call"]. Scored as one question, the words of both pull
+    toward articles that mention a bit of each instead of the report of either. The
+    events follow the colon when there is one; [] unless two or more, of two words each."""
+    if not question_cues(packs()).chronology.search(fold(question)):
+        return []
+    text = question.rsplit(":", 1)[-1]
+    folded = fold_aligned(text)
+    if folded is None:  # decomposed accents: no offsets to cut the question by
+        return []
+    cuts = [m.span() for m in question_cues(packs()).alternative.finditer(folded.lower())]
+    bounds = [0, *(x for span in cuts for x in span), len(text)]
+    parts = [text[a:b].strip(" ,;?!.") for a, b in zip(bounds[::2], bounds[1::2], strict=True)]
+    return parts if len(parts) >= 2 and all(len(p.split()) >= 2 for p in parts) else []

@@ -8,7 +8,7 @@ Nothing is paraphrased, so nothing can be invented.
 from __future__ import annotations
 
 from rag.answer.articles import ArticleFit
-from rag.answer.asked import asked_kinds, question_cues
+from rag.answer.asked import alternatives, asked_kinds, question_cues
 from rag.answer.base import AnswerRequest, abstain, answered
 from rag.answer.citations import split_cited
 from rag.answer.counting import Counted, counted
@@ -89,6 +89,11 @@ class ExtractiveAnswerer:
         asked = self.support.reader.question(request.question)
         listing = asked.several or bool(cues.listing.search(asks))
         ordered = newest or bool(cues.earliest.search(asks))
+        events = alternatives(request.question)
+        if events:  # "which came first: A or B?": the report of each, oldest first
+            dated = self._events(items, events, request.language, kinds)
+            if len(dated) >= 2:
+                return self._compose(request, items, dated, kinds, True)
         if ordered:
             one = one_article(items, scored, newest)
             if one:
@@ -154,6 +159,29 @@ class ExtractiveAnswerer:
         )
         added = self.articles.with_partners(question, self.articles.on_topic(question, added))
         return extended, sorted([*scored, *added], key=lambda s: -s.score)
+
+    def _events(
+        self, items: list[RetrievedChunk], events: list[str], language: str, kinds: set[Kind]
+    ) -> list[Scored]:
+        """The best sentence of a dated report for each event compared, scored for that
+        event's words alone; in date order, one report per event."""
+        found: list[Scored] = []
+        for event in events:
+            needs = self.scorer.needs(event, self.glossary.concepts_in(event))
+            scored = self.scorer.score(items, needs, event, language, kinds)
+            scored = self.articles.with_partners(event, scored)
+            best = next(
+                (
+                    s
+                    for s in scored
+                    if items[s.item_index].chunk.meta.date_year
+                    and all(s.doc != f.doc for f in found)
+                ),
+                None,
+            )
+            if best is not None:
+                found.append(best)
+        return sorted(found, key=lambda s: items[s.item_index].chunk.meta.date_sort)
 
     def _floor(self, best: Scored) -> float:
         """The coverage below which the answerer abstains. A best sentence that holds the

@@ -160,6 +160,9 @@ class Questions(_Part):
     where: tuple[Regex, ...] = ()
     country: tuple[Regex, ...] = ()  # "which countries": territories, not towns or venues
     chronology: tuple[Regex, ...] = ()  # "which happened first"
+    # The word between the events compared ("the dialogue or the phone call"): each side
+    # is looked for on its own (rag/answer/selection.py ``alternatives``).
+    alternative: tuple[Regex, ...] = ()
     latest: tuple[Regex, ...] = ()  # the most recent of several: answered from the newest article
     earliest: tuple[Regex, ...] = ()  # the oldest of several
     listing: tuple[Regex, ...] = ()  # "which countries": several answers welcome

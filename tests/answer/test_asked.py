@@ -2,7 +2,7 @@
 
 import pytest
 
-from rag.answer.asked import asked_kinds, question_cues, spans_articles
+from rag.answer.asked import alternatives, asked_kinds, question_cues, spans_articles
 from rag.lang.fold import fold
 from rag.lang.pack import packs
 
@@ -172,3 +172,26 @@ def test_what_a_plan_is_for_reports_its_content_in_every_language(sentence: str)
     """ "Sur quoi porte le plan ?" is answered by what the plan aims at: a purpose is a
     commitment cue in each language ("aims to", "vise à", "nhằm")."""
     assert question_cues(packs()).commitments.search(fold(sentence))
+
+
+@pytest.mark.parametrize(
+    ("question", "events"),
+    [
+        (
+            "Which happened first: the first migration dialogue or the phone call with Yvette Cooper?",
+            ["the first migration dialogue", "the phone call with Yvette Cooper"],
+        ),
+        (
+            "Quel événement est le plus récent : l'entretien téléphonique ou le premier dialogue ?",
+            ["l'entretien téléphonique", "le premier dialogue"],
+        ),
+        (
+            "Sự kiện nào diễn ra trước: Đối thoại lần thứ nhất hay cuộc điện đàm với bà Cooper?",
+            ["Đối thoại lần thứ nhất", "cuộc điện đàm với bà Cooper"],
+        ),
+        ("Who signed the memorandum or the plan?", []),  # no comparison of dates
+        ("Which came first, 2016 or 2018?", []),  # one word each: too little to look for
+    ],
+)
+def test_the_events_a_which_came_first_question_compares(question: str, events: list[str]) -> None:
+    assert alternatives(question) == events

@@ -465,3 +465,20 @@ def test_when_a_treaty_came_into_force_is_not_answered_by_its_signing(
     assert svc.ask("When did the Vietnam-Peru extradition treaty come into force?").abstained
     answer = svc.ask("When did the Vietnam-Chile extradition treaty come into force?")
     assert not answer.abstained and "28 May 2049" in answer.answer
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Which came first: the joint statement adopted in Zenda or the returns deal signed in Hanoi?",
+        "Sự kiện nào diễn ra trước: tuyên bố chung ở Zenda hay thỏa thuận ký tại Hà Nội?",
+    ],
+)
+def test_which_came_first_quotes_the_report_of_each_event_oldest_first(
+    service: RagService, question: str
+) -> None:
+    """Each event compared is looked for on its own words: the 2031 deal, then the 2032
+    statement, each with its report's date."""
+    answer = service.ask(question)
+    assert [c.doc_id for c in answer.citations] == ["deal.txt", "statement.txt"]
+    assert answer.answer.index("2031") < answer.answer.index("2032")
