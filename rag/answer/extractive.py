@@ -95,7 +95,11 @@ class ExtractiveAnswerer:
             if len(dated) >= 2:
                 return self._compose(request, items, dated, kinds, True)
         if ordered:
-            one = one_article(items, scored, newest)
+            # "The latest meeting chaired by To Lam": reports not naming him are not in it.
+            named = self._naming(request.question, request.language, scored)
+            one = one_article(items, named, newest)
+            if not one and named != scored and len({s.doc for s in named}) == 1:
+                one = named  # only one report names them: it is the latest there is
             if one:
                 return self._compose(request, items, pick(one, False), kinds, True)
         # "The latest" that no two dated articles settle is shown as a dated list: the
@@ -159,6 +163,14 @@ class ExtractiveAnswerer:
         )
         added = self.articles.with_partners(question, self.articles.on_topic(question, added))
         return extended, sorted([*scored, *added], key=lambda s: -s.score)
+
+    def _naming(self, question: str, language: str, scored: list[Scored]) -> list[Scored]:
+        """Sentences of the articles that name every person the question names."""
+        people = [fold(p).split() for p in self.support.finder.people(question, language)]
+        if not people:
+            return scored
+        texts = {s.doc: self.support.facets.folded(s.doc) for s in scored}
+        return [s for s in scored if all(all(w in texts[s.doc] for w in p) for p in people)]
 
     def _events(
         self, items: list[RetrievedChunk], events: list[str], language: str, kinds: set[Kind]

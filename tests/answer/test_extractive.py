@@ -482,3 +482,33 @@ def test_which_came_first_quotes_the_report_of_each_event_oldest_first(
     answer = service.ask(question)
     assert [c.doc_id for c in answer.citations] == ["deal.txt", "statement.txt"]
     assert answer.answer.index("2031") < answer.answer.index("2032")
+
+
+TALKS_2035 = """---
+title: Vietnam and Genovia hold security talks
+date: 2035-04-10
+---
+
+Hanoi, 10 April (VNA) - Minister Pham Van Dong and Genovian Interior Minister Clarisse Renaldi held security talks in Hanoi on Thursday, agreeing to share data on trafficking rings.
+"""
+
+TALKS_2037 = """---
+title: Vietnam and Genovia hold security talks again
+date: 2037-06-12
+---
+
+Hanoi, 12 June (VNA) - Vietnamese and Genovian officials held security talks in Hanoi on Monday, agreeing to train border guards together against trafficking rings.
+"""
+
+
+def test_the_latest_is_among_the_reports_naming_the_person_asked(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    """The 2037 talks are newer, but Clarisse Renaldi held only those of 2035."""
+    svc = articles_service(
+        tmp_path_factory, {"talks-2035.txt": TALKS_2035, "talks-2037.txt": TALKS_2037}
+    )
+    answer = svc.ask("What were the latest security talks held by Clarisse Renaldi in Hanoi?")
+    assert [c.doc_id for c in answer.citations] == ["talks-2035.txt"]
+    plain = svc.ask("What were the latest security talks between Vietnam and Genovia in Hanoi?")
+    assert [c.doc_id for c in plain.citations] == ["talks-2037.txt"]
