@@ -79,9 +79,12 @@ def test_one_fact_is_told_by_the_articles_that_fit_the_question_best() -> None:
     scored = [_at("peru", 1.0, 0), _at("peru-2043", 0.9, 1, typed=True), _at("peru", 0.5, 0)]
     kept = ArticleFit.best_fitting(items, scored, set())
     assert [s.doc for s in kept] == ["peru", "peru"]
-    # kept whole when the best sentence's article is not the best fitting one...
+    # the best-fitting article's best sentence need only score near the best one...
     items[1].fit = 3.0
-    assert ArticleFit.best_fitting(items, scored, set()) == scored
+    assert [s.doc for s in ArticleFit.best_fitting(items, scored, set())] == ["peru-2043"]
+    # ...not far below it
+    low = [_at("peru", 1.0, 0), _at("peru-2043", 0.5, 1, typed=True)]
+    assert ArticleFit.best_fitting(items, low, set()) == low
     # ...or when only the other article holds the kind of thing asked
     items[1].fit = 1.0
     assert ArticleFit.best_fitting(items, scored, {Kind.DATE}) == scored
