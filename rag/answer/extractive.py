@@ -7,6 +7,8 @@ Nothing is paraphrased, so nothing can be invented.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from rag.answer.articles import ArticleFit
 from rag.answer.asked import alternatives, asked_kinds, question_cues
 from rag.answer.base import AnswerRequest, abstain, answered
@@ -36,6 +38,7 @@ from rag.lang.text import fold, split_sentences
 from rag.models import Answer, RetrievedChunk
 
 TYPED_FLOOR = 0.6  # share of the coverage floor a typed best sentence needs
+LEDES_CACHE = 4096  # articles whose opening sentence is kept
 
 
 class ExtractiveAnswerer:
@@ -58,6 +61,8 @@ class ExtractiveAnswerer:
         self.support = support
         self.lead = lead
         self.articles = ArticleFit(glossary, support.facets, support.reader)
+        # An article's opening sentence, read once: quotes of one report recur.
+        self._ledes = lru_cache(maxsize=LEDES_CACHE)(self._read_lede)
 
     def answer(self, request: AnswerRequest) -> Answer:
         if is_injection(request.question):
@@ -206,6 +211,9 @@ class ExtractiveAnswerer:
         return bool(self.support.missing(request.question, request.language, items, kinds))
 
     def _lede(self, doc: str) -> str:
+        return self._ledes(doc)
+
+    def _read_lede(self, doc: str) -> str:
         """The article's opening sentence (its first quotable one)."""
         chunks = self.support.facets.chunks(doc)
         sentences = split_sentences(chunks[0].text) if chunks else []
