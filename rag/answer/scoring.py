@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
+from rag.answer.acronyms import Acronyms
 from rag.answer.counting import Counted
 from rag.answer.entities import EntityFinder, filed_date
 from rag.answer.kinds import Kind
@@ -75,6 +76,7 @@ class SentenceScorer:
         self._places = lru_cache(maxsize=FEATURES_CACHE)(self._read_places)
         self._words = lru_cache(maxsize=FEATURES_CACHE)(_words)
         self._ordinals = lru_cache(maxsize=FEATURES_CACHE)(self._read_ordinals)
+        self.acronyms = Acronyms(facets.text, self.features)
 
     def needs(self, question: str, concepts: set[str]) -> dict[str, float]:
         """What an answer should cover: concepts, plus question words no concept explains."""
@@ -188,6 +190,7 @@ class SentenceScorer:
                 if len(sentence) < 25 or not quotable(sentence):
                     continue
                 feats = enriched(self.features(sentence), sentence, meta.language)
+                feats |= self.acronyms.gained(sentence, feats, meta.doc_id)
                 gains = frozenset(k for k in needs if met(k, feats))
                 own = sum(needs[k] for k in gains) / total
                 typed = (
