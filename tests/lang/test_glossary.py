@@ -122,6 +122,10 @@ def test_malformed_glossary_names_the_entry(tmp_path: Path) -> None:
         ("Les deux ministres se sont entretenus jeudi à Singapour.", "talks"),
         ("Elle s’est entretenue avec son homologue.", "talks"),
         ("Le ministre a rencontré son homologue.", "talks"),
+        # the US report's ranking of countries against trafficking, however it is asked
+        ("The report moved Việt Nam down to Tier 3.", "tip_tier"),
+        ("Quel classement le Vietnam a-t-il obtenu ?", "tip_tier"),
+        ("Báo cáo xếp Việt Nam vào nhóm 3.", "tip_tier"),
         # reports name what was done by its verb as often as by its noun
         ("The ministries will also train staff together.", "training"),
         ("471 citizens have been brought home safely.", "repatriation"),
