@@ -14,6 +14,7 @@ before). The lead says that date in full, since "when" questions ask for the yea
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
@@ -155,6 +156,10 @@ class FactLead:
             kept = set(self._asked_people(question, item.sentence, people))
             for entity in found_here:
                 if entity.kind is Kind.PERSON and entity not in kept:
+                    continue
+                if entity.kind is Kind.PERSON and foreign_post(
+                    item.sentence, entity.start, named, self.places.codes
+                ):
                     continue
                 if entity.kind not in kinds or entity.kind not in LEAD_KINDS:
                     continue
@@ -299,3 +304,21 @@ def known_place(codes: AbstractSet[str], named: AbstractSet[str]) -> bool:
     """A place that tells nothing new: one the question names in any language ("Royaume-Uni"
     asked, "the UK" is no answer), or Vietnam, a side of every agreement in this domain."""
     return (named | {HOME}) >= (codes or {""})
+
+
+_CLAUSE = re.compile(r"[,;.:()\[\]–—]")
+POST_WINDOW = 40  # the words before a name that hold its post ("French Interior Minister")
+
+
+def foreign_post(
+    sentence: str, start: int, named: AbstractSet[str], codes: Callable[[str], AbstractSet[str]]
+) -> bool:
+    """The post right before the name at ``start`` names a country the question does not,
+    other than Vietnam: "Bộ trưởng Nội vụ Pháp Bruno Retailleau" (France) is not the one
+    asked about in "which UK minister...?". ``named``: the question's countries (none:
+    nothing to tell); ``codes``: the countries a text names."""
+    if not named:
+        return False
+    window = _CLAUSE.split(sentence[max(0, start - POST_WINDOW) : start])[-1]
+    found = codes(window)
+    return bool(found) and not found & (named | {HOME})

@@ -18,7 +18,7 @@ from rag.answer.acronyms import Acronyms
 from rag.answer.counting import Counted
 from rag.answer.entities import EntityFinder, filed_date
 from rag.answer.kinds import Kind
-from rag.answer.lead import FactLead, known_place
+from rag.answer.lead import FactLead, foreign_post, known_place
 from rag.answer.selection import Scored, quotable
 from rag.answer.terms import GENERIC_DOCUMENTS
 from rag.lang.glossary import Glossary
@@ -262,6 +262,8 @@ class SentenceScorer:
             if counts and not counts(sentence, e.start, e.end, language, self.features):
                 continue
             if e.kind in _PLACES and known_place(self._codes(e.text), asked.places):
+                continue
+            if e.kind is Kind.PERSON and foreign_post(sentence, e.start, asked.places, self._codes):
                 continue
             if e.kind is Kind.DATE and _other_year(e.text, asked.years):
                 continue

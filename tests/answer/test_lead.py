@@ -4,7 +4,7 @@ import pytest
 
 from rag.answer.entities import EntityFinder
 from rag.answer.kinds import Entity, Kind, rules_from_packs
-from rag.answer.lead import FactLead, Quoted, complete_year
+from rag.answer.lead import FactLead, Quoted, complete_year, foreign_post
 from rag.answer.terms import type_terms
 from rag.lang.pack import packs
 from rag.lang.places import Places
@@ -210,3 +210,43 @@ def test_an_undated_lede_quoted_first_says_its_report_s_day_before_other_dates(
     assert opening.startswith("Reported on September 14, 2020. October 5, 2019.")
     quoted[0] = Quoted(lede, "en", PartialDate(2020, 9, 14), doc="hatinh")
     assert lead.lead("When was the trial?", {Kind.DATE}, quoted, "en") == "October 5, 2019."
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name", "named", "foreign"),
+    [
+        ("Bộ trưởng đã hội đàm với Bộ trưởng Nội vụ Pháp Bruno Retailleau.", "Bruno", {"GB"}, True),
+        (
+            "Bộ trưởng đã hội đàm với Bộ trưởng Nội vụ Pháp Bruno Retailleau.",
+            "Bruno",
+            {"FR"},
+            False,
+        ),
+        ("French Interior Minister Bruno Retailleau met him.", "Bruno", {"GB"}, True),
+        ("UK Home Secretary Yvette Cooper met him.", "Yvette", {"GB"}, False),
+        # Vietnam is a side of every meeting; a post naming no country tells nothing
+        ("Vietnamese Minister To Lam met Yvette Cooper.", "To Lam", {"GB"}, False),
+        ("The minister, Bruno Retailleau, spoke.", "Bruno", {"GB"}, False),
+        ("French Interior Minister Bruno Retailleau met him.", "Bruno", set(), False),
+    ],
+)
+def test_a_person_whose_post_names_another_country_is_not_the_one_asked(
+    sentence: str, name: str, named: set[str], foreign: bool
+) -> None:
+    places = Places.from_packs(packs())
+    start = sentence.index(name)
+    assert foreign_post(sentence, start, frozenset(named), places.codes) is foreign
+
+
+def test_the_lead_does_not_name_a_minister_of_another_country(lead: FactLead) -> None:
+    quoted = [
+        Quoted(
+            "Bộ trưởng đã hội đàm với Bộ trưởng Nội vụ Pháp Bruno Retailleau.",
+            "vi",
+            PartialDate(2025),
+        )
+    ]
+    assert lead.facts("Which UK minister did he meet?", {Kind.PERSON}, quoted, "en") == []
+    assert lead.facts("Which French minister did he meet?", {Kind.PERSON}, quoted, "en") == [
+        "Bruno Retailleau"
+    ]
