@@ -273,6 +273,9 @@ def test_shipped_rules_read_vietnamese_bodies_by_their_first_word() -> None:
         ("officers from the northern province of Cao Bang met them", "en", "Cao Bang"),
         # a border gate, a village, a river, an airport or a special zone is a place too
         ("Campuchia trao trả 410 công dân qua cửa khẩu Mộc Bài.", "vi", "Mộc Bài"),
+        # Japan's prefectures are its provinces
+        ("Elle a travaillé avec la police de la préfecture de Hyogo.", "fr", "Hyogo"),
+        ("They met the police of the prefecture of Osaka.", "en", "Osaka"),
     ],
 )
 def test_a_name_after_a_kind_of_place_is_that_place(
