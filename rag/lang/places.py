@@ -296,8 +296,8 @@ class Places:
         short: Mapping[str, set[str]],
         vietnamese: bool,
     ) -> bool:
-        if original.islower() and key in self.ordinary:
-            return False  # "la réunion" is a meeting
+        if original.islower() and (key in self.ordinary or key.split()[-1] in self.ordinary):
+            return False  # "la réunion" is a meeting (the French name is "La Réunion")
         if original.islower() and vietnamese and len(key) <= 4:
             return False  # Vietnamese capitalises "Lào"; "lao động" is labour
         forms = short.get(key)

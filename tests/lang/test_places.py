@@ -111,6 +111,8 @@ def test_a_domain_word_names_a_territory_only_when_capitalised() -> None:
     lower-case by grammar ("britannique") are no whole territory name and stay places."""
     places = Places.from_packs(packs(), ordinary=["réunion", "britannique", "meeting"])
     assert places.codes("la première réunion ministérielle Mékong-Lancang") == set()
+    # with its article, lower case, the French name is a meeting too
+    assert places.codes("Quand s'est ouverte la réunion des ministres ?") == set()
     assert places.codes("une visite à La Réunion") == {"RE"}
     assert places.codes("la police britannique") == {"GB"}
     assert places.ordinary == {"reunion"}
