@@ -7,12 +7,11 @@ import pytest
 
 from rag.errors import FilterError
 from rag.index.bm25 import LexicalIndex
-from rag.index.store import ChunkIndex, make_chroma_client
+from rag.index.store import ChunkIndex
 from rag.models import Filters
 from rag.retrieve.lexical import LexicalChannel
-from rag.settings import Settings
 from tests.support.chunks import make_chunk
-from tests.support.embedding import HashEmbedding
+from tests.support.embedding import hash_index
 
 CHUNKS = [
     make_chunk("en-2019", language="en", date_sort=20191121),
@@ -64,10 +63,7 @@ def test_a_date_range_never_admits_undated_or_yearless_articles() -> None:
 
 @pytest.fixture(scope="module")
 def index(tmp_path_factory: pytest.TempPathFactory) -> ChunkIndex:
-    settings = Settings(data_dir=tmp_path_factory.mktemp("filters"))
-    index = ChunkIndex(make_chroma_client(settings), "filters", HashEmbedding(), "hash:test")
-    index.add(CHUNKS)
-    return index
+    return hash_index(tmp_path_factory.mktemp("filters"), "filters", CHUNKS)
 
 
 @pytest.mark.parametrize("filters", [c[0] for c in CASES])

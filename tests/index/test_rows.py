@@ -8,12 +8,11 @@ import pytest
 
 from rag.index.chunking import Chunker
 from rag.index.rows import from_row, to_row
-from rag.index.store import ChunkIndex, make_chroma_client
 from rag.ingest.walk import ingest_folder
 from rag.lang.glossary import Glossary
 from rag.models import Chunk
 from rag.settings import Settings
-from tests.support.embedding import HashEmbedding
+from tests.support.embedding import hash_index
 
 SEEDS = Path(__file__).resolve().parents[2] / "seeds"
 
@@ -38,9 +37,7 @@ def test_rows_hold_only_scalars_chroma_accepts(seed_chunks: list[Chunk]) -> None
 
 
 def test_round_trip_through_chroma(seed_chunks: list[Chunk], tmp_path: Path) -> None:
-    settings = Settings(data_dir=tmp_path)
-    index = ChunkIndex(make_chroma_client(settings), "rows", HashEmbedding(), "hash:test")
-    index.add(seed_chunks)
+    index = hash_index(tmp_path, "rows", seed_chunks)
     assert index.all_chunks() == sorted(seed_chunks, key=lambda c: (c.doc_id, c.position))
 
 

@@ -7,14 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from rag.index.store import ChunkIndex, make_chroma_client
+from rag.index.store import ChunkIndex
 from rag.retrieve.base import Query
 from rag.retrieve.bridge import BridgeChannel, BridgeText
 from rag.retrieve.dense import DenseChannel, QueryEmbedding
 from rag.retrieve.glossary import GlossaryExpansion
-from rag.settings import Settings
 from tests.support.chunks import make_chunk
-from tests.support.embedding import HashEmbedding
+from tests.support.embedding import hash_index
 from tests.support.glossary import GLOSSARY
 
 KNOWN = frozenset({"en", "fr"})
@@ -61,10 +60,7 @@ def test_questions_the_embedder_reads_are_not_bridged(
 
 @pytest.fixture
 def index(tmp_path: Path) -> ChunkIndex:
-    settings = Settings(data_dir=tmp_path)
-    index = ChunkIndex(make_chroma_client(settings), "bridge", HashEmbedding(), "hash:test")
-    index.add(CHUNKS)
-    return index
+    return hash_index(tmp_path, "bridge", CHUNKS)
 
 
 def test_the_bridge_searches_only_articles_in_the_embedder_s_languages(index: ChunkIndex) -> None:

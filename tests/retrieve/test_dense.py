@@ -7,12 +7,12 @@ from pathlib import Path
 import pytest
 
 from rag.index.embed import USE_LANGUAGES, embedded_languages
-from rag.index.store import ChunkIndex, make_chroma_client
+from rag.index.store import ChunkIndex
 from rag.retrieve.base import Query
 from rag.retrieve.dense import DenseChannel, QueryEmbedding
 from rag.settings import Settings
 from tests.support.chunks import make_chunk
-from tests.support.embedding import HashEmbedding
+from tests.support.embedding import HashEmbedding, hash_index
 
 CHUNKS = [
     make_chunk("en1", text="border police cooperation", language="en"),
@@ -24,10 +24,7 @@ CHUNKS = [
 
 @pytest.fixture
 def index(tmp_path: Path) -> ChunkIndex:
-    settings = Settings(data_dir=tmp_path)
-    index = ChunkIndex(make_chroma_client(settings), "dense", HashEmbedding(), "hash:test")
-    index.add(CHUNKS)
-    return index
+    return hash_index(tmp_path, "dense", CHUNKS)
 
 
 def embedded(index: ChunkIndex, text: str) -> Query:
