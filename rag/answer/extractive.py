@@ -210,9 +210,6 @@ class ExtractiveAnswerer:
         items = request.retrieval.chunks
         return bool(self.support.missing(request.question, request.language, items, kinds))
 
-    def _lede(self, doc: str) -> str:
-        return self._ledes(doc)
-
     def _read_lede(self, doc: str) -> str:
         """The article's opening sentence (its first quotable one)."""
         chunks = self.support.facets.chunks(doc)
@@ -260,7 +257,7 @@ class ExtractiveAnswerer:
                     items[p.item_index].chunk.meta.language,
                     items[p.item_index].chunk.meta.published(),
                     self.support.facets.get(items[p.item_index].chunk.doc_id).partners,
-                    same(p.sentence, self._lede(items[p.item_index].chunk.doc_id)),
+                    same(p.sentence, self._ledes(items[p.item_index].chunk.doc_id)),
                     items[p.item_index].chunk.doc_id,
                 )
                 # The lead says the facts best quote first; the quotes keep reading order.

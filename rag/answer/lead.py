@@ -57,7 +57,7 @@ class Quoted:
     published: PartialDate
     partners: frozenset[str] = frozenset()  # the article's partner territories (its facets)
     lede: bool = False  # the article's first sentence: the news its report is dated by
-    doc: str = ""
+    doc: str = ""  # the article's id: which quotes are of one report
 
 
 def filed_on(item: Quoted) -> PartialDate:
@@ -137,12 +137,14 @@ class FactLead:
         another language ("four people") is not said: the exact count is the answer."""
         asks = fold(question)
         entities = {id(item): self.entities.find(item.sentence, item.language) for item in quoted}
-        strict = bool(counts) and any(
-            counts(item, e, True)  # type: ignore[misc]
-            for item in quoted
-            for e in entities[id(item)]
-            if e.kind is Kind.NUMBER and not named_in(e.text, asks)
-        )
+        strict = False
+        if counts is not None:
+            strict = any(
+                counts(item, e, True)
+                for item in quoted
+                for e in entities[id(item)]
+                if e.kind is Kind.NUMBER and not named_in(e.text, asks)
+            )
         named = self.places.codes(question)  # "Royaume-Uni" asked: "United Kingdom" is no answer
         found: list[str] = []
         # A dateline's date is when the story was filed: said after the dates of events.

@@ -86,8 +86,8 @@ class NameReader:
                 close()
                 titled = True
                 # A three-word title ("Tổng Bí thư") is passed whole: its capitalised second
-                # word is no name. (Two-word ones are read on, as before: their second word
-                # is lower case, and some name bodies, "Công an".)
+                # word is no name. Two-word ones are read on, as before: their second word is
+                # lower case, and some of the pairs are bodies ("Công an").
                 skip = size - 1 if size == 3 else 0
             elif key in self.rules.not_names and _dating(words, i):
                 close()

@@ -4,7 +4,8 @@ Ranks are taken per article language before fusion, so a Vietnamese question's
 candidate pool is not swamped by Vietnamese chunks when the answer sits in an English
 or French article. An embedder that was not trained on a language (the default USE has
 no Vietnamese) places its text at random: questions in such a language skip the channel,
-so the other channels are not outvoted by noise.
+so the other channels are not outvoted by noise; the bridge channel (``bridge.py``)
+searches for them with what of them the embedder can read.
 """
 
 from __future__ import annotations
