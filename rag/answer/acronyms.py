@@ -16,29 +16,39 @@ import re
 from collections.abc import Callable
 from functools import lru_cache
 
-from rag.lang.text import fold
+from rag.lang.text import content_tokens, fold
 
-_DEFINED = re.compile(
-    r"((?:[A-Z][\w’'-]*\s+(?:(?:of|for|on|and|the|in|de|du|des|la|le|et|pour)\s+)*){2,8})"
-    r"\(([A-Z][A-Za-z]{1,9})\)"
-)
+_ACRONYM = re.compile(r"\(([A-Z][A-Za-z]{1,9})\)")
+# Small words a name may hold between its capitalised ones ("Ministry of Public Security").
+_CONNECTORS = frozenset("of for on and the in de du des la le et pour".split())
+NAME_WORDS = 8  # capitalised words a spelt-out name may run to
+_BEFORE = 160  # characters before the parenthesis looked at for the name
 DOCS_CACHE = 4096  # articles whose definitions are kept
 
 
 def defined(text: str) -> dict[str, str]:
-    """Acronym -> the name it stands for, as the text defines them."""
+    """Acronym -> the name it stands for, as the text defines them: a parenthesised acronym
+    after a run of capitalised words whose initials spell it."""
     found: dict[str, str] = {}
-    for match in _DEFINED.finditer(text):
-        acronym = match.group(2)
+    for match in _ACRONYM.finditer(text):
+        acronym = match.group(1)
         letters = [c for c in acronym if c.isupper()]
-        words = match.group(1).split()
-        capitals = [i for i, w in enumerate(words) if w[:1].isupper()]
-        if len(letters) < 2 or len(capitals) < len(letters):
+        before = text[max(0, match.start() - _BEFORE) : match.start()]
+        if len(letters) < 2 or not before[-1:].isspace():
             continue
-        first = capitals[-len(letters)]
-        if [words[i][0] for i in capitals[-len(letters) :]] != letters:
-            continue
-        found.setdefault(acronym, " ".join(words[first:]))
+        run: list[str] = []
+        for word in reversed(before.split()):
+            if word[:1].isupper():
+                run.append(word)
+            elif word not in _CONNECTORS or not run:
+                break
+            else:
+                run.append(word)
+            if sum(w[:1].isupper() for w in run) == len(letters):
+                break
+        words = run[::-1]
+        if [w[0] for w in words if w[:1].isupper()] == letters and len(words) <= NAME_WORDS * 2:
+            found.setdefault(acronym, " ".join(words))
     return found
 
 
@@ -52,26 +62,21 @@ class Acronyms:
         self.features = features  # a text's scoring features (words and concepts)
         self._read = lru_cache(maxsize=DOCS_CACHE)(self._definitions)
 
-    def _definitions(self, doc: str) -> tuple[tuple[str, str, frozenset[str]], ...]:
-        """(folded acronym, folded name, the name's features) of each definition."""
+    def _definitions(self, doc: str) -> tuple[tuple[str, frozenset[str], frozenset[str]], ...]:
+        """(folded acronym, the name's words, the name's features) of each definition."""
         return tuple(
-            (fold(acronym), fold(name), self.features(name))
+            (fold(acronym), frozenset(content_tokens(name)), self.features(name))
             for acronym, name in defined(self.text(doc)).items()
         )
 
-    def gained(self, sentence: str, words: frozenset[str], doc: str) -> frozenset[str]:
-        """The features ``sentence`` (whose features are ``words``) holds through its
-        article's acronyms: the name's where it holds the acronym, and the reverse."""
-        definitions = self._read(doc)
-        if not definitions:
-            return frozenset()
+    def gained(self, words: frozenset[str], doc: str) -> frozenset[str]:
+        """The features a sentence whose features are ``words`` holds through its article's
+        acronyms: the name's where it holds the acronym, the acronym where it holds every
+        word of the name."""
         gained: set[str] = set()
-        folded = ""
-        for acronym, name, name_features in definitions:
+        for acronym, name_words, name_features in self._read(doc):
             if acronym in words:
                 gained |= name_features
-            else:
-                folded = folded or fold(sentence)
-                if name in folded:
-                    gained.add(acronym)
+            elif name_words <= words:
+                gained.add(acronym)
         return frozenset(gained)

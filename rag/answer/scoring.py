@@ -190,7 +190,7 @@ class SentenceScorer:
                 if len(sentence) < 25 or not quotable(sentence):
                     continue
                 feats = enriched(self.features(sentence), sentence, meta.language)
-                feats |= self.acronyms.gained(sentence, feats, meta.doc_id)
+                feats |= self.acronyms.gained(feats, meta.doc_id)
                 gains = frozenset(k for k in needs if met(k, feats))
                 own = sum(needs[k] for k in gains) / total
                 typed = (
