@@ -495,6 +495,23 @@ async def test_soak_chats_with_a_flaky_llm_while_another_process_refreshes(
     assert len(openai_stub.chat_requests()) >= 20 * per_chat
 
 
+def _as_from_a_terminal() -> None:
+    """The child starts with Ctrl-C as a terminal delivers it: at its default disposition and
+    not blocked. A signal mask and an ignored SIGINT are inherited across exec, and the test
+    process's own (after a full run's in-process servers and native libraries) is no user's."""
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
+def _signal_masks(pid: int) -> str:
+    """The process's blocked and ignored signal masks, for a failure message."""
+    try:
+        lines = Path(f"/proc/{pid}/status").read_text().splitlines()
+    except OSError:
+        return "no /proc"
+    return ", ".join(line for line in lines if line.startswith(("SigBlk", "SigIgn")))
+
+
 def test_ctrl_c_during_a_refresh_says_what_survived_and_the_next_run_finishes(
     seeds_copy: Path, tmp_path: Path, openai_stub: OpenAIStub
 ) -> None:
@@ -506,7 +523,12 @@ def test_ctrl_c_during_a_refresh_says_what_survived_and_the_next_run_finishes(
     )  # fmt: skip
     openai_stub.script.append(Reply(delay=60))
     writer = subprocess.Popen(
-        [str(ACCORD), "index"], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        [str(ACCORD), "index"],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        preexec_fn=_as_from_a_terminal,
     )
     try:
         deadline = time.monotonic() + 120
@@ -514,8 +536,12 @@ def test_ctrl_c_during_a_refresh_says_what_survived_and_the_next_run_finishes(
             assert writer.poll() is None, writer.communicate()
             assert time.monotonic() < deadline, "the refresh never asked for embeddings"
             time.sleep(0.05)
+        masks = _signal_masks(writer.pid)
         writer.send_signal(signal.SIGINT)
-        _out, err = writer.communicate(timeout=60)
+        try:
+            _out, err = writer.communicate(timeout=60)
+        except subprocess.TimeoutExpired:
+            pytest.fail(f"Ctrl-C did not stop `accord index` ({masks})")
     finally:
         if writer.poll() is None:
             writer.kill()
