@@ -117,13 +117,14 @@ def alternatives(question: str) -> list[str]:
     dialogue", "the October phone call"]. Scored as one question, the words of both pull
     toward articles that mention a bit of each instead of the report of either. The
     events follow the colon when there is one; [] unless two or more, of two words each."""
-    if not question_cues(packs()).chronology.search(fold(question)):
+    cues = question_cues(packs())
+    if not cues.chronology.search(fold(question)):
         return []
     text = question.rsplit(":", 1)[-1]
     folded = fold_aligned(text)
     if folded is None:  # decomposed accents: no offsets to cut the question by
         return []
-    cuts = [m.span() for m in question_cues(packs()).alternative.finditer(folded.lower())]
+    cuts = [m.span() for m in cues.alternative.finditer(folded.lower())]
     bounds = [0, *(x for span in cuts for x in span), len(text)]
     parts = [text[a:b].strip(" ,;?!.") for a, b in zip(bounds[::2], bounds[1::2], strict=True)]
     return parts if len(parts) >= 2 and all(len(p.split()) >= 2 for p in parts) else []

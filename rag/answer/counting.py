@@ -18,7 +18,7 @@ from functools import lru_cache
 
 from rag.lang.glossary import Glossary
 from rag.lang.pack import Packs, packs
-from rag.lang.text import content_tokens, fold, stopwords
+from rag.lang.text import CLAUSE_BREAK, content_tokens, fold, stopwords
 
 BEFORE_CHARS = 40  # "the number of citizens received there rose to 213"
 NOUN_WORDS = 3  # the words right after a number that name what it counts ("63 Vietnamese citizens")
@@ -30,7 +30,6 @@ PEOPLE_CONCEPTS = frozenset(
 )
 
 
-_CLAUSE = re.compile(r"[,.;:()\[\]–—]")
 _WORD = re.compile(r"[^\W\d_][\w'’-]*")
 
 
@@ -73,7 +72,7 @@ class Counted:
         says next); one followed by nothing or a small word ("rose to 213.", "213 in 2021")
         counts what is named around it. ``strict``: only the noun itself, not a count of
         plain people in another language nor any number when the noun cannot be told."""
-        clause = _CLAUSE.split(sentence[end : end + AFTER_CHARS], maxsplit=1)[0]
+        clause = CLAUSE_BREAK.split(sentence[end : end + AFTER_CHARS], maxsplit=1)[0]
         following = _WORD.findall(clause)[:NOUN_WORDS]
         if not strict and language != self.language and self._people(following):
             return True

@@ -34,7 +34,7 @@ from rag.answer.support import SupportCheck
 from rag.lang.datefmt import format_partial
 from rag.lang.glossary import Glossary
 from rag.lang.pack import packs
-from rag.lang.text import fold, split_sentences
+from rag.lang.text import fold, holds_name, split_sentences
 from rag.models import Answer, RetrievedChunk
 
 TYPED_FLOOR = 0.6  # share of the coverage floor a typed best sentence needs
@@ -171,11 +171,11 @@ class ExtractiveAnswerer:
 
     def _naming(self, question: str, language: str, scored: list[Scored]) -> list[Scored]:
         """Sentences of the articles that name every person the question names."""
-        people = [fold(p).split() for p in self.support.finder.people(question, language)]
+        people = self.support.finder.people(question, language)
         if not people:
             return scored
         texts = {s.doc: self.support.facets.folded(s.doc) for s in scored}
-        return [s for s in scored if all(all(w in texts[s.doc] for w in p) for p in people)]
+        return [s for s in scored if all(holds_name(texts[s.doc], p) for p in people)]
 
     def _events(
         self, items: list[RetrievedChunk], events: list[str], language: str, kinds: set[Kind]

@@ -14,7 +14,6 @@ before). The lead says that date in full, since "when" questions ask for the yea
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
@@ -28,7 +27,7 @@ from rag.lang.glossary import Glossary
 from rag.lang.messages import t
 from rag.lang.pack import packs
 from rag.lang.places import Places
-from rag.lang.text import fold, named_in
+from rag.lang.text import CLAUSE_BREAK, fold, named_in
 from rag.models import PartialDate
 from rag.retrieve.constraints import HOME
 
@@ -273,19 +272,16 @@ class FactLead:
         )
         # A quoted "on Wednesday" or date without its year is said in full.
         dated = any(relative or any(d.year is None for d in found) for found, relative in days)
-        undated = bool(days) and not any(found or relative for found, relative in days)
+        dates_something = [bool(found) or relative for found, relative in days]
+        undated = bool(days) and not any(dates_something)
         # The best quote and its report's opening sentence, quoted too, date nothing, though
         # other quotes do: a lede tells the news of its report's day, which comes first,
         # said as the report's; the others' dates are of other events.
+        ledes = [i for i, q in enumerate(quoted) if q.lede and q.doc == quoted[0].doc]
         first = (
-            bool(days)
-            and not undated
-            and all(
-                not (found or relative)
-                for q, (found, relative) in zip(quoted, days, strict=True)
-                if q is quoted[0] or (q.lede and q.doc == quoted[0].doc)
-            )
-            and any(q.lede and q.doc == quoted[0].doc for q in quoted)
+            bool(ledes)
+            and any(dates_something)
+            and not any(dates_something[i] for i in [0, *ledes])
         )
         if not other and not dated and not undated and not first and not (listing and kinds):
             return ""
@@ -308,7 +304,6 @@ def known_place(codes: AbstractSet[str], named: AbstractSet[str]) -> bool:
     return (named | {HOME}) >= (codes or {""})
 
 
-_CLAUSE = re.compile(r"[,;.:()\[\]–—]")
 POST_WINDOW = 40  # the words before a name that hold its post ("French Interior Minister")
 
 
@@ -321,6 +316,6 @@ def foreign_post(
     nothing to tell); ``codes``: the countries a text names."""
     if not named:
         return False
-    window = _CLAUSE.split(sentence[max(0, start - POST_WINDOW) : start])[-1]
+    window = CLAUSE_BREAK.split(sentence[max(0, start - POST_WINDOW) : start])[-1]
     found = codes(window)
     return bool(found) and not found & (named | {HOME})

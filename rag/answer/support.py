@@ -18,7 +18,7 @@ from __future__ import annotations
 from rag.answer.entities import EntityFinder
 from rag.answer.kinds import Kind
 from rag.lang.glossary import Glossary
-from rag.lang.text import fold
+from rag.lang.text import holds_name
 from rag.models import RetrievedChunk
 from rag.retrieve.constraints import ConstraintReader
 from rag.retrieve.facets import ArticleFacets
@@ -56,7 +56,7 @@ class SupportCheck:
         if asked.ordinal is not None and not any(asked.ordinal in f.ordinals for f in facets):
             missing.append(f"#{asked.ordinal}")
         for person in self.finder.people(question, language):
-            if not all(token in folded for token in fold(person).split()):
+            if not holds_name(folded, person):
                 missing.append(person)
         types = REQUIRED_TYPES + (("role",) if Kind.PERSON in kinds else ())
         concepts = self.glossary.of_type(self.glossary.concepts_in(question), *types)

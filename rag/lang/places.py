@@ -296,7 +296,7 @@ class Places:
         short: Mapping[str, set[str]],
         vietnamese: bool,
     ) -> bool:
-        if original.islower() and (key in self.ordinary or key.split()[-1] in self.ordinary):
+        if original.islower() and key.split()[-1] in self.ordinary:
             return False  # "la réunion" is a meeting (the French name is "La Réunion")
         if original.islower() and vietnamese and len(key) <= 4:
             return False  # Vietnamese capitalises "Lào"; "lao động" is labour

@@ -167,6 +167,17 @@ def split_sentences_lossless(text: str) -> list[str]:
     return pieces
 
 
+# What ends a clause within a sentence: the words before a name or after a number belong to
+# the name or the number only up to it.
+CLAUSE_BREAK = re.compile(r"[,.;:()\[\]–—]")
+
+
+def holds_name(folded: str, name: str) -> bool:
+    """Every word of ``name`` is in the folded text ``folded``, wherever: an article names
+    "Lương Tam Quang" when it says "Luong Tam Quang" or "Quang ... Luong Tam"."""
+    return all(token in folded for token in fold(name).split())
+
+
 def named_in(text: str, folded: str) -> bool:
     """``text`` occurs in the folded ``folded`` as whole words: the "202" of an answer is not
     named by a question's "2022", nor "Lam" by "Lampedusa"."""

@@ -4,6 +4,7 @@ from hypothesis import strategies as st
 from rag.lang.fold import fold
 from rag.lang.text import (
     content_tokens,
+    holds_name,
     named_in,
     split_sentences,
     split_sentences_lossless,
@@ -73,3 +74,9 @@ def test_a_name_is_in_a_question_only_as_whole_words() -> None:
     assert named_in("To Lam", asks)
     assert not named_in("202", asks)
     assert not named_in("Lâm Đồng", asks)
+
+
+def test_a_name_is_held_by_a_text_holding_each_of_its_words() -> None:
+    folded = "le ministre luong tam quang a recu m. rycroft"
+    assert holds_name(folded, "Lương Tam Quang")
+    assert not holds_name(folded, "Tô Lâm")
