@@ -76,8 +76,10 @@ class ArticleFit:
         if not asked.several:
             return []
         heads: list[Scored] = []
+        # A report published in an asked year first; one that only looks back on it after.
+        dated = sorted(scored, key=lambda s: self._published(s.doc) not in asked.years)
         for value in sorted(asked.partners) if len(asked.partners) >= 2 else ():
-            best = next((s for s in scored if value in self.facets.get(s.doc).partners), None)
+            best = next((s for s in dated if value in self.facets.get(s.doc).partners), None)
             if best is not None and best not in heads:
                 heads.append(best)
         for year in sorted(asked.years) if len(asked.years) >= 2 else ():

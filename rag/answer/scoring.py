@@ -210,7 +210,9 @@ class SentenceScorer:
                 score = own + 0.3 * coverage + 0.15 / (index + 1) + bonus
                 score += FIT_WEIGHT * item.fit
                 scored.append(
-                    Scored(score, coverage, index, sentence, gains, bonus > 0, meta.doc_id)
+                    Scored(
+                        score, coverage, index, sentence, gains, bonus > 0, meta.doc_id, item.fit
+                    )
                 )
         scored.sort(key=lambda s: -s.score)
         return scored

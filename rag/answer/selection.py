@@ -61,6 +61,7 @@ class Scored:
     gains: frozenset[str]
     typed: bool = False  # holds the kind of thing asked for (a date for "when", a name for "who")
     doc: str = ""  # the article it is from
+    fit: float = 0.0  # constraints its article meets (RetrievedChunk.fit)
 
 
 def with_lists(items: list[RetrievedChunk], picked: list[Scored]) -> list[Scored]:
@@ -80,7 +81,9 @@ def with_lists(items: list[RetrievedChunk], picked: list[Scored]) -> list[Scored
                 break
             if any(same(line, q.sentence) for q in out) or not quotable(line):
                 continue
-            out.append(Scored(p.score, p.coverage, p.item_index, line, frozenset(), doc=p.doc))
+            out.append(
+                Scored(p.score, p.coverage, p.item_index, line, frozenset(), doc=p.doc, fit=p.fit)
+            )
             size += len(line)
     return out
 
@@ -200,7 +203,9 @@ def pick(scored: list[Scored], listing: bool, heads: Sequence[Scored] = ()) -> l
         firsts: dict[str, Scored] = {p.doc: p for p in picked}
         for s in rest:
             firsts.setdefault(s.doc, s)
-        others = [s for s in firsts.values() if s not in picked]
+        # Each further report's best sentence, reports meeting more of the question's
+        # constraints first: "in 2017" is not listed from the 2023 report.
+        others = sorted((s for s in firsts.values() if s not in picked), key=lambda s: -s.fit)
         rest = [*others, *(s for s in rest if firsts.get(s.doc) is not s)]
     for candidate in rest:
         if len(picked) == MAX_SENTENCES:

@@ -66,6 +66,23 @@ def test_a_report_published_in_the_year_asked_comes_before_one_that_mentions_it(
     assert [s.doc for s in fit.covering(asked, scored)] == ["talks-2020", "office-2021"]
 
 
+def test_a_partner_s_report_published_in_the_year_asked_heads_the_list() -> None:
+    """The 2044 report on Chile looks back on 2041 and matches the words better; asked
+    about 2041, the 2041 report on Chile answers for Chile."""
+    chunks = [
+        make_chunk("peru-2041", text="Vietnam and Peru met in Lima.", date_sort=20410301),
+        make_chunk("chile-2041", text="Vietnam and Chile met in Santiago.", date_sort=20410601),
+        make_chunk(
+            "chile-2044", text="Chile, first met in 2041, met Vietnam again.", date_sort=20440101
+        ),
+    ]
+    reader = ConstraintReader(Places.from_cldr(extra={}, suffixes={}), {})
+    fit = ArticleFit(GLOSSARY, ArticleFacets(chunks, reader), reader)
+    scored = [sentence("chile-2044", 1.0), sentence("peru-2041", 0.9), sentence("chile-2041", 0.5)]
+    asked = reader.question("Whom did Vietnam meet from Peru and from Chile in 2041?")
+    assert [s.doc for s in fit.covering(asked, scored)] == ["chile-2041", "peru-2041"]
+
+
 def _at(doc: str, score: float, index: int, typed: bool = False) -> Scored:
     return Scored(score, 0.5, index, f"A sentence of {doc}.", frozenset(), typed, doc=doc)
 

@@ -16,6 +16,15 @@ def test_a_run_is_a_person_a_place_or_a_body_by_the_words_around_it() -> None:
     ]
 
 
+def test_an_organisation_after_a_post_is_no_person() -> None:
+    """ "Tổ chức" (organisation) opens a body's name: its capitalised first syllable, right
+    after the post "Tổng Thư ký", is not a one-syllable name."""
+    reader = NameReader(rules_from_packs(packs()), common=lambda _w: False)
+    sentence = "ông Jurgen Stock, Tổng Thư ký Tổ chức Cảnh sát Hình sự quốc tế"
+    people = [e.text for e in reader.names(sentence, "vi") if e.kind is Kind.PERSON]
+    assert people == ["Jurgen Stock"]
+
+
 def test_a_body_named_on_its_subject_is_one_body() -> None:
     """English names bodies "on" their subject ("Office on Drugs and Crime"): the subject is
     part of the body's name, not a person's."""

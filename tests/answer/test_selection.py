@@ -58,6 +58,16 @@ def test_a_list_takes_the_best_sentence_of_each_article_first() -> None:
     ]
 
 
+def test_a_list_names_first_the_reports_that_meet_the_question() -> None:
+    """Asked about 2017, a list goes on with another 2017 report (fit 1) before a 2023
+    report (fit 0) whose best sentence matches the words better."""
+    best = Scored(1.0, 0.5, 0, "Tokyo talks in 2017.", frozenset({"a"}), doc="japan-2017", fit=1)
+    later = Scored(0.95, 0.5, 1, "Tokyo talks in 2023.", frozenset({"b"}), doc="japan-2023")
+    other = Scored(0.9, 0.5, 2, "Interpol visit.", frozenset({"c"}), doc="interpol-2017", fit=1)
+    quoted = pick([best, later, other], listing=True)
+    assert [s.doc for s in quoted][:2] == ["japan-2017", "interpol-2017"]
+
+
 def test_what_was_agreed_quotes_the_lead_then_that_article_s_commitments() -> None:
     lead = Scored(1.0, 0.5, 0, "Laos and Vietnam met in Hanoi.", frozenset(), doc="plan-2023")
     agreed = [
