@@ -39,6 +39,7 @@ from rag.models import Answer, RetrievedChunk
 
 TYPED_FLOOR = 0.6  # share of the coverage floor a typed best sentence needs
 LEDES_CACHE = 4096  # articles whose opening sentence is kept
+CONTEXT_SHARE = 0.5  # weight of a follow-up's earlier-turn words in choosing its quotes
 
 
 class ExtractiveAnswerer:
@@ -71,9 +72,7 @@ class ExtractiveAnswerer:
         kinds = self.asked_kinds(request.question)
         if not items or self._unsupported(request, kinds):
             return abstain(request, self.name)
-        needs = self.scorer.needs(
-            request.retrieval_query or request.question, request.retrieval.concepts
-        )
+        needs = self.needs_for(request)
         count = (
             counted(request.question, request.language, self.glossary)
             if Kind.NUMBER in kinds
@@ -132,6 +131,18 @@ class ExtractiveAnswerer:
         return self._compose(
             request, items, reading_order(items, picked), kinds, listing=listing, count=count
         )
+
+    def needs_for(self, request: AnswerRequest) -> dict[str, float]:
+        """What the quotes should cover. A follow-up is retrieved with the earlier turn's
+        words, which find the article; the words it asks with pick the sentence, so the
+        earlier turn's count for CONTEXT_SHARE of their weight ("And what did he propose?"
+        after "Who received Rycroft?" is not answered by the sentence naming Rycroft)."""
+        query = request.retrieval_query or request.question
+        needs = self.scorer.needs(query, request.retrieval.concepts)
+        if query == request.question:
+            return needs
+        own = self.scorer.needs(request.question, self.glossary.concepts_in(request.question))
+        return {k: w if k in own else w * CONTEXT_SHARE for k, w in needs.items()}
 
     def _whole_article(
         self,

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from rag.answer.base import AnswerRequest
+from rag.answer.extractive import CONTEXT_SHARE, ExtractiveAnswerer
 from rag.models import Retrieval, RetrievedChunk
 from rag.service import RagService
 from tests.support.config import make_settings
@@ -512,3 +513,25 @@ def test_the_latest_is_among_the_reports_naming_the_person_asked(
     assert [c.doc_id for c in answer.citations] == ["talks-2035.txt"]
     plain = svc.ask("What were the latest security talks between Vietnam and Genovia in Hanoi?")
     assert [c.doc_id for c in plain.citations] == ["talks-2037.txt"]
+
+
+def test_a_follow_up_weighs_the_earlier_turn_s_words_at_half(service: RagService) -> None:
+    """A follow-up is retrieved with the earlier turn's words, which find the article; the
+    words it asks with choose the sentence."""
+    answerer = service.loaded().answerer
+    assert isinstance(answerer, ExtractiveAnswerer)
+    alone = AnswerRequest("Who received Ruritania's delegation?", "en", Retrieval([], set()))
+    request = AnswerRequest(
+        "And what did they propose?",
+        "en",
+        Retrieval([], set()),
+        retrieval_query="Who received Ruritania's delegation? And what did they propose?",
+    )
+    needs, earlier = answerer.needs_for(request), answerer.needs_for(alone)
+    assert needs["delegation"] == CONTEXT_SHARE * earlier["delegation"]
+    assert (
+        needs["propose"]
+        == answerer.needs_for(
+            AnswerRequest("And what did they propose?", "en", Retrieval([], set()))
+        )["propose"]
+    )
