@@ -535,3 +535,32 @@ def test_a_follow_up_weighs_the_earlier_turn_s_words_at_half(service: RagService
             AnswerRequest("And what did they propose?", "en", Retrieval([], set()))
         )["propose"]
     )
+
+
+RECEPTION = """Ruritania's permanent secretary received by the deputy defence minister
+
+Hanoi, 16 August (VNA) - Deputy Defence Minister Hoang Van Nam received Rudolf Elphberg, Permanent Secretary of Ruritania's Interior Ministry, in Hanoi on Tuesday.
+
+Nam congratulated Rudolf Elphberg on the migration dialogue that Elphberg had co-chaired in Hanoi the day before with Deputy Minister Tran Quoc Minh.
+
+Rudolf Elphberg said Ruritania valued its partnership with Vietnam and thanked Hoang Van Nam for the reception in Hanoi.
+
+Nam asked that the Ruritanian side write training manuals together with the Border Guard Academy.
+"""
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "What did Hoang Van Nam ask the Ruritanian side to do?",
+        "Qu'a-t-il demandé à la partie ruritanienne, Hoang Van Nam ?",
+        "Hoang Van Nam yêu cầu phía Ruritania làm gì?",
+    ],
+)
+def test_what_a_minister_asked_of_the_partner_is_quoted(
+    tmp_path_factory: pytest.TempPathFactory, question: str
+) -> None:
+    """Meeting reports tell a proposal as a request ("asked that the other side..."):
+    it is what the partner was asked to do, quoted after the lead."""
+    svc = articles_service(tmp_path_factory, {"reception.txt": RECEPTION})
+    assert "Border Guard Academy" in svc.ask(question).answer
