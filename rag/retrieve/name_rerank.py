@@ -12,7 +12,7 @@ name is, so a rare surname counts more than a common capitalised word.
 Which words are names: the names channel's language-neutral words (capitalised words and
 numbers of two digits or more) that are not question phrasing, not bridged by the glossary
 (a concept is matched by its own token), not part of a country name (the partner constraint
-reads those) and not years (the year constraint reads those).
+reads those) and not years or the ordinal's figure (the year and ordinal constraints read those).
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ from rag.lang.text import content_tokens, named_in
 from rag.models import RetrievedChunk
 from rag.retrieve.base import Query
 from rag.retrieve.facets import ArticleFacets
-from rag.retrieve.names import neutral_words
+from rag.retrieve.names import neutral_words, not_ordinal
 
 MIN_IDF = 1.5  # a word in more than about a fifth of the passages names nothing in particular
 _YEAR = re.compile(r"(?:19|20)\d{2}")
@@ -72,10 +72,13 @@ class NameRerank:
         for start, end in sorted(spans, reverse=True):
             text = f"{text[:start]}{' ' * (end - start)}{text[end:]}"
         bridged = set(content_tokens(" ".join(query.expansion)))
+        keep = not_ordinal(query)
         weights: dict[str, float] = {}
         for word in _words(text):
             for token in content_tokens(word):
                 if token in bridged or self.ordinary(token) or _YEAR.fullmatch(token):
+                    continue
+                if not keep(token):
                     continue
                 if not self.known(token):
                     continue  # no article has it: support.py refuses unknown people

@@ -11,6 +11,7 @@ the same people, places and figures ranks where its language's words cannot put 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 
 from rag.index.bm25 import LexicalIndex, concept_tokens, partner_tokens
@@ -26,6 +27,14 @@ BRIDGED_CACHE = 1024  # glossary expansions whose countries are kept
 def neutral_words(text: str) -> list[str]:
     """Words written as names (a capital first letter) and numbers of two digits or more."""
     return [w for w in _WORD.findall(text) if w[0].isupper() or (w.isdigit() and len(w) > 1)]
+
+
+def not_ordinal(query: Query) -> Callable[[str], bool]:
+    """A word that is not the figure of the question's ordinal: "lần thứ 12" asks for the
+    twelfth, which the ordinal constraint reads however an article writes it ("12e",
+    "twelfth"); its bare "12" names nothing, and matches "12 năm" (twelve years)."""
+    figure = str(query.constraints.ordinal) if query.constraints.ordinal is not None else ""
+    return lambda word: word != figure
 
 
 class NamesChannel(LexicalChannel):
@@ -52,10 +61,11 @@ class NamesChannel(LexicalChannel):
         """
         phrasing = question_words()
         bridged = set(content_tokens(" ".join(query.expansion)))
+        keep = not_ordinal(query)
         words = [
             w
             for w in content_tokens(" ".join(neutral_words(query.text)))
-            if w not in phrasing and w not in bridged
+            if w not in phrasing and w not in bridged and keep(w)
         ]
         words.extend(concept_tokens(query.concepts))
         if self.places is not None and query.constraints.partners:

@@ -25,6 +25,7 @@ CHUNKS = [
         language="vi",
         text="Bộ trưởng Tô Lâm điện đàm với Bộ trưởng James Cleverly ngày 15/4.",
     ),
+    make_chunk("review-vi", language="vi", text="Nhìn lại 12 năm thực hiện Hiệp định với Lào."),
     *(make_chunk(f"filler-{i}", text=f"Filler article {i} about borders.") for i in range(8)),
 ]
 ORDINARY = frozenset({"quand", "ministre", "bo", "truong", "telephone"})
@@ -60,3 +61,12 @@ def test_a_question_without_names_keeps_the_order(rerank: NameRerank) -> None:
     ranked = rerank.process(Query("when was the phone call?"), items, 5)
     assert [i.chunk.doc_id for i in ranked] == ["call-cooper-fr", "call-cleverly-vi"]
     assert [i.score for i in ranked] == [1.0, 0.8]
+
+
+def test_the_figure_of_an_ordinal_names_nothing(rerank: NameRerank) -> None:
+    """The ordinal constraint reads "lần thứ 12" as the twelfth however an article writes
+    it ("12e Conférence"); its bare "12" would favour a report of "12 năm" (twelve years)."""
+    question = "Hội nghị với Lào lần thứ 12 họp ở đâu?"
+    asked = Query(question, constraints=rerank.facets.reader.question(question))
+    assert "12" not in rerank.names(asked)
+    assert "12" in rerank.names(Query("Có 12 người nào?"))
