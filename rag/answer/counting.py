@@ -127,7 +127,11 @@ def counted(question: str, language: str, glossary: Glossary) -> Counted | None:
         if not match:
             continue
         noun = _phrase(match.group("noun"))
-        found = glossary.concepts_in(noun)
+        # Concepts are read in the question as written: folded, "tham gia" (take part)
+        # would be "thăm" (visit).
+        start = match.start("noun")
+        written = question[start : start + len(noun)] if len(folded) == len(question) else noun
+        found = glossary.concepts_in(written)
         countries = glossary.of_type(found, "country")
         named = set(content_tokens(" ".join(glossary.expansion_terms(countries))))
         words = frozenset(

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -17,13 +18,16 @@ from pathlib import Path
 from rag.errors import GlossaryError
 from rag.lang.fold import fold_aligned
 from rag.lang.pack import packs
-from rag.lang.text import after_given_name, fold, title_case
+from rag.lang.text import after_given_name, fold, title_case, written_in_vietnamese
 
 CONCEPTS_CACHE = 50_000  # texts whose concepts are kept
 CONCEPT_TYPES = frozenset(
     "country org person place crime document event action role topic ordinal detail milestone".split()
 )
 _TOKEN = re.compile(r"\w+")
+# Bump when terms are matched differently: indexed chunks are then re-tagged.
+MATCHING_VERSION = 2
+_TONES = frozenset("\u0300\u0301\u0303\u0309\u0323")  # grave, acute, tilde, hook, dot below
 
 
 @dataclass(frozen=True)
@@ -41,6 +45,14 @@ class Concept:
             for term in self.terms.get(lang, ()):
                 seen.setdefault(term, None)
         return list(seen)
+
+
+def syllable_key(word: str) -> tuple[str, str]:
+    """A Vietnamese word as its letters and its tone, wherever the tone mark sits ("hòa"
+    and "hoà" are one word; "thăm" and "tham", "ký" and "kỳ" are not)."""
+    parts = unicodedata.normalize("NFD", word.lower())
+    tone = "".join(sorted(ch for ch in parts if ch in _TONES))
+    return unicodedata.normalize("NFC", "".join(ch for ch in parts if ch not in _TONES)), tone
 
 
 def _case_sensitive(term: str) -> bool:
@@ -77,7 +89,10 @@ def _keep_case(ch: str) -> str:
 class Glossary:
     concepts: dict[str, Concept]
     fingerprint: str = ""
-    _index: dict[str, list[tuple[tuple[str, ...], str, bool]]] = field(default_factory=dict)
+    # first folded word -> (words, concept, case-sensitive, the syllables of a Vietnamese term)
+    _index: dict[str, list[tuple[tuple[str, ...], str, bool, tuple[tuple[str, str], ...]]]] = field(
+        default_factory=dict
+    )
     # Vietnamese one-syllable terms ("Mỹ", "Anh", "Đức"), which are given names too
     _syllables: set[tuple[str, ...]] = field(default_factory=set)
 
@@ -87,12 +102,21 @@ class Glossary:
                 words = tuple(w for _l, w in _token_pairs(term))
                 if len(words) == 1 and _case_sensitive(term) and title_case(words[0]):
                     self._syllables.add(words)
+            others = {t for lang, terms in concept.terms.items() if lang != "vi" for t in terms}
             for term in concept.all_terms():
                 sensitive = _case_sensitive(term)
                 words = tuple(w if sensitive else w.lower() for _l, w in _token_pairs(term))
+                # Folded, Vietnamese words collide ("thăm" / "tham gia", "ký" / "kỹ thuật"):
+                # in text written with diacritics a Vietnamese term matches with its own.
+                own = term in concept.terms.get("vi", ()) and term not in others
+                syllables = (
+                    tuple(syllable_key(w) for w in _TOKEN.findall(term))
+                    if own and not term.isascii()
+                    else ()
+                )
                 if words:
                     self._index.setdefault(words[0].lower(), []).append(
-                        (words, concept.id, sensitive)
+                        (words, concept.id, sensitive, syllables)
                     )
         for entries in self._index.values():
             entries.sort(key=lambda entry: -len(entry[0]))
@@ -110,7 +134,8 @@ class Glossary:
         if not isinstance(entries, dict):
             raise GlossaryError(f"{path}: expected an object with a 'concepts' mapping")
         concepts = {cid: _parse_concept(cid, entry, path) for cid, entry in entries.items()}
-        digest = hashlib.sha256(json.dumps(entries, sort_keys=True).encode()).hexdigest()[:12]
+        data = json.dumps([MATCHING_VERSION, entries], sort_keys=True).encode()
+        digest = hashlib.sha256(data).hexdigest()[:12]
         return cls(concepts, digest)
 
     def concepts_in(self, text: str) -> set[str]:
@@ -119,20 +144,26 @@ class Glossary:
 
     def _read_concepts(self, text: str) -> frozenset[str]:
         pairs = _tokens(text)
+        accented = written_in_vietnamese(text)
         found: set[str] = set()
         i = 0
         while i < len(pairs):
             step = 1
-            for words, cid, sensitive in self._index.get(pairs[i][0], ()):
+            for words, cid, sensitive, syllables in self._index.get(pairs[i][0], ()):
                 start = pairs[i][2]
                 if words in self._syllables and start >= 0 and after_given_name(text, start):
                     continue  # "Trà My" is a woman, not the United States
                 window = pairs[i : i + len(words)]
                 got = tuple(c if sensitive else low for low, c, _start, _end in window)
-                if got == words:
-                    found.add(cid)
-                    step = len(words)
-                    break
+                if got != words:
+                    continue
+                if syllables and accented and start >= 0:
+                    written = tuple(syllable_key(text[a:b]) for _l, _c, a, b in window)
+                    if written != syllables:
+                        continue
+                found.add(cid)
+                step = len(words)
+                break
             i += step
         return frozenset(found)
 

@@ -156,3 +156,9 @@ def test_strictly_only_the_asked_noun_counts(glossary: Glossary) -> None:
     assert count.counts(sentence, four, four + 4, "en", read)
     assert not count.counts(sentence, four, four + 4, "en", read, strict=True)
     assert count.counts(sentence, hundred, hundred + 3, "en", read, strict=True)
+
+
+def test_the_counted_noun_is_read_as_written(glossary: Glossary) -> None:
+    """Folded, "người tham gia" (participants) would hold "thăm" (a visit)."""
+    noun = counted("Có khoảng bao nhiêu người tham gia khóa học?", "vi", glossary)
+    assert noun is not None and "visit" not in noun.concepts

@@ -26,6 +26,27 @@ def test_short_capitalised_terms_match_case_sensitively() -> None:
     assert "uk" not in GLOSSARY.concepts_in("anh ấy nói")  # "anh" = "he", not "Anh" = UK
 
 
+@pytest.mark.parametrize(
+    ("text", "concept", "found"),
+    [
+        ("Bộ trưởng sang thăm Lào", "visit", True),
+        ("bo truong sang tham Lao", "visit", True),  # typed without diacritics: folded
+        ("có khoảng 100 người tham gia khóa học", "visit", False),  # "tham gia": take part
+        ("hai bên đã ký bản ghi nhớ", "sign", True),
+        ("hợp tác kỹ thuật nhân dịp kỷ niệm", "sign", False),  # "kỹ thuật", "kỷ niệm"
+        ("lễ ký với Hoa Kỳ", "sign", True),  # "Kỳ" (the US) beside it is no signing
+        ("có dấu hiệu lừa đảo", "marriage", False),  # "có dấu", not "cô dâu"
+        ("hai bên ký thoả thuận", "agreement", True),  # "thỏa thuận", the tone mark elsewhere
+    ],
+)
+def test_a_vietnamese_term_matches_vietnamese_text_with_its_own_diacritics(
+    text: str, concept: str, found: bool
+) -> None:
+    """Folded, Vietnamese words collide ("thăm" and "tham gia"); text written with
+    diacritics is matched with them, whatever vowel carries the tone mark ("thoả"/"thỏa")."""
+    assert (concept in GLOSSARY.concepts_in(text)) is found
+
+
 def test_the_shipped_glossary_holds_domain_concepts_not_people() -> None:
     """People are found by their names (folding, entity rules); a glossary of people would be
     a list fitted to the articles the team happened to read."""
