@@ -86,7 +86,12 @@ class ExtractiveAnswerer:
             return abstain(request, self.name)
         milestone = self.scorer.needs_of(needs, ("milestone",)) if Kind.DATE in kinds else None
         if count_missing(kinds, scored, milestone):
-            return abstain(request, self.name)
+            # The figure often sits in a paragraph retrieval left out of the best report.
+            items, scored = self._whole_article(
+                items, scored, needs, request.question, request.language, kinds, count
+            )
+            if count_missing(kinds, scored, milestone):
+                return abstain(request, self.name)
         asks = fold(request.question)
         cues = question_cues(packs())
         newest = bool(cues.latest.search(asks))

@@ -12,6 +12,7 @@ from rag.answer.extractive import CONTEXT_SHARE, ExtractiveAnswerer
 from rag.models import Retrieval, RetrievedChunk
 from rag.service import RagService
 from tests.support.config import make_settings
+from tests.support.glossary import GLOSSARY
 
 DEAL = """---
 title: Ruritania and Vietnam sign a returns deal
@@ -174,6 +175,24 @@ def test_what_was_agreed_is_read_from_the_whole_article(service: RagService) -> 
     assert "extradition treaty" in answer.answer
     shown = [c.doc_id for c in [*answer.citations, *answer.related]]
     assert len(shown) == len({c.chunk_id for c in [*answer.citations, *answer.related]})
+
+
+def test_a_count_in_a_passage_retrieval_left_out_is_read_before_refusing(
+    service: RagService,
+) -> None:
+    """Retrieval brought only the report's opening passage; the number of delegations sits
+    paragraphs later. Before refusing a count no passage gives, the answer reads the rest
+    of the best report."""
+    answerer = service.loaded().answerer
+    opening = service.loaded().facets.chunks("long-deal.txt")[0]
+    question = "How many delegations had the Freedonian and Vietnamese ministries exchanged?"
+    assert "delegations" not in opening.text.split("talks in Hanoi")[0]
+    request = AnswerRequest(
+        question, "en", Retrieval([RetrievedChunk(opening, 1.0)], GLOSSARY.concepts_in(question))
+    )
+    answer = answerer.answer(request)
+    assert not answer.abstained
+    assert "thirty delegations" in answer.answer
 
 
 @pytest.mark.parametrize(
