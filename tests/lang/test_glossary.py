@@ -156,6 +156,10 @@ def test_malformed_glossary_names_the_entry(tmp_path: Path) -> None:
         ("Les réseaux démantelés opéraient depuis 2020.", "dismantle"),
         ("La réunion, coprésidée par les deux vice-ministres...", "co_chair"),
         ("The two forces exchanged information on suspects.", "information_sharing"),
+        # telecom fraud, a crime type the ministers name apart from online scams
+        ("police dismantled five telecom fraud dens", "telecom_fraud"),
+        ("des repaires d'escroquerie téléphonique", "telecom_fraud"),
+        ("các đối tượng lừa đảo viễn thông", "telecom_fraud"),
     ],
 )
 def test_domain_concepts_in_every_language(text: str, concept: str) -> None:
