@@ -245,6 +245,23 @@ def test_a_sum_of_money_is_no_count() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("sentence", "language", "amount"),
+    [
+        ("the Thai government provided some 10 billion VND for vehicles", "en", "10 billion VND"),
+        ("Thái Lan hỗ trợ 10 tỷ đồng cho lực lượng phòng, chống ma túy", "vi", "10 tỷ đồng"),
+        ("3 đồng chí lãnh đạo đã đồng ý", "vi", None),  # comrades who agreed: no đồng
+    ],
+)
+def test_the_vietnamese_dong_is_a_currency(
+    sentence: str, language: str, amount: str | None
+) -> None:
+    """The packs' currencies: VND in every language, and "đồng" after its scale word (alone,
+    "đồng" is also "co-" and "comrade")."""
+    found = EntityFinder(Places({}), rules_from_packs(packs())).find(sentence, language)
+    assert next((e.text for e in found if e.kind is Kind.AMOUNT), None) == amount
+
+
 def test_a_body_the_glossary_names_is_an_organisation_though_no_org_word_heads_it() -> None:
     """ "Through which police body?" is answered by "Interpol"; "police" alone is no body."""
     finder = EntityFinder(Places({}), RULES, bodies=named_bodies(GLOSSARY))
