@@ -18,7 +18,7 @@ from rag.answer.kinds import rules_from_packs
 from rag.answer.lead import FactLead
 from rag.answer.scoring import SentenceScorer
 from rag.answer.support import SupportCheck
-from rag.answer.terms import named_bodies, type_terms
+from rag.answer.terms import named_bodies, named_places, type_terms
 from rag.index.bm25 import LexicalIndex
 from rag.index.embed import Embedder, embedded_languages
 from rag.index.store import ChunkIndex
@@ -80,6 +80,8 @@ class Assembly:
             documents=type_terms(self.glossary, "document"),
             crimes=type_terms(self.glossary, "crime"),
             bodies=named_bodies(self.glossary),
+            known_places=named_places(self.glossary),
+            regions=Places.regions(packs().codes),
         )
 
     def _domain_words(self, but: str) -> list[str]:

@@ -41,6 +41,8 @@ class EntityFinder:
     documents: Collection[str] = ()  # folded document-type terms (MoU, bản ghi nhớ...)
     crimes: Collection[str] = ()  # folded crime-type terms (money laundering, rửa tiền...)
     bodies: Collection[str] = ()  # folded names of bodies the glossary knows (Interpol, IOM...)
+    known_places: Collection[str] = ()  # folded names of the glossary's places (TP.HCM...)
+    regions: Places | None = None  # CLDR's world regions ("Southeast Asia"): places, no partner
 
     def __post_init__(self) -> None:
         # Kept per sentence (FIND_CACHE of them, a few tens of MB at most): the same article sentences are read question after question.
@@ -57,6 +59,11 @@ class EntityFinder:
         found += [Entity(Kind.PLACE, m.text, m.start, m.end) for m in places]
         found += [Entity(Kind.COUNTRY, m.text, m.start, m.end) for m in places]
         place_spans = [(m.start, m.end) for m in places]
+        folded = fold(sentence)
+        for other in self._other_places(sentence, folded):
+            if not any(a < other.end and other.start < b for a, b in place_spans):
+                found.append(other)
+                place_spans.append((other.start, other.end))
         dateline = dateline_place(sentence)
         if dateline and not any(a <= dateline.start < b for a, b in place_spans):
             found.append(dateline)
@@ -85,7 +92,6 @@ class EntityFinder:
             # A sum of money counts nothing: "€3 million" answers no "how many officials".
             amount = self._amount(sentence, m.start(), m.end())
             found.append(amount or Entity(Kind.NUMBER, m.group(0), m.start(), m.end()))
-        folded = fold(sentence)
         found += _terms(Kind.DOCUMENT, self.documents, sentence, folded)
         found += _terms(Kind.CRIME, self.crimes, sentence, folded)
         found += _terms(Kind.ORG, self.bodies, sentence, folded)
@@ -162,7 +168,16 @@ class EntityFinder:
 
     def people(self, sentence: str, language: str = "en") -> list[str]:
         spans = [(m.start, m.end) for m in self.places.find(sentence)]
+        spans += [(e.start, e.end) for e in self._other_places(sentence, fold(sentence))]
         return [e.text for e in self.names(sentence, language, spans) if e.kind is Kind.PERSON]
+
+    def _other_places(self, sentence: str, folded: str) -> list[Entity]:
+        """Places that are no territory: the glossary's cities, read whole ("Ho Chi Minh
+        City": its "Chi" is no title), and CLDR's world regions ("Southeast Asia" names no
+        person)."""
+        regions = self.regions.find(sentence) if self.regions is not None else []
+        found = [Entity(Kind.PLACE, m.text, m.start, m.end) for m in regions]
+        return found + _terms(Kind.PLACE, self.known_places, sentence, folded)
 
 
 def filed_date(entity: Entity, sentence: str) -> bool:

@@ -34,10 +34,21 @@ def named_bodies(glossary: Glossary) -> list[str]:
     folded, longest first: "through which police body?" is answered by "Interpol", which no
     organisation word heads. Common nouns of the same concepts ("police", "courts") are not
     names of a body."""
+    return _named(glossary, "org")
+
+
+def named_places(glossary: Glossary) -> list[str]:
+    """The glossary's places written as names ("Ho Chi Minh City", "TP.HCM", "Phnom Penh"),
+    folded, longest first: read whole, "Chi" in "Ho Chi Minh City" is no title before a
+    name. Kinds of place ("border gate") are not names of one."""
+    return _named(glossary, "place")
+
+
+def _named(glossary: Glossary, kind: str) -> list[str]:
     terms = {
         fold(term)
         for concept in glossary.concepts.values()
-        if concept.type == "org"
+        if concept.type == kind
         for term in concept.all_terms()
         if term[:1].isupper()
     }

@@ -192,6 +192,19 @@ class Places:
         return cls(names, suffixes, ordinary)
 
     @classmethod
+    def regions(cls, languages: Sequence[str] = ("en", "fr", "vi")) -> Places:
+        """CLDR's world regions ("Southeast Asia", "Asie du Sud-Est", "Đông Nam Á"): places a
+        report names, never a partner (the world itself is left out: "world" is a word)."""
+        from babel import Locale  # imported here: only building the table needs it
+
+        names: dict[str, dict[str, list[str]]] = {}
+        for language in languages:
+            for code, name in Locale.parse(language).territories.items():
+                if code.isdigit() and code != "001":
+                    names.setdefault(code, {}).setdefault(language, []).append(name)
+        return cls(names)
+
+    @classmethod
     def from_packs(cls, packs: Packs, ordinary: Iterable[str] = ()) -> Places:
         """CLDR names in every pack's language, plus each pack's own additions."""
         return cls.from_cldr(

@@ -2,7 +2,7 @@ import pytest
 
 from rag.answer.entities import EntityFinder, dateline_place
 from rag.answer.kinds import Kind, NameRules, rules_from_packs
-from rag.answer.terms import named_bodies, type_terms
+from rag.answer.terms import named_bodies, named_places, type_terms
 from rag.lang.pack import packs
 from rag.lang.places import Places
 from rag.lang.text import fold
@@ -260,6 +260,25 @@ def test_the_vietnamese_dong_is_a_currency(
     "đồng" is also "co-" and "comrade")."""
     found = EntityFinder(Places({}), rules_from_packs(packs())).find(sentence, language)
     assert next((e.text for e in found if e.kind is Kind.AMOUNT), None) == amount
+
+
+def test_a_city_the_glossary_names_and_a_world_region_are_places_not_people() -> None:
+    """ "Chi" is a Vietnamese title before a name, but "Ho Chi Minh City" is read whole;
+    "Southeast Asia" is a CLDR region, a place and no partner."""
+    finder = EntityFinder(
+        Places({}),
+        rules_from_packs(packs()),
+        known_places=named_places(GLOSSARY),
+        regions=Places.regions(),
+    )
+    sentence = "Investigators from Southeast Asia met in Ho Chi Minh City with Nguyen Van An."
+    found = finder.find(sentence, "en")
+    assert [e.text for e in found if e.kind is Kind.PLACE] == [
+        "Southeast Asia",
+        "Ho Chi Minh City",
+    ]
+    assert finder.people(sentence, "en") == ["Nguyen Van An"]
+    assert [e.text for e in found if e.kind is Kind.COUNTRY] == []
 
 
 def test_a_body_the_glossary_names_is_an_organisation_though_no_org_word_heads_it() -> None:
