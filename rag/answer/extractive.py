@@ -7,6 +7,7 @@ Nothing is paraphrased, so nothing can be invented.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import lru_cache
 
 from rag.answer.articles import ArticleFit
@@ -31,6 +32,7 @@ from rag.answer.selection import (
     with_lists,
 )
 from rag.answer.support import SupportCheck
+from rag.answer.terms import GENERIC, GENERIC_DOCUMENTS
 from rag.lang.datefmt import format_partial
 from rag.lang.glossary import Glossary
 from rag.lang.pack import packs
@@ -39,6 +41,8 @@ from rag.models import Answer, RetrievedChunk
 
 TYPED_FLOOR = 0.6  # share of the coverage floor a typed best sentence needs
 LEDES_CACHE = 4096  # articles whose opening sentence is kept
+# Concept types that say what kind of thing a report is about (not who or where).
+REPORTED_TYPES = ("event", "document", "action", "crime")
 CONTEXT_SHARE = 0.5  # weight of a follow-up's earlier-turn words in choosing its quotes
 
 
@@ -106,7 +110,7 @@ class ExtractiveAnswerer:
         if ordered:
             # "The latest meeting chaired by To Lam": reports not naming him are not in it.
             named = self._naming(request.question, request.language, scored)
-            one = one_article(items, named, newest)
+            one = one_article(items, named, newest, self._reporting(request.question))
             if not one and named != scored and len({s.doc for s in named}) == 1:
                 one = named  # only one report names them: it is the latest there is
             if one:
@@ -184,6 +188,22 @@ class ExtractiveAnswerer:
         )
         added = self.articles.with_partners(question, self.articles.on_topic(question, added))
         return extended, sorted([*scored, *added], key=lambda s: -s.score)
+
+    def _reporting(self, question: str) -> Callable[[str], bool]:
+        """Whether an article reports the asked kind of event, document or act: its
+        headline or opening sentence names every such concept of the question ("the latest
+        security conference" is reported by the report whose lead is that conference)."""
+        found = self.glossary.concepts_in(question)
+        asked = self.glossary.of_type(found, *REPORTED_TYPES) - GENERIC - GENERIC_DOCUMENTS
+        if not asked:
+            return lambda _doc: True
+
+        def reports(doc: str) -> bool:
+            chunks = self.support.facets.chunks(doc)
+            head = f"{chunks[0].meta.title}\n{self._ledes(doc)}" if chunks else ""
+            return asked <= self.glossary.concepts_in(head)
+
+        return reports
 
     def _naming(self, question: str, language: str, scored: list[Scored]) -> list[Scored]:
         """Sentences of the articles that name every person the question names."""

@@ -10,7 +10,7 @@ and never one sentence twice.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -145,10 +145,17 @@ def count_missing(
     return not any(s.typed for s in candidates)
 
 
-def one_article(items: list[RetrievedChunk], scored: list[Scored], newest: bool) -> list[Scored]:
+def one_article(
+    items: list[RetrievedChunk],
+    scored: list[Scored],
+    newest: bool,
+    about: Callable[[str], bool] = lambda _doc: True,
+) -> list[Scored]:
     """The sentences of the newest (or oldest) dated article among those about what is
     asked: an article whose best sentence scores under TOPICAL of the best one is about
-    something else, however recent.
+    something else, however recent. ``about`` says which articles report the asked kind of
+    event in their headline or lead; when some do, the others only mention one in passing
+    ("the 14th conference" recalled by a later report on another meeting).
 
     Articles whose year is unknown never win: "the latest" must not be a guess.
     """
@@ -160,6 +167,8 @@ def one_article(items: list[RetrievedChunk], scored: list[Scored], newest: bool)
     }
     if len(dated) < 2:
         return []
+    reporting = {doc: day for doc, day in dated.items() if about(doc)}
+    dated = reporting or dated
     pick = (max if newest else min)(dated, key=lambda doc: dated[doc])
     return [s for s in scored if items[s.item_index].chunk.doc_id == pick]
 

@@ -583,3 +583,30 @@ def test_what_a_minister_asked_of_the_partner_is_quoted(
     it is what the partner was asked to do, quoted after the lead."""
     svc = articles_service(tmp_path_factory, {"reception.txt": RECEPTION})
     assert "Border Guard Academy" in svc.ask(question).answer
+
+
+CONFERENCE_2040 = """Vietnam and Genovia hold their 14th security conference
+
+Hanoi, 19 March 2040 (VNA) - The public security ministries of Vietnam and Genovia held their 14th security conference in Vientiane on Tuesday, chaired by Minister Arno Castell.
+
+The conference reviewed joint work against drug trafficking along the border.
+"""
+
+VISIT_2041 = """Genovian minister pays a working visit to Hanoi
+
+Hanoi, 11 July 2041 (VNA) - Vietnam's Minister of Public Security received Genovian Deputy Minister Lise Varga in Hanoi on Thursday for talks on border security.
+
+Both sides praised the results of the 14th security conference between Vietnam and Genovia and agreed to hold the next conference soon.
+"""
+
+
+def test_the_latest_event_is_taken_from_a_report_of_one(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    """The 2041 report on a visit recalls the conference in passing; the latest conference
+    reported is the one whose report leads with it."""
+    svc = articles_service(
+        tmp_path_factory, {"conference-2040.txt": CONFERENCE_2040, "visit-2041.txt": VISIT_2041}
+    )
+    answer = svc.ask("What was the most recent security conference between Vietnam and Genovia?")
+    assert [c.doc_id for c in answer.citations] == ["conference-2040.txt"]

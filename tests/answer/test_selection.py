@@ -35,6 +35,17 @@ def test_the_latest_is_the_newest_article_about_what_is_asked() -> None:
     assert {s.doc for s in one_article(ITEMS, sentences, newest=False)} == {"plan-2023"}
 
 
+def test_the_latest_is_one_that_reports_the_asked_event_when_some_do() -> None:
+    """The 2026 report recalls a plan in passing (its best sentence scores high enough);
+    only the 2023 and 2025 reports lead with a plan, so the 2025 one is the latest."""
+    sentences = scored(1.0, 0.95, 0.9, 0.1)
+    reports = {"plan-2023", "plan-2025"}.__contains__
+    assert {s.doc for s in one_article(ITEMS, sentences, newest=True)} == {"visit-2026"}
+    assert {s.doc for s in one_article(ITEMS, sentences, True, reports)} == {"plan-2025"}
+    nobody = one_article(ITEMS, sentences, True, lambda _doc: False)
+    assert {s.doc for s in nobody} == {"visit-2026"}  # none leads with it: as before
+
+
 def test_no_latest_without_two_dated_articles_on_the_topic() -> None:
     assert one_article(ITEMS, scored(1.0, 0.1, 0.1, 0.1), newest=True) == []
 

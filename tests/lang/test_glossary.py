@@ -156,6 +156,14 @@ def test_malformed_glossary_names_the_entry(tmp_path: Path) -> None:
         ("Les réseaux démantelés opéraient depuis 2020.", "dismantle"),
         ("La réunion, coprésidée par les deux vice-ministres...", "co_chair"),
         ("The two forces exchanged information on suspects.", "information_sharing"),
+        # handing people over, whoever they are
+        ("the suspects were handed over to China", "handover"),
+        ("remis aux autorités de leur pays", "handover"),
+        ("bàn giao ba người này cho phía Hàn Quốc", "handover"),
+        # a meeting in French as in English; drugs in the singular and in compounds
+        ("la réunion bilatérale de Hanoï", "talks"),
+        ("the 17th drug control meeting", "drug_trafficking"),
+        ("la lutte antidrogue", "drug_trafficking"),
         # telecom fraud, a crime type the ministers name apart from online scams
         ("police dismantled five telecom fraud dens", "telecom_fraud"),
         ("des repaires d'escroquerie téléphonique", "telecom_fraud"),
