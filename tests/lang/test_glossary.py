@@ -156,6 +156,10 @@ def test_malformed_glossary_names_the_entry(tmp_path: Path) -> None:
         ("Les réseaux démantelés opéraient depuis 2020.", "dismantle"),
         ("La réunion, coprésidée par les deux vice-ministres...", "co_chair"),
         ("The two forces exchanged information on suspects.", "information_sharing"),
+        # equipment handed over: vehicles of every kind, so a count of cars is one of vehicles
+        ("he handed over 50 cars and motorbikes", "vehicles"),
+        ("des véhicules pour la police lao", "vehicles"),
+        ("trao tặng 20 xe ô tô", "vehicles"),
         # handing people over, whoever they are
         ("the suspects were handed over to China", "handover"),
         ("remis aux autorités de leur pays", "handover"),
