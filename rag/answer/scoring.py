@@ -76,6 +76,7 @@ class SentenceScorer:
         self._places = lru_cache(maxsize=FEATURES_CACHE)(self._read_places)
         self._words = lru_cache(maxsize=FEATURES_CACHE)(_words)
         self._ordinals = lru_cache(maxsize=FEATURES_CACHE)(self._read_ordinals)
+        self._head = lru_cache(maxsize=FEATURES_CACHE)(self._read_head)
         self.acronyms = Acronyms(facets.text, self.features)
 
     def needs(self, question: str, concepts: set[str]) -> dict[str, float]:
@@ -113,6 +114,16 @@ class SentenceScorer:
     def _read_ordinals(self, text: str) -> frozenset[str]:
         """Ordinals named, as features ("#o6"); ``_ordinals`` keeps them per text."""
         return frozenset(f"{ORDINAL}{n}" for n in self.facets.reader.ordinals_in(text))
+
+    def _read_head(self, doc: str) -> frozenset[str]:
+        """The concepts of an article's headline and opening sentence: what it reports."""
+        chunks = self.facets.chunks(doc)
+        if not chunks:
+            return frozenset()
+        opening = next(iter(self._sentences(chunks[0].text)), "")
+        return frozenset(
+            f"@{c}" for c in self.glossary.concepts_in(f"{chunks[0].meta.title}\n{opening}")
+        )
 
     def _read_places(self, text: str) -> frozenset[str]:
         """Countries named, as features ("#CZ"); ``_places`` keeps them per text."""
@@ -168,6 +179,10 @@ class SentenceScorer:
             self.needs_of(needs, ("action", "event")) if kinds & {Kind.PERSON, Kind.DATE} else none,
             self.needs_of(needs, ("role",)) if Kind.PERSON in kinds else none,
         ]
+        # "Who headed the delegation at the dialogue?": the dialogue is where it happened,
+        # and a report whose headline or lead is that event need not repeat it beside the
+        # name. An act asked ("who signed?") is still wanted next to the name.
+        settings = required[0] if not self.needs_of(needs, ("action",)) else none
         scored: list[Scored] = []
         for index, item in enumerate(items):
             if index < first:
@@ -193,9 +208,12 @@ class SentenceScorer:
                 feats |= self.acronyms.gained(feats, meta.doc_id)
                 gains = frozenset(k for k in needs if met(k, feats))
                 own = sum(needs[k] for k in gains) / total
+                setting = settings & self._head(meta.doc_id)
                 typed = (
                     bool(kinds)
-                    and all(not group or not group.isdisjoint(feats) for group in required)
+                    and all(
+                        not group or not group.isdisjoint(feats | setting) for group in required
+                    )
                     and not _another(ordinal_needs, feats)
                     and (
                         self._typed(asked, kinds, sentence, meta.language, count)

@@ -610,3 +610,25 @@ def test_the_latest_event_is_taken_from_a_report_of_one(
     )
     answer = svc.ask("What was the most recent security conference between Vietnam and Genovia?")
     assert [c.doc_id for c in answer.citations] == ["conference-2040.txt"]
+
+
+DIALOGUE = """Vietnam and Ruritania hold their first security dialogue
+
+Hanoi, 26 November 2043 (VNA) - Vietnam and Ruritania held their first deputy-ministerial security dialogue in Hanoi on Tuesday.
+
+Deputy Minister Tran Van Minh opened the dialogue and said it was the first at this level.
+
+The Ruritanian delegation was headed by Rudolf Elphberg, deputy commissioner of the national police.
+
+The two sides exchanged views on cybercrime and terrorism.
+"""
+
+
+def test_who_led_at_an_event_the_report_leads_with_is_named_apart_from_it(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    """The report's lead is the dialogue: the sentence naming the head of the delegation
+    answers "who", though it does not say "dialogue" again."""
+    svc = articles_service(tmp_path_factory, {"dialogue.txt": DIALOGUE})
+    answer = svc.ask("Qui dirigeait la délégation ruritanienne lors du premier dialogue ?")
+    assert "Rudolf Elphberg" in answer.answer.splitlines()[0]  # the names the lead gives
