@@ -11,6 +11,7 @@ from __future__ import annotations
 from rag.answer.kinds import Kind
 from rag.answer.selection import Scored
 from rag.answer.terms import GENERIC
+from rag.lang.dates import find_dates
 from rag.lang.glossary import Glossary
 from rag.models import RetrievedChunk
 from rag.retrieve.constraints import ConstraintReader, Constraints
@@ -83,9 +84,14 @@ class ArticleFit:
             if best is not None and best not in heads:
                 heads.append(best)
         for year in sorted(asked.years) if len(asked.years) >= 2 else ():
-            # A report published that year first; one that only mentions the year after.
-            best = next((s for s in scored if self._published(s.doc) == year), None) or next(
-                (s for s in scored if year in self.facets.get(s.doc).years), None
+            # A report published that year first; one that only mentions the year after. Of
+            # its sentences, one that dates no event to another year: "on November 4, 2021"
+            # in the 2022 report is about 2021 (a bare year, "the 2015 Act", dates nothing).
+            own = [s for s in scored if self._published(s.doc) == year]
+            best = (
+                next((s for s in own if _dated_years(s.sentence) <= {year}), None)
+                or next(iter(own), None)
+                or next((s for s in scored if year in self.facets.get(s.doc).years), None)
             )
             if best is not None and best not in heads:
                 heads.append(best)
@@ -94,3 +100,8 @@ class ArticleFit:
     def _published(self, doc: str) -> int | None:
         chunks = self.facets.chunks(doc)
         return chunks[0].meta.date_year if chunks else None
+
+
+def _dated_years(sentence: str) -> set[int]:
+    """The years of the dates with a month the sentence gives ("du 16 au 19 juillet 2017")."""
+    return {d.year for d, _a, _b in find_dates(sentence) if d.year and d.month}

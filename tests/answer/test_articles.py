@@ -83,6 +83,24 @@ def test_a_partner_s_report_published_in_the_year_asked_heads_the_list() -> None
     assert [s.doc for s in fit.covering(asked, scored)] == ["chile-2041", "peru-2041"]
 
 
+def test_a_year_s_head_is_a_sentence_about_that_year() -> None:
+    """Asked about 2041 and 2042, the 2042 report's best sentence looks back on 4 May 2041;
+    its head is its best sentence about 2042. A bare year ("the 2040 Act") dates nothing."""
+    chunks = [
+        make_chunk("talks-2041", text="Vietnam and Peru met in Lima.", date_sort=20410504),
+        make_chunk("talks-2042", text="Vietnam and Peru met again.", date_sort=20420601),
+    ]
+    reader = ConstraintReader(Places.from_cldr(extra={}, suffixes={}), {})
+    fit = ArticleFit(GLOSSARY, ArticleFacets(chunks, reader), reader)
+    back = Scored(
+        1.0, 0.5, 0, "On 4 May 2041 the ministers met in Lima.", frozenset(), doc="talks-2042"
+    )
+    act = Scored(0.9, 0.5, 0, "The 2040 Act was cited by Ana Ruiz.", frozenset(), doc="talks-2042")
+    first = sentence("talks-2041", 0.8)
+    asked = reader.question("Whom did the minister meet in 2041 and in 2042?")
+    assert fit.covering(asked, [back, act, first]) == [first, act]
+
+
 def _at(doc: str, score: float, index: int, typed: bool = False) -> Scored:
     return Scored(score, 0.5, index, f"A sentence of {doc}.", frozenset(), typed, doc=doc)
 
