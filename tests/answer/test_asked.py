@@ -111,6 +111,10 @@ def test_which_organisation_asks_for_a_body(question: str) -> None:
         "In which areas did Vietnam and Mongolia agree to prepare new documents?",
         "Qu'est-ce que le ministère s'est dit prêt à faire pour les visas ?",
         "Tổng Thư ký Interpol đã cam kết điều gì với Việt Nam?",
+        # the issues taken up, and French "s'entendre sur" (agree on)
+        "What issues did Vietnam and Japan take up at their first dialogue?",
+        "Quels sujets les deux ministres ont-ils abordés ?",
+        "Sur quoi le Vietnam et le Laos se sont-ils entendus à Vientiane ?",
     ],
 )
 def test_what_was_agreed_is_asked_with_a_noun_between(question: str) -> None:
