@@ -160,6 +160,10 @@ def test_malformed_glossary_names_the_entry(tmp_path: Path) -> None:
         ("he handed over 50 cars and motorbikes", "vehicles"),
         ("des véhicules pour la police lao", "vehicles"),
         ("trao tặng 20 xe ô tô", "vehicles"),
+        # development aid that funds police projects, named by its acronym or in words
+        ("the ODA that the KNPA has provided", "oda"),
+        ("l'aide publique au développement fournie par la police coréenne", "oda"),
+        ("nguồn vốn hỗ trợ phát triển chính thức", "oda"),
         # handing people over, whoever they are
         ("the suspects were handed over to China", "handover"),
         ("remis aux autorités de leur pays", "handover"),
