@@ -16,6 +16,10 @@ from rag.lang.pack import packs
         ("Chương trình được khởi động ở thành phố nào?", "place"),
         ("Combien d'argent la France a-t-elle consacré au projet ?", "amount"),
         ("Anh tài trợ bao nhiêu tiền?", "amount"),
+        # a fine, a turnover or a cost is a sum of money, however its noun is put
+        ("How much were the smugglers fined?", "amount"),
+        ("Quelle amende les passeurs ont-ils reçue ?", "amount"),
+        ("Doanh nghiệp có doanh thu từ bao nhiêu trở lên phải báo cáo?", "amount"),
         ("How many victims were identified?", "number"),
         ("What crimes did the two ministries agree to fight?", "crime"),
         ("Contre quels crimes veulent-ils lutter ?", "crime"),
