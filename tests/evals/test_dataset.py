@@ -21,7 +21,7 @@ def _parts() -> dict[str, list[GoldItem]]:
 
 def test_every_part_is_valid_against_the_eval_corpus() -> None:
     parts = _parts()
-    assert set(parts) == {"dev", "dev2", "dev3", "dev4", "test", "seeds", "fresh"}
+    assert set(parts) == {"dev", "dev2", "dev3", "dev4", "test", "seeds", "fresh", "fresh2"}
     assert all(item.part == name for name, items in parts.items() for item in items)
     ids = [item.id for items in parts.values() for item in items]
     assert len(ids) == len(set(ids)), "a question id is in two parts"
