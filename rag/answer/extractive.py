@@ -198,12 +198,7 @@ class ExtractiveAnswerer:
         if not asked:
             return lambda _doc: True
 
-        def reports(doc: str) -> bool:
-            chunks = self.support.facets.chunks(doc)
-            head = f"{chunks[0].meta.title}\n{self._ledes(doc)}" if chunks else ""
-            return asked <= self.glossary.concepts_in(head)
-
-        return reports
+        return lambda doc: asked <= self.scorer.head(doc)
 
     def _naming(self, question: str, language: str, scored: list[Scored]) -> list[Scored]:
         """Sentences of the articles that name every person the question names."""

@@ -76,7 +76,7 @@ class SentenceScorer:
         self._places = lru_cache(maxsize=FEATURES_CACHE)(self._read_places)
         self._words = lru_cache(maxsize=FEATURES_CACHE)(_words)
         self._ordinals = lru_cache(maxsize=FEATURES_CACHE)(self._read_ordinals)
-        self._head = lru_cache(maxsize=FEATURES_CACHE)(self._read_head)
+        self.head = lru_cache(maxsize=FEATURES_CACHE)(self._read_head)
         self.acronyms = Acronyms(facets.text, self.features)
 
     def needs(self, question: str, concepts: set[str]) -> dict[str, float]:
@@ -116,14 +116,13 @@ class SentenceScorer:
         return frozenset(f"{ORDINAL}{n}" for n in self.facets.reader.ordinals_in(text))
 
     def _read_head(self, doc: str) -> frozenset[str]:
-        """The concepts of an article's headline and opening sentence: what it reports."""
+        """The glossary concepts of an article's headline and opening sentence (its first
+        quotable one): what it reports, as against what it mentions."""
         chunks = self.facets.chunks(doc)
         if not chunks:
             return frozenset()
-        opening = next(iter(self._sentences(chunks[0].text)), "")
-        return frozenset(
-            f"@{c}" for c in self.glossary.concepts_in(f"{chunks[0].meta.title}\n{opening}")
-        )
+        opening = next((x for x in self._sentences(chunks[0].text) if quotable(x)), "")
+        return frozenset(self.glossary.concepts_in(f"{chunks[0].meta.title}\n{opening}"))
 
     def _read_places(self, text: str) -> frozenset[str]:
         """Countries named, as features ("#CZ"); ``_places`` keeps them per text."""
@@ -201,6 +200,8 @@ class SentenceScorer:
                     w for k, w in plain.items() if k not in reached
                 )
             coverage /= total
+            # The asked event this report leads with: met by its every sentence (see above).
+            setting = {k for k in settings if k[1:] in self.head(meta.doc_id)}
             for sentence in self._sentences(item.chunk.text):
                 if len(sentence) < 25 or not quotable(sentence):
                     continue
@@ -208,7 +209,6 @@ class SentenceScorer:
                 feats |= self.acronyms.gained(feats, meta.doc_id)
                 gains = frozenset(k for k in needs if met(k, feats))
                 own = sum(needs[k] for k in gains) / total
-                setting = settings & self._head(meta.doc_id)
                 typed = (
                     bool(kinds)
                     and all(
