@@ -102,8 +102,24 @@ def test_the_fresh_part_is_blind_and_about_the_later_articles() -> None:
     assert len(later) >= 20
 
 
+def test_the_second_fresh_part_is_blind_and_about_the_last_articles() -> None:
+    """Written last, by writers who never saw the answerer: blind, never tuned on."""
+    declared = {p.name: p for p in load_parts()}
+    assert declared["fresh2"].blind
+    items = _parts()["fresh2"]
+    assert len(items) >= 100 and sum(not i.answerable for i in items) >= 10
+    assert {i.type for i in items} == {i.type for i in _parts()["fresh"]}
+    later = {d for i in items for d in i.supporting_docs if d.startswith(("g16_", "g17_", "g18_"))}
+    assert len(later) >= 20
+
+
 @pytest.mark.parametrize(
-    ("part", "groups"), [("dev2", ("g7_", "g8_", "g9_")), ("dev3", ("g10_", "g11_", "g12_"))]
+    ("part", "groups"),
+    [
+        ("dev2", ("g7_", "g8_", "g9_")),
+        ("dev3", ("g10_", "g11_", "g12_")),
+        ("dev4", ("g13_", "g14_", "g15_")),
+    ],
 )
 def test_the_later_dev_parts_are_open_and_about_their_own_articles(
     part: str, groups: tuple[str, ...]
