@@ -8,7 +8,6 @@ Nothing is paraphrased, so nothing can be invented.
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import lru_cache
 
 from rag.answer.articles import ArticleFit
 from rag.answer.asked import alternatives, asked_kinds, question_cues
@@ -25,7 +24,6 @@ from rag.answer.selection import (
     count_missing,
     one_article,
     pick,
-    quotable,
     reading_order,
     reported,
     same,
@@ -36,11 +34,10 @@ from rag.answer.terms import GENERIC, GENERIC_DOCUMENTS
 from rag.lang.datefmt import format_partial
 from rag.lang.glossary import Glossary
 from rag.lang.pack import packs
-from rag.lang.text import fold, holds_name, split_sentences
+from rag.lang.text import fold, holds_name
 from rag.models import Answer, RetrievedChunk
 
 TYPED_FLOOR = 0.6  # share of the coverage floor a typed best sentence needs
-LEDES_CACHE = 4096  # articles whose opening sentence is kept
 # Concept types that say what kind of thing a report is about (not who or where).
 REPORTED_TYPES = ("event", "document", "action", "crime")
 CONTEXT_SHARE = 0.5  # weight of a follow-up's earlier-turn words in choosing its quotes
@@ -66,8 +63,6 @@ class ExtractiveAnswerer:
         self.support = support
         self.lead = lead
         self.articles = ArticleFit(glossary, support.facets, support.reader)
-        # An article's opening sentence, read once: quotes of one report recur.
-        self._ledes = lru_cache(maxsize=LEDES_CACHE)(self._read_lede)
 
     def answer(self, request: AnswerRequest) -> Answer:
         if is_injection(request.question):
@@ -241,12 +236,6 @@ class ExtractiveAnswerer:
         items = request.retrieval.chunks
         return bool(self.support.missing(request.question, request.language, items, kinds))
 
-    def _read_lede(self, doc: str) -> str:
-        """The article's opening sentence (its first quotable one)."""
-        chunks = self.support.facets.chunks(doc)
-        sentences = split_sentences(chunks[0].text) if chunks else []
-        return next((s for s in sentences if quotable(s)), "")
-
     def asked_kinds(self, question: str) -> set[Kind]:
         return asked_kinds(question)
 
@@ -288,7 +277,7 @@ class ExtractiveAnswerer:
                     items[p.item_index].chunk.meta.language,
                     items[p.item_index].chunk.meta.published(),
                     self.support.facets.get(items[p.item_index].chunk.doc_id).partners,
-                    same(p.sentence, self._ledes(items[p.item_index].chunk.doc_id)),
+                    same(p.sentence, self.scorer.lede(items[p.item_index].chunk.doc_id)),
                     items[p.item_index].chunk.doc_id,
                 )
                 # The lead says the facts best quote first; the quotes keep reading order.

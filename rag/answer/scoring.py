@@ -36,6 +36,7 @@ UNKNOWN_WEIGHT = 0.5
 ANSWER_TYPE_BONUS = 0.35
 ITEM_BONUS = 0.1  # per further kind of crime a sentence names for "which crimes?" (up to 3)
 FEATURES_CACHE = 50_000  # sentences whose words and concepts are kept
+LEDES_CACHE = 4096  # articles whose lede and headline concepts are kept
 FIT_WEIGHT = 0.1  # per constraint the sentence's article meets (RetrievedChunk.fit)
 FOREIGN_WORD_CREDIT = 0.5  # a question word a passage in another language cannot hold
 _PLACES = {Kind.PLACE, Kind.COUNTRY}
@@ -76,7 +77,9 @@ class SentenceScorer:
         self._places = lru_cache(maxsize=FEATURES_CACHE)(self._read_places)
         self._words = lru_cache(maxsize=FEATURES_CACHE)(_words)
         self._ordinals = lru_cache(maxsize=FEATURES_CACHE)(self._read_ordinals)
-        self.head = lru_cache(maxsize=FEATURES_CACHE)(self._read_head)
+        # Kept per article: a report's lede and what it reports recur across questions.
+        self.lede = lru_cache(maxsize=LEDES_CACHE)(self._read_lede)
+        self.head = lru_cache(maxsize=LEDES_CACHE)(self._read_head)
         self.acronyms = Acronyms(facets.text, self.features)
 
     def needs(self, question: str, concepts: set[str]) -> dict[str, float]:
@@ -115,14 +118,19 @@ class SentenceScorer:
         """Ordinals named, as features ("#o6"); ``_ordinals`` keeps them per text."""
         return frozenset(f"{ORDINAL}{n}" for n in self.facets.reader.ordinals_in(text))
 
+    def _read_lede(self, doc: str) -> str:
+        """The article's opening sentence (its first quotable one)."""
+        chunks = self.facets.chunks(doc)
+        sentences = self._sentences(chunks[0].text) if chunks else ()
+        return next((x for x in sentences if quotable(x)), "")
+
     def _read_head(self, doc: str) -> frozenset[str]:
-        """The glossary concepts of an article's headline and opening sentence (its first
-        quotable one): what it reports, as against what it mentions."""
+        """The glossary concepts of an article's headline and lede: what it reports, as
+        against what it mentions."""
         chunks = self.facets.chunks(doc)
         if not chunks:
             return frozenset()
-        opening = next((x for x in self._sentences(chunks[0].text) if quotable(x)), "")
-        return frozenset(self.glossary.concepts_in(f"{chunks[0].meta.title}\n{opening}"))
+        return frozenset(self.glossary.concepts_in(f"{chunks[0].meta.title}\n{self.lede(doc)}"))
 
     def _read_places(self, text: str) -> frozenset[str]:
         """Countries named, as features ("#CZ"); ``_places`` keeps them per text."""
