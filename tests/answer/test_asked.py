@@ -75,6 +75,28 @@ def test_document_questions_in_the_plural_and_with_a_modifier(question: str) -> 
     assert {k.value for k in asked_kinds(question)} == {"document"}
 
 
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("Name the Thai officials who co-chaired the meetings.", "person"),
+        ("List the agreements the two ministers signed in 2024.", "document"),
+        ("Citez le commissaire britannique venu à Hanoï en 2015.", "person"),
+        ("Nommez les ministres qui ont signé le plan.", "person"),
+        ("Kể tên các quan chức Nhật Bản đã đến Hà Nội.", "person"),
+        ("Liệt kê các văn bản đã ký năm 2024.", "document"),
+    ],
+)
+def test_an_imperative_asks_like_which(question: str, kind: str) -> None:
+    """Staff ask in the imperative as often as with "which": "Name the officials", "Citez
+    le commissaire", "Kể tên các quan chức" ask for people, and for a list."""
+    assert {k.value for k in asked_kinds(question)} == {kind}
+    assert spans_articles(question)
+
+
+def test_name_as_a_noun_asks_nothing_by_itself() -> None:
+    assert asked_kinds("Under what name was the plan signed?") == set()
+
+
 def test_a_document_word_after_a_verb_is_not_a_document_question() -> None:
     assert asked_kinds("What did the plan say about the repatriation flights?") != {"document"}
 

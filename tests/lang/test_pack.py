@@ -59,7 +59,7 @@ def test_shipped_packs_load_with_the_same_messages() -> None:
 def test_union_is_in_code_order_without_repeats() -> None:
     loaded = Packs.load(PACKS_DIR)
     who = loaded.union(lambda p: p.questions.who)
-    assert who[:2] == ("who", "whom") and "ai" in who[-2:]
+    assert who[:2] == ("who", "whom") and who.index("qui") < who.index("ai")
     assert len(who) == len(set(who))
     months = dict(loaded.union(lambda p: p.dates.months.items()))
     assert (months["august"], months["aout"]) == (8, 8)
