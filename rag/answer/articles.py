@@ -71,6 +71,23 @@ class ArticleFit:
             return scored
         return kept
 
+    def of_the_year(self, question: str, scored: list[Scored], kinds: set[Kind]) -> list[Scored]:
+        """For one fact of an asked year, the sentences of a report published that year
+        first: "who spoke for UNODC at the opening in 2020" is told by the 2020 report, not by
+        a later one that recalls the 2020 opening while reporting its own news. Kept as they
+        are when that report's best sentence scores under BEST_FIT_SHARE of the best one, or
+        when it loses the asked kind of thing. (Lists get one report per year:
+        ``covering``.)"""
+        years = self.reader.question(question).years
+        if len(years) != 1 or not scored:
+            return scored
+        own = [s for s in scored if self._published(s.doc) in years]
+        if not own or own[0] is scored[0] or own[0].score < BEST_FIT_SHARE * scored[0].score:
+            return scored
+        if kinds and scored[0].typed and not any(s.typed for s in own):
+            return scored
+        return own + [s for s in scored if s not in own]
+
     def covering(self, asked: Constraints, scored: list[Scored]) -> list[Scored]:
         """For a question about several partners or years, the best sentence of an article
         about each one: "with Spain and with Italy" is not answered by two Italian reports."""

@@ -123,3 +123,31 @@ def test_one_fact_is_told_by_the_articles_that_fit_the_question_best() -> None:
     # ...or when only the other article holds the kind of thing asked
     items[1].fit = 1.0
     assert ArticleFit.best_fitting(items, scored, {Kind.DATE}) == scored
+
+
+def test_one_fact_of_a_year_is_told_first_by_that_year_s_report() -> None:
+    """The 2044 report recalls the 2041 opening and matches the words better; asked who
+    spoke at the opening in 2041, the 2041 report comes first, when it scores near."""
+    chunks = [
+        make_chunk("opening-2041", text="Ana Ruiz opened the office.", date_sort=20410301),
+        make_chunk(
+            "review-2044", text="The office, opened in 2041, was reviewed.", date_sort=20440101
+        ),
+    ]
+    reader = ConstraintReader(Places.from_cldr(extra={}, suffixes={}), {})
+    fit = ArticleFit(GLOSSARY, ArticleFacets(chunks, reader), reader)
+    scored = [_at("review-2044", 1.0, 1, typed=True), _at("opening-2041", 0.7, 0, typed=True)]
+    question = "Who spoke at the opening of the office in 2041?"
+    assert [s.doc for s in fit.of_the_year(question, scored, {Kind.PERSON})] == [
+        "opening-2041",
+        "review-2044",
+    ]
+    # not far below the best sentence, nor without the asked kind of thing
+    low = [scored[0], _at("opening-2041", 0.5, 0, typed=True)]
+    assert fit.of_the_year(question, low, {Kind.PERSON}) == low
+    untyped = [scored[0], _at("opening-2041", 0.7, 0)]
+    assert fit.of_the_year(question, untyped, {Kind.PERSON}) == untyped
+    # no year, or two years (a list: one report each), change nothing
+    assert fit.of_the_year("Who spoke at the opening?", scored, {Kind.PERSON}) == scored
+    two = "Who spoke in 2041 and in 2044?"
+    assert fit.of_the_year(two, scored, {Kind.PERSON}) == scored
