@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from rag.answer.acronyms import Acronyms
+from rag.answer.acts import without_done_acts
 from rag.answer.counting import Counted
 from rag.answer.entities import EntityFinder, filed_date
 from rag.answer.kinds import Kind
@@ -190,6 +191,8 @@ class SentenceScorer:
         # and a report whose headline or lead is that event need not repeat it beside the
         # name. An act asked ("who signed?") is still wanted next to the name.
         settings = required[0] if not self.needs_of(needs, ("action",)) else none
+        # "Who signed?" is not answered where the signing only describes a document.
+        done_acts = Kind.PERSON in kinds and bool(self.needs_of(needs, ("action",)))
         scored: list[Scored] = []
         for index, item in enumerate(items):
             if index < first:
@@ -215,12 +218,16 @@ class SentenceScorer:
                     continue
                 feats = enriched(self.features(sentence), sentence, meta.language)
                 feats |= self.acronyms.gained(feats, meta.doc_id)
-                gains = frozenset(k for k in needs if met(k, feats))
+                acted = feats
+                if done_acts and (undone := without_done_acts(sentence, meta.language)) != sentence:
+                    acted = enriched(self.features(undone), undone, meta.language)
+                    acted |= self.acronyms.gained(acted, meta.doc_id)
+                gains = frozenset(k for k in needs if met(k, acted))
                 own = sum(needs[k] for k in gains) / total
                 typed = (
                     bool(kinds)
                     and all(
-                        not group or not group.isdisjoint(feats | setting) for group in required
+                        not group or not group.isdisjoint(acted | setting) for group in required
                     )
                     and not _another(ordinal_needs, feats)
                     and (

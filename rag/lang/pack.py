@@ -216,6 +216,11 @@ class Entities(_Part):
     # The plain word for people after a count ("17 người", "65 personnes"): in another
     # language than the question it counts the people the question names ("migrants").
     people_nouns: tuple[Folded, ...] = ()
+    # An act told as done, its participle describing a document ("implement signed
+    # documents", "les documents de coopération signés", "các văn kiện đã ký"), on folded
+    # text, the participle as the group ``act``: it says no one in the sentence did it, so
+    # "who signed?" is not answered there (an agent, "signed by", still is).
+    done_acts: tuple[Regex, ...] = ()
 
 
 class FollowUp(_Part):

@@ -632,3 +632,44 @@ def test_who_led_at_an_event_the_report_leads_with_is_named_apart_from_it(
     svc = articles_service(tmp_path_factory, {"dialogue.txt": DIALOGUE})
     answer = svc.ask("Qui dirigeait la délégation ruritanienne lors du premier dialogue ?")
     assert "Rudolf Elphberg" in answer.answer.splitlines()[0]  # the names the lead gives
+
+
+PERU_SIGNING = """---
+title: Vietnam and Peru ink a memorandum against human trafficking
+date: 2041-11-21
+---
+
+Lima (VNA) - Vietnam and Peru on November 21 signed a memorandum of understanding on cooperation against human trafficking.
+
+The document was inked by Minister Ana Ruiz and Minister Tran Van Ba during the talks.
+"""
+
+PERU_REVIEW = """---
+title: Vietnam and Peru review their cooperation
+date: 2045-03-04
+---
+
+Hanoi (VNA) - Minister Luis Ortega received a Peruvian delegation in Hanoi on March 4.
+
+Minister Luis Ortega suggested that the two sides implement signed cooperation documents, especially the memorandum of understanding on cooperation against human trafficking between Vietnam and Peru.
+"""
+
+
+def test_who_signed_is_not_answered_by_a_document_described_as_signed(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    """The review's sentence holds every word of the question and a name, but its "signed"
+    describes the documents: the minister in it suggested, he did not sign."""
+    svc = articles_service(
+        tmp_path_factory, {"signing.txt": PERU_SIGNING, "review.txt": PERU_REVIEW}
+    )
+    for question in (
+        "Who signed the memorandum of understanding on cooperation against human trafficking "
+        "between Vietnam and Peru?",
+        "Ai đã ký bản ghi nhớ về hợp tác phòng chống mua bán người giữa Việt Nam và Peru?",
+    ):
+        text = svc.ask(question).answer
+        assert "Ana Ruiz" in text, text
+        # quoted after the signing at most, and never named as a signer by the lead
+        assert text.find("Luis Ortega") in (-1, *range(text.index("Ana Ruiz"), len(text))), text
+        assert not text.startswith(("Luis Ortega", "Ortega")), text
