@@ -18,6 +18,9 @@ from rag.lang.pack import packs
         ("Anh tài trợ bao nhiêu tiền?", "amount"),
         # a fine, a turnover or a cost is a sum of money, however its noun is put
         ("How much were the smugglers fined?", "amount"),
+        # however long the subject between "how much" and the verb of money
+        ("How much were the 14 people who crossed the border illegally last year fined?", "amount"),
+        ("Combien la Ruritanie et ses deux voisins du nord ont-ils finalement versé ?", "amount"),
         ("Quelle amende les passeurs ont-ils reçue ?", "amount"),
         ("Doanh nghiệp có doanh thu từ bao nhiêu trở lên phải báo cáo?", "amount"),
         ("How many victims were identified?", "number"),
