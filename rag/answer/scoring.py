@@ -18,7 +18,7 @@ from rag.answer.acronyms import Acronyms
 from rag.answer.acts import without_done_acts
 from rag.answer.counting import Counted
 from rag.answer.entities import EntityFinder, filed_date
-from rag.answer.kinds import Kind
+from rag.answer.kinds import Entity, Kind
 from rag.answer.lead import FactLead, foreign_post, known_place
 from rag.answer.selection import Scored, quotable
 from rag.answer.terms import GENERIC_DOCUMENTS
@@ -277,7 +277,10 @@ class SentenceScorer:
         """The sentence holds a thing of an asked kind that the question does not already
         name, in any language: "China's" is no answer to "where did Chinese police...?";
         a number answers "how many X" only next to X (``counting.py``)."""
-        for e in self.entities.find(sentence, language):
+        found = self.entities.find(sentence, language)
+        if asked.years and Kind.DATE not in kinds and _of_other_years(found, sentence, asked):
+            return False  # "who signed the 2016 MoU?": not the signers of 24 March 2008
+        for e in found:
             if e.kind is Kind.DOCUMENT and asked.documents:
                 # "Which joint statements were adopted?" names the kind: a sentence naming
                 # that kind says which; another kind of document answers another question.
@@ -330,6 +333,15 @@ def _another(asked: frozenset[str], feats: frozenset[str]) -> bool:
     """The sentence names another ordinal than the one asked: "the seventh conference"
     answers nothing about the sixth."""
     return bool(asked) and asked.isdisjoint(feats) and any(f.startswith(ORDINAL) for f in feats)
+
+
+def _of_other_years(found: list[Entity], sentence: str, asked: _Asked) -> bool:
+    """Every event the sentence dates (a day or a month, not the dateline's) is of another
+    year than the question asks: the sentence tells another event, whatever it names."""
+    dates = [
+        e for e in found if e.kind is Kind.DATE and not e.vague and not filed_date(e, sentence)
+    ]
+    return bool(dates) and all(_other_year(e.text, asked.years) for e in dates)
 
 
 def _other_year(date: str, asked: frozenset[int]) -> bool:

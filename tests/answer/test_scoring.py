@@ -81,6 +81,21 @@ def test_a_date_in_another_year_than_the_asked_one_answers_no_when(
     assert _typed(scorer, question, text, Kind.DATE) == [False, True]
 
 
+def test_a_sentence_dating_its_event_to_another_year_answers_nothing_of_the_asked_one(
+    scorer: SentenceScorer,
+) -> None:
+    """Asked who signed the 2041 memorandum, the signers of 24 March 2038 are of another
+    event; a bare year ("the 2038 Act") or no date at all decides nothing."""
+    text = (
+        "Ana Ruiz and Tran Van Ba signed a memorandum on 24 March 2038. "
+        "Ana Ruiz signed the memorandum in Lima on 3 May 2041. "
+        "Ana Ruiz cited the 2038 Act. "
+        "The memorandum was signed by Luis Ortega."
+    )
+    question = "Who signed the 2041 memorandum?"
+    assert _typed(scorer, question, text, Kind.PERSON) == [False, True, True, True]
+
+
 def test_a_question_naming_the_kind_of_document_is_answered_by_that_kind(
     scorer: SentenceScorer,
 ) -> None:
