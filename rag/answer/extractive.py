@@ -103,6 +103,10 @@ class ExtractiveAnswerer:
             if len(dated) >= 2:
                 return self._compose(request, items, dated, kinds, True)
         if ordered:
+            items, scored = self._with_ledes(
+                items, scored, needs, request.question, request.language, kinds, count
+            )
+        if ordered:
             # "The latest meeting chaired by To Lam": reports not naming him are not in it.
             named = self._naming(request.question, request.language, scored)
             one = one_article(items, named, newest, self._reporting(request.question))
@@ -176,14 +180,51 @@ class ExtractiveAnswerer:
             for chunk in self.support.facets.chunks(doc)
             if chunk.chunk_id not in have
         ]
+        return self._added(items, scored, more, needs, question, language, kinds or set(), count)
+
+    def _added(
+        self,
+        items: list[RetrievedChunk],
+        scored: list[Scored],
+        more: list[RetrievedChunk],
+        needs: dict[str, float],
+        question: str,
+        language: str,
+        kinds: set[Kind],
+        count: Counted | None,
+    ) -> tuple[list[RetrievedChunk], list[Scored]]:
+        """``more`` passages after the retrieved ones, scored alike and passing the same
+        checks (the topic, the partner asked)."""
         if not more:
             return items, scored
         extended = [*items, *more]
         added = self.scorer.score(
-            extended, needs, question, language, kinds or set(), count, first=len(items)
+            extended, needs, question, language, kinds, count, first=len(items)
         )
         added = self.articles.with_partners(question, self.articles.on_topic(question, added))
         return extended, sorted([*scored, *added], key=lambda s: -s.score)
+
+    def _with_ledes(
+        self,
+        items: list[RetrievedChunk],
+        scored: list[Scored],
+        needs: dict[str, float],
+        question: str,
+        language: str,
+        kinds: set[Kind],
+        count: Counted | None,
+    ) -> tuple[list[RetrievedChunk], list[Scored]]:
+        """Each candidate report's opening passage, when retrieval kept only a later one:
+        which report is the latest of a kind is judged on what each reports, and a report
+        says what it is about in its opening (its later passages only match a few words)."""
+        have = {item.chunk.chunk_id for item in items}
+        fit = {item.chunk.doc_id: item.fit for item in items}
+        more = []
+        for doc in dict.fromkeys(item.chunk.doc_id for item in items):
+            chunks = self.support.facets.chunks(doc)
+            if chunks and chunks[0].chunk_id not in have:
+                more.append(RetrievedChunk(chunks[0], 0.0, fit=fit.get(doc, 0.0)))
+        return self._added(items, scored, more, needs, question, language, kinds, count)
 
     def _reporting(self, question: str) -> Callable[[str], bool]:
         """Whether an article reports the asked kind of event, document or act: its

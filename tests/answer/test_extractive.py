@@ -673,3 +673,45 @@ def test_who_signed_is_not_answered_by_a_document_described_as_signed(
         # quoted after the signing at most, and never named as a signer by the lead
         assert text.find("Luis Ortega") in (-1, *range(text.index("Ana Ruiz"), len(text))), text
         assert not text.startswith(("Luis Ortega", "Ortega")), text
+
+
+def _conference(number: str, year: int, place: str) -> str:
+    return f"""---
+title: Vietnam and Genovia hold their {number} security conference
+date: {year}-03-15
+---
+
+{place} (VNA) - The security forces of Vietnam and Genovia held their {number} security cooperation conference in {place}. {_FILLER * 5}
+
+{_FILLER * 6}
+
+{_FILLER * 4}At the close of the security cooperation conference, the deputy ministers signed the minutes.
+"""
+
+
+def test_the_latest_is_judged_on_each_report_s_opening(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    """Retrieval kept the openings of the 2041 and 2042 reports but only a closing passage
+    of the 2043 one: the latest conference is still the 2043 report's, read from its
+    opening, not the 2042 one that matched more words."""
+    svc = articles_service(
+        tmp_path_factory,
+        {
+            "conf-2041.txt": _conference("12th", 2041, "Vientiane"),
+            "conf-2042.txt": _conference("13th", 2042, "Da Nang"),
+            "conf-2043.txt": _conference("14th", 2043, "Luang Prabang"),
+        },
+    )
+    chunks = svc.loaded().chunks
+    kept = [
+        next(c for c in chunks if c.chunk_id.startswith("conf-2041.txt#0")),
+        next(c for c in chunks if c.chunk_id.startswith("conf-2042.txt#0")),
+        max((c for c in chunks if c.doc_id == "conf-2043.txt"), key=lambda c: c.chunk_id),
+    ]
+    assert not kept[2].chunk_id.startswith("conf-2043.txt#0")
+    question = "Where was the most recent security cooperation conference held?"
+    retrieval = Retrieval([RetrievedChunk(c, 1.0 - i / 10) for i, c in enumerate(kept)], set())
+    answer = svc.loaded().answerer.answer(AnswerRequest(question, "en", retrieval))
+    assert answer.citations[0].doc_id == "conf-2043.txt", answer.answer
+    assert "Luang Prabang" in answer.answer
