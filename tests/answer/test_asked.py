@@ -79,6 +79,24 @@ def test_document_questions_in_the_plural_and_with_a_modifier(question: str) -> 
 
 
 @pytest.mark.parametrize(
+    "question",
+    [
+        "Which US consul general thanked the police?",
+        "Which chairman opened the conference?",
+        "Which suspects were handed over to China?",
+        "Quels suspects ont été remis à la Chine ?",
+        "Quel consul a remercié la police ?",
+        "Những nghi phạm nào đã bị bàn giao?",
+        "Tổng lãnh sự nào đã cảm ơn công an?",
+    ],
+)
+def test_the_domain_s_people_are_asked_for_by_their_role(question: str) -> None:
+    """Consuls, chairs, suspects, fugitives, lawyers: the people of the domain's reports,
+    named in the answer like ministers and ambassadors."""
+    assert {k.value for k in asked_kinds(question)} == {"person"}
+
+
+@pytest.mark.parametrize(
     ("question", "kind"),
     [
         ("Name the Thai officials who co-chaired the meetings.", "person"),
