@@ -34,6 +34,18 @@ def test_a_body_named_on_its_subject_is_one_body() -> None:
     assert found == [(Kind.ORG, "Investigation Police Department on Drug-related Crime")]
 
 
+def test_a_course_or_a_workshop_named_in_capitals_is_no_person() -> None:
+    """Events are named in capitals ("the Regional Training Course", "l'Atelier régional"):
+    the name of a course, workshop, seminar, campaign or operation is no one's."""
+    reader = NameReader(rules_from_packs(packs()), common=lambda _w: False)
+    for sentence, language in (
+        ("Lee Jang-keun opened the Regional Training Course in Da Nang.", "en"),
+        ("Lee Jang-keun a ouvert le Séminaire Régional à Da Nang.", "fr"),
+    ):
+        people = [e.text for e in reader.names(sentence, language) if e.kind is Kind.PERSON]
+        assert people == ["Lee Jang-keun"], sentence
+
+
 def test_capitalised_words_and_short_acronyms_are_written_as_names() -> None:
     assert capitalised("Lâm") and capitalised("UK") and capitalised("C04")
     assert not capitalised("UNODC") and not capitalised("lâm")
