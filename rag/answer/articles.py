@@ -88,12 +88,15 @@ class ArticleFit:
             return scored
         return own + [s for s in scored if s not in own]
 
-    def covering(self, asked: Constraints, scored: list[Scored]) -> list[Scored]:
+    def covering(
+        self, asked: Constraints, scored: list[Scored], question: str = ""
+    ) -> list[Scored]:
         """For a question about several partners or years, the best sentence of an article
         about each one: "with Spain and with Italy" is not answered by two Italian reports."""
         if not asked.several:
             return []
         heads: list[Scored] = []
+        named = self.glossary.of_type(self.glossary.concepts_in(question), "org", "event")
         # A report published in an asked year first; one that only looks back on it after.
         dated = sorted(scored, key=lambda s: self._published(s.doc) not in asked.years)
         for value in sorted(asked.partners) if len(asked.partners) >= 2 else ():
@@ -105,6 +108,9 @@ class ArticleFit:
             # its sentences, one that dates no event to another year: "on November 4, 2021"
             # in the 2022 report is about 2021 (a bare year, "the 2015 Act", dates nothing).
             own = [s for s in scored if self._published(s.doc) == year]
+            # Of that year's reports, those naming the bodies and meetings asked first
+            # ("Interpol's Secretary General in 2018": not the 2018 report on Thailand).
+            own.sort(key=lambda s: -len(named & self.facets.concepts(s.doc)))
             best = (
                 next((s for s in own if _dated_years(s.sentence) <= {year}), None)
                 or next(iter(own), None)

@@ -133,7 +133,7 @@ class ExtractiveAnswerer:
             if not listing:
                 scored = self.articles.best_fitting(items, scored, kinds)
                 scored = self.articles.of_the_year(request.question, scored, kinds)
-            picked = pick(scored, listing, self.articles.covering(asked, scored))
+            picked = pick(scored, listing, self.articles.covering(asked, scored, request.question))
             if kinds & {Kind.NUMBER, Kind.AMOUNT} and not any(p.typed for p in picked):
                 return abstain(request, self.name)  # a count answered without a number
         picked = with_lists(items, picked)

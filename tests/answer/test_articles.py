@@ -151,3 +151,33 @@ def test_one_fact_of_a_year_is_told_first_by_that_year_s_report() -> None:
     assert fit.of_the_year("Who spoke at the opening?", scored, {Kind.PERSON}) == scored
     two = "Who spoke in 2041 and in 2044?"
     assert fit.of_the_year(two, scored, {Kind.PERSON}) == scored
+
+
+def test_a_year_s_head_is_the_report_naming_the_body_asked() -> None:
+    """Asked about Interpol's chief in 2041 and UNODC's envoy in 2042, the 2041 head is the
+    2041 report on Interpol, not the better-scoring 2041 report on other talks."""
+    chunks = [
+        make_chunk("talks-2041", text="The minister met a Thai general.", date_sort=20410301),
+        make_chunk(
+            "interpol-2041",
+            text="The deputy minister met Interpol's chief in Lyon.",
+            date_sort=20410601,
+            concepts=("interpol",),
+        ),
+        make_chunk(
+            "unodc-2042",
+            text="The deputy minister received UNODC's envoy.",
+            date_sort=20420901,
+            concepts=("unodc",),
+        ),
+    ]
+    reader = ConstraintReader(Places.from_cldr(extra={}, suffixes={}), {})
+    fit = ArticleFit(GLOSSARY, ArticleFacets(chunks, reader), reader)
+    scored = [
+        sentence("talks-2041", 1.0),
+        sentence("unodc-2042", 0.9),
+        sentence("interpol-2041", 0.8),
+    ]
+    question = "Whom did they meet from Interpol in 2041 and from UNODC in 2042?"
+    heads = fit.covering(reader.question(question), scored, question)
+    assert [s.doc for s in heads] == ["interpol-2041", "unodc-2042"]
