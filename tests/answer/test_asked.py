@@ -162,6 +162,10 @@ def test_which_organisation_asks_for_a_body(question: str) -> None:
         "What issues did Vietnam and Japan take up at their first dialogue?",
         "Quels sujets les deux ministres ont-ils abordés ?",
         "Sur quoi le Vietnam et le Laos se sont-ils entendus à Vientiane ?",
+        # initiatives and proposals put forward are what a side offered
+        "What initiatives did Vietnam put forward at the conference?",
+        "Quelles propositions le ministre a-t-il avancées ?",
+        "Việt Nam đưa ra những sáng kiến nào tại hội nghị?",
     ],
 )
 def test_what_was_agreed_is_asked_with_a_noun_between(question: str) -> None:
