@@ -21,7 +21,17 @@ def _parts() -> dict[str, list[GoldItem]]:
 
 def test_every_part_is_valid_against_the_eval_corpus() -> None:
     parts = _parts()
-    assert set(parts) == {"dev", "dev2", "dev3", "dev4", "test", "seeds", "fresh", "fresh2"}
+    assert set(parts) == {
+        "dev",
+        "dev2",
+        "dev3",
+        "dev4",
+        "test",
+        "seeds",
+        "fresh",
+        "fresh2",
+        "fresh3",
+    }
     assert all(item.part == name for name, items in parts.items() for item in items)
     ids = [item.id for items in parts.values() for item in items]
     assert len(ids) == len(set(ids)), "a question id is in two parts"
@@ -102,14 +112,20 @@ def test_the_fresh_part_is_blind_and_about_the_later_articles() -> None:
     assert len(later) >= 20
 
 
-def test_the_second_fresh_part_is_blind_and_about_the_last_articles() -> None:
-    """Written last, by writers who never saw the answerer: blind, never tuned on."""
+@pytest.mark.parametrize(
+    ("part", "groups"),
+    [("fresh2", ("g16_", "g17_", "g18_")), ("fresh3", ("g19_", "g20_", "g21_"))],
+)
+def test_the_later_fresh_parts_are_blind_and_about_their_own_articles(
+    part: str, groups: tuple[str, ...]
+) -> None:
+    """Written later, by writers who never saw the answerer: blind, never tuned on."""
     declared = {p.name: p for p in load_parts()}
-    assert declared["fresh2"].blind
-    items = _parts()["fresh2"]
+    assert declared[part].blind
+    items = _parts()[part]
     assert len(items) >= 100 and sum(not i.answerable for i in items) >= 10
     assert {i.type for i in items} == {i.type for i in _parts()["fresh"]}
-    later = {d for i in items for d in i.supporting_docs if d.startswith(("g16_", "g17_", "g18_"))}
+    later = {d for i in items for d in i.supporting_docs if d.startswith(groups)}
     assert len(later) >= 20
 
 
