@@ -103,13 +103,14 @@ class ExtractiveAnswerer:
             if len(dated) >= 2:
                 return self._compose(request, items, dated, kinds, True)
         if ordered:
-            items, scored = self._with_ledes(
-                items, scored, needs, request.question, request.language, kinds, count
-            )
-        if ordered:
+            about = self._reporting(request.question)
+            if self._reported_kinds(request.question):
+                items, scored = self._with_ledes(
+                    items, scored, needs, request.question, request.language, kinds, count, about
+                )
             # "The latest meeting chaired by To Lam": reports not naming him are not in it.
             named = self._naming(request.question, request.language, scored)
-            one = one_article(items, named, newest, self._reporting(request.question))
+            one = one_article(items, named, newest, about)
             if not one and named != scored and len({s.doc for s in named}) == 1:
                 one = named  # only one report names them: it is the latest there is
             if one:
@@ -213,25 +214,34 @@ class ExtractiveAnswerer:
         language: str,
         kinds: set[Kind],
         count: Counted | None,
+        about: Callable[[str], bool],
     ) -> tuple[list[RetrievedChunk], list[Scored]]:
-        """Each candidate report's opening passage, when retrieval kept only a later one:
-        which report is the latest of a kind is judged on what each reports, and a report
-        says what it is about in its opening (its later passages only match a few words)."""
+        """The opening passage of each candidate report ``about`` the asked kind of event,
+        document, act or crime, when retrieval kept only a later one: which report is the
+        latest of a kind is judged on what each reports, and a report says what it is about
+        in its opening (its later passages only match a few words). Reports about something
+        else are not given that chance: their openings would crowd in newer reports that
+        only mention the kind."""
         have = {item.chunk.chunk_id for item in items}
         fit = {item.chunk.doc_id: item.fit for item in items}
         more = []
         for doc in dict.fromkeys(item.chunk.doc_id for item in items):
             chunks = self.support.facets.chunks(doc)
-            if chunks and chunks[0].chunk_id not in have:
+            if chunks and chunks[0].chunk_id not in have and about(doc):
                 more.append(RetrievedChunk(chunks[0], 0.0, fit=fit.get(doc, 0.0)))
         return self._added(items, scored, more, needs, question, language, kinds, count)
+
+    def _reported_kinds(self, question: str) -> set[str]:
+        """The kinds of event, document, act or crime the question names (not "crime" or
+        "agreement", which name no kind)."""
+        found = self.glossary.concepts_in(question)
+        return self.glossary.of_type(found, *REPORTED_TYPES) - GENERIC - GENERIC_DOCUMENTS
 
     def _reporting(self, question: str) -> Callable[[str], bool]:
         """Whether an article reports the asked kind of event, document or act: its
         headline or opening sentence names every such concept of the question ("the latest
         security conference" is reported by the report whose lead is that conference)."""
-        found = self.glossary.concepts_in(question)
-        asked = self.glossary.of_type(found, *REPORTED_TYPES) - GENERIC - GENERIC_DOCUMENTS
+        asked = self._reported_kinds(question)
         if not asked:
             return lambda _doc: True
 
