@@ -105,8 +105,9 @@ class ExtractiveAnswerer:
         if ordered:
             about = self._reporting(request.question)
             if self._reported_kinds(request.question):
-                items, scored = self._with_ledes(
-                    items, scored, needs, request.question, request.language, kinds, count, about
+                openings = self._openings(items, about)
+                items, scored = self._added(
+                    items, scored, openings, needs, request.question, request.language, kinds, count
                 )
             # "The latest meeting chaired by To Lam": reports not naming him are not in it.
             named = self._naming(request.question, request.language, scored)
@@ -205,17 +206,9 @@ class ExtractiveAnswerer:
         added = self.articles.with_partners(question, self.articles.on_topic(question, added))
         return extended, sorted([*scored, *added], key=lambda s: -s.score)
 
-    def _with_ledes(
-        self,
-        items: list[RetrievedChunk],
-        scored: list[Scored],
-        needs: dict[str, float],
-        question: str,
-        language: str,
-        kinds: set[Kind],
-        count: Counted | None,
-        about: Callable[[str], bool],
-    ) -> tuple[list[RetrievedChunk], list[Scored]]:
+    def _openings(
+        self, items: list[RetrievedChunk], about: Callable[[str], bool]
+    ) -> list[RetrievedChunk]:
         """The opening passage of each candidate report ``about`` the asked kind of event,
         document, act or crime, when retrieval kept only a later one: which report is the
         latest of a kind is judged on what each reports, and a report says what it is about
@@ -224,12 +217,12 @@ class ExtractiveAnswerer:
         only mention the kind."""
         have = {item.chunk.chunk_id for item in items}
         fit = {item.chunk.doc_id: item.fit for item in items}
-        more = []
+        more: list[RetrievedChunk] = []
         for doc in dict.fromkeys(item.chunk.doc_id for item in items):
             chunks = self.support.facets.chunks(doc)
             if chunks and chunks[0].chunk_id not in have and about(doc):
                 more.append(RetrievedChunk(chunks[0], 0.0, fit=fit.get(doc, 0.0)))
-        return self._added(items, scored, more, needs, question, language, kinds, count)
+        return more
 
     def _reported_kinds(self, question: str) -> set[str]:
         """The kinds of event, document, act or crime the question names (not "crime" or

@@ -222,6 +222,14 @@ class Entities(_Part):
     # "who signed?" is not answered there (an agent, "signed by", still is).
     done_acts: tuple[Regex, ...] = ()
 
+    @field_validator("done_acts")
+    @classmethod
+    def _act_group(cls, patterns: tuple[str, ...]) -> tuple[str, ...]:
+        for pattern in patterns:
+            if "act" not in re.compile(pattern).groupindex:
+                raise ValueError(f"done_acts pattern without its (?P<act>...) group: {pattern}")
+        return patterns
+
 
 class FollowUp(_Part):
     openers: tuple[Folded, ...] = ()  # "And ...", "What about ..."

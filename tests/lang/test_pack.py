@@ -105,6 +105,10 @@ def _set(path: str, value: object) -> Edit:
         (lambda data: data.pop("name"), r"en\.json: name: Field required"),
         (_set("stemmer", "englsh"), r"stemmer: .*'englsh' is no Snowball stemmer"),
         (_set("dates.weekday_names", ["monday"]), r"dates\.weekday_names: .*seven weekdays"),
+        (
+            _set("entities.done_acts", [r"the (signed) documents"]),
+            r"entities\.done_acts: .*without its \(\?P<act>",
+        ),
     ],
 )
 def test_a_malformed_pack_names_the_file_and_the_field(
