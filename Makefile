@@ -26,7 +26,7 @@ lint: setup
 	$(BIN)/mypy
 
 # Two workers: the slow tests wait on child processes and servers, so two overlap well even
-# on two cores (7 minutes instead of 10 here). `pytest` alone runs serially.
+# on two cores (7-8 minutes instead of 10-11 here). `pytest` alone runs serially.
 test: lint
 	$(BIN)/pytest -n 2 --dist worksteal
 
