@@ -26,7 +26,8 @@ lint: setup
 	$(BIN)/mypy
 
 # Two workers: the slow tests wait on child processes and servers, so two overlap well even
-# on two cores (7-8 minutes instead of 10-11 here). `pytest` alone runs serially.
+# on two cores; the slow ones run first (tests/conftest.py) so neither worker is left alone
+# with one at the end (7 minutes instead of 10-11 here). `pytest` alone runs serially.
 test: lint
 	$(BIN)/pytest -n 2 --dist worksteal
 

@@ -17,6 +17,12 @@ from tests.support.network import block_network
 from tests.support.openai_stub import OpenAIStub
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """The slow tests first, in their order: `make test` runs two workers, and slow tests
+    left to the end kept one worker busy a minute after the other had finished."""
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)
+
+
 @pytest.fixture(autouse=True)
 def no_network(monkeypatch: pytest.MonkeyPatch) -> None:
     block_network(monkeypatch)

@@ -81,6 +81,7 @@ The pact covers joint patrols along the border and the exchange of information o
 """
 
 
+@pytest.mark.slow
 def test_unreadable_folder_and_file_keep_their_indexed_articles(seeds_copy: Path) -> None:
     """`accord index` as an ordinary user after a subfolder and a file lost their read
     permission: nothing is removed, and the report names both paths and what was kept."""
@@ -265,6 +266,7 @@ def test_chroma_server_killed_mid_refresh_then_the_next_refresh_completes(
         stop(server)
 
 
+@pytest.mark.slow
 def test_embedding_endpoint_down_is_retried_then_explained_and_nothing_is_deleted(
     tmp_path: Path, seeds_copy: Path, openai_stub: OpenAIStub
 ) -> None:
@@ -512,6 +514,7 @@ def _signal_masks(pid: int) -> str:
     return ", ".join(line for line in lines if line.startswith(("SigBlk", "SigIgn")))
 
 
+@pytest.mark.slow
 def test_ctrl_c_during_a_refresh_says_what_survived_and_the_next_run_finishes(
     seeds_copy: Path, tmp_path: Path, openai_stub: OpenAIStub
 ) -> None:

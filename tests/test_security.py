@@ -71,6 +71,7 @@ def test_llm_quotes_must_come_from_the_sources(
     assert llm.ask(QUESTION).backend == "llm"
 
 
+@pytest.mark.slow
 def test_the_api_key_is_used_but_stays_out_of_logs_answers_and_the_eval_run_folder(
     service: RagService,
     openai_stub: OpenAIStub,
@@ -150,6 +151,7 @@ def _plant_links(tmp_path: Path) -> tuple[Path, dict[str, str]]:
     }
 
 
+@pytest.mark.slow
 def test_links_out_of_the_articles_folder_are_never_read(tmp_path: Path) -> None:
     """Real `accord index` and `accord ask` processes over a folder whose links point at a
     canary secret in every way a link can; nothing of it is indexed, shown or quoted, and
@@ -220,6 +222,7 @@ def _no_forged_lines(text: str) -> None:
     assert not any(mark in text for mark in _BREAKS), ascii(text)
 
 
+@pytest.mark.slow
 def test_titles_and_file_names_cannot_add_lines_to_cli_output(tmp_path: Path) -> None:
     folder = _forging_folder(tmp_path)
     (folder / f"{FORGED_NAME}").write_text(LAOS_QUESTION + " It was signed in Vientiane.\n")

@@ -46,6 +46,7 @@ def _require_read_only_mounts(tmp_path: Path) -> None:
         )
 
 
+@pytest.mark.slow
 def test_a_read_only_data_folder_answers_from_its_index_and_refuses_a_refresh(
     seeds_copy: Path, tmp_path: Path
 ) -> None:

@@ -153,6 +153,7 @@ def _ask_until_generation(reader: Reader, question: str, after: int) -> dict[str
     raise AssertionError(f"the reader never loaded a generation after {after}")
 
 
+@pytest.mark.slow
 def test_a_reader_process_finds_another_process_refresh_by_dense_search(
     seeds_copy: Path, tmp_path: Path
 ) -> None:
@@ -188,6 +189,7 @@ def test_a_reader_process_finds_another_process_refresh_by_dense_search(
     assert changed and all(cid.endswith(f"@{version}") for cid in changed), after
 
 
+@pytest.mark.slow
 def test_a_reader_loading_during_the_grace_period_never_serves_a_removed_article(
     seeds_copy: Path, tmp_path: Path
 ) -> None:
