@@ -46,6 +46,17 @@ def test_a_course_or_a_workshop_named_in_capitals_is_no_person() -> None:
         assert people == ["Lee Jang-keun"], sentence
 
 
+def test_a_vietnamese_team_or_force_is_no_person() -> None:
+    """ "Đội" (team) and "Lực lượng" (force) open a unit's name, like "Cục" and "Phòng":
+    "Đội Điều tra án mạng" (the homicide team) is no one's name."""
+    reader = NameReader(rules_from_packs(packs()), common=lambda _w: False)
+    sentence = (
+        "Phía Mỹ có Lực lượng Đặc nhiệm truy nã và Đội Điều tra án mạng; ông Lê Quốc Hùng cảm ơn."
+    )
+    people = [e.text for e in reader.names(sentence, "vi") if e.kind is Kind.PERSON]
+    assert people == ["Lê Quốc Hùng"]
+
+
 def test_capitalised_words_and_short_acronyms_are_written_as_names() -> None:
     assert capitalised("Lâm") and capitalised("UK") and capitalised("C04")
     assert not capitalised("UNODC") and not capitalised("lâm")
