@@ -32,7 +32,7 @@ def without_done_acts(sentence: str, language: str) -> str:
     folded = fold_aligned(sentence) if patterns else None
     if folded is None:
         return sentence
-    spans = [m.span("act") for p in patterns for m in p.finditer(folded.lower())]
+    spans = [m.span("act") for p in patterns for m in p.finditer(folded)]
     if not spans:
         return sentence
     chars = list(sentence)

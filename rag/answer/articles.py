@@ -14,7 +14,7 @@ from rag.answer.terms import GENERIC
 from rag.lang.dates import find_dates
 from rag.lang.glossary import Glossary
 from rag.models import RetrievedChunk
-from rag.retrieve.constraints import ConstraintReader, Constraints
+from rag.retrieve.constraints import ConstraintReader
 from rag.retrieve.facets import ArticleFacets
 
 # A sentence of the best-fitting report answers one fact when it scores at least this share
@@ -88,11 +88,10 @@ class ArticleFit:
             return scored
         return own + [s for s in scored if s not in own]
 
-    def covering(
-        self, asked: Constraints, scored: list[Scored], question: str = ""
-    ) -> list[Scored]:
+    def covering(self, question: str, scored: list[Scored]) -> list[Scored]:
         """For a question about several partners or years, the best sentence of an article
         about each one: "with Spain and with Italy" is not answered by two Italian reports."""
+        asked = self.reader.question(question)
         if not asked.several:
             return []
         heads: list[Scored] = []

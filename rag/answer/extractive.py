@@ -35,7 +35,7 @@ from rag.lang.datefmt import format_partial
 from rag.lang.glossary import Glossary
 from rag.lang.pack import packs
 from rag.lang.text import fold, holds_name
-from rag.models import Answer, RetrievedChunk
+from rag.models import Answer, Chunk, RetrievedChunk
 
 TYPED_FLOOR = 0.6  # share of the coverage floor a typed best sentence needs
 # Concept types that say what kind of thing a report is about (not who or where).
@@ -103,8 +103,9 @@ class ExtractiveAnswerer:
             if len(dated) >= 2:
                 return self._compose(request, items, dated, kinds, True)
         if ordered:
-            about = self._reporting(request.question)
-            if self._reported_kinds(request.question):
+            reports_of = self._reported_kinds(request.question)
+            about = self._reporting(reports_of)
+            if reports_of:
                 openings = self._openings(items, about)
                 items, scored = self._added(
                     items, scored, openings, needs, request.question, request.language, kinds, count
@@ -135,7 +136,7 @@ class ExtractiveAnswerer:
             if not listing:
                 scored = self.articles.best_fitting(items, scored, kinds)
                 scored = self.articles.of_the_year(request.question, scored, kinds)
-            picked = pick(scored, listing, self.articles.covering(asked, scored, request.question))
+            picked = pick(scored, listing, self.articles.covering(request.question, scored))
             if kinds & {Kind.NUMBER, Kind.AMOUNT} and not any(p.typed for p in picked):
                 return abstain(request, self.name)  # a count answered without a number
         picked = with_lists(items, picked)
@@ -173,30 +174,30 @@ class ExtractiveAnswerer:
         as the others: the topic, and the partner asked."""
         # The article of the best sentence, and that of the best passage when it differs
         docs = dict.fromkeys([items[scored[0].item_index].chunk.doc_id, items[0].chunk.doc_id])
-        have = {item.chunk.chunk_id for item in items}
-        # The added passages' article meets the question's constraints as its retrieved ones do.
-        fit = {item.chunk.doc_id: item.fit for item in items}
-        more = [
-            RetrievedChunk(chunk, 0.0, fit=fit.get(doc, 0.0))
-            for doc in docs
-            for chunk in self.support.facets.chunks(doc)
-            if chunk.chunk_id not in have
-        ]
-        return self._added(items, scored, more, needs, question, language, kinds or set(), count)
+        chunks = [chunk for doc in docs for chunk in self.support.facets.chunks(doc)]
+        return self._added(items, scored, chunks, needs, question, language, kinds or set(), count)
 
     def _added(
         self,
         items: list[RetrievedChunk],
         scored: list[Scored],
-        more: list[RetrievedChunk],
+        chunks: list[Chunk],
         needs: dict[str, float],
         question: str,
         language: str,
         kinds: set[Kind],
         count: Counted | None,
     ) -> tuple[list[RetrievedChunk], list[Scored]]:
-        """``more`` passages after the retrieved ones, scored alike and passing the same
-        checks (the topic, the partner asked)."""
+        """The ``chunks`` retrieval left out, after the retrieved ones, scored alike and
+        passing the same checks (the topic, the partner asked). Each meets the question's
+        constraints as its article's retrieved passages do."""
+        have = {item.chunk.chunk_id for item in items}
+        fit = {item.chunk.doc_id: item.fit for item in items}
+        more = [
+            RetrievedChunk(chunk, 0.0, fit=fit.get(chunk.doc_id, 0.0))
+            for chunk in chunks
+            if chunk.chunk_id not in have
+        ]
         if not more:
             return items, scored
         extended = [*items, *more]
@@ -206,23 +207,17 @@ class ExtractiveAnswerer:
         added = self.articles.with_partners(question, self.articles.on_topic(question, added))
         return extended, sorted([*scored, *added], key=lambda s: -s.score)
 
-    def _openings(
-        self, items: list[RetrievedChunk], about: Callable[[str], bool]
-    ) -> list[RetrievedChunk]:
+    def _openings(self, items: list[RetrievedChunk], about: Callable[[str], bool]) -> list[Chunk]:
         """The opening passage of each candidate report ``about`` the asked kind of event,
         document, act or crime, when retrieval kept only a later one: which report is the
         latest of a kind is judged on what each reports, and a report says what it is about
         in its opening (its later passages only match a few words). Reports about something
         else are not given that chance: their openings would crowd in newer reports that
         only mention the kind."""
-        have = {item.chunk.chunk_id for item in items}
-        fit = {item.chunk.doc_id: item.fit for item in items}
-        more: list[RetrievedChunk] = []
-        for doc in dict.fromkeys(item.chunk.doc_id for item in items):
-            chunks = self.support.facets.chunks(doc)
-            if chunks and chunks[0].chunk_id not in have and about(doc):
-                more.append(RetrievedChunk(chunks[0], 0.0, fit=fit.get(doc, 0.0)))
-        return more
+        docs = dict.fromkeys(item.chunk.doc_id for item in items)
+        return [
+            chunks[0] for doc in docs if about(doc) and (chunks := self.support.facets.chunks(doc))
+        ]
 
     def _reported_kinds(self, question: str) -> set[str]:
         """The kinds of event, document, act or crime the question names (not "crime" or
@@ -230,11 +225,10 @@ class ExtractiveAnswerer:
         found = self.glossary.concepts_in(question)
         return self.glossary.of_type(found, *REPORTED_TYPES) - GENERIC - GENERIC_DOCUMENTS
 
-    def _reporting(self, question: str) -> Callable[[str], bool]:
-        """Whether an article reports the asked kind of event, document or act: its
-        headline or opening sentence names every such concept of the question ("the latest
-        security conference" is reported by the report whose lead is that conference)."""
-        asked = self._reported_kinds(question)
+    def _reporting(self, asked: set[str]) -> Callable[[str], bool]:
+        """Whether an article reports the asked kinds (``_reported_kinds``): its headline or
+        opening sentence names every one ("the latest security conference" is reported by
+        the report whose lead is that conference)."""
         if not asked:
             return lambda _doc: True
 

@@ -49,9 +49,9 @@ def test_a_crime_asked_is_answered_only_by_articles_about_it(fit: ArticleFit) ->
 
 def test_two_years_asked_take_the_best_report_of_each(fit: ArticleFit) -> None:
     scored = [sentence("peru", 1.0), sentence("chile", 0.9), sentence("peru-2043", 0.5)]
-    asked = fit.reader.question("What did Vietnam and Peru do in 2041 and in 2043?")
+    asked = "What did Vietnam and Peru do in 2041 and in 2043?"
     assert [s.doc for s in fit.covering(asked, scored)] == ["peru", "peru-2043"]
-    assert fit.covering(fit.reader.question("What happened in 2041?"), scored) == []
+    assert fit.covering("What happened in 2041?", scored) == []
 
 
 def test_a_report_published_in_the_year_asked_comes_before_one_that_mentions_it() -> None:
@@ -62,7 +62,7 @@ def test_a_report_published_in_the_year_asked_comes_before_one_that_mentions_it(
     reader = ConstraintReader(Places.from_cldr(extra={}, suffixes={}), {})
     fit = ArticleFit(GLOSSARY, ArticleFacets(chunks, reader), reader)
     scored = [sentence("talks-2020", 1.0), sentence("office-2021", 0.4)]
-    asked = reader.question("Which offices opened in August 2020 and January 2021?")
+    asked = "Which offices opened in August 2020 and January 2021?"
     assert [s.doc for s in fit.covering(asked, scored)] == ["talks-2020", "office-2021"]
 
 
@@ -79,7 +79,7 @@ def test_a_partner_s_report_published_in_the_year_asked_heads_the_list() -> None
     reader = ConstraintReader(Places.from_cldr(extra={}, suffixes={}), {})
     fit = ArticleFit(GLOSSARY, ArticleFacets(chunks, reader), reader)
     scored = [sentence("chile-2044", 1.0), sentence("peru-2041", 0.9), sentence("chile-2041", 0.5)]
-    asked = reader.question("Whom did Vietnam meet from Peru and from Chile in 2041?")
+    asked = "Whom did Vietnam meet from Peru and from Chile in 2041?"
     assert [s.doc for s in fit.covering(asked, scored)] == ["chile-2041", "peru-2041"]
 
 
@@ -97,7 +97,7 @@ def test_a_year_s_head_is_a_sentence_about_that_year() -> None:
     )
     act = Scored(0.9, 0.5, 0, "The 2040 Act was cited by Ana Ruiz.", frozenset(), doc="talks-2042")
     first = sentence("talks-2041", 0.8)
-    asked = reader.question("Whom did the minister meet in 2041 and in 2042?")
+    asked = "Whom did the minister meet in 2041 and in 2042?"
     assert fit.covering(asked, [back, act, first]) == [first, act]
 
 
@@ -179,5 +179,5 @@ def test_a_year_s_head_is_the_report_naming_the_body_asked() -> None:
         sentence("interpol-2041", 0.8),
     ]
     question = "Whom did they meet from Interpol in 2041 and from UNODC in 2042?"
-    heads = fit.covering(reader.question(question), scored, question)
+    heads = fit.covering(question, scored)
     assert [s.doc for s in heads] == ["interpol-2041", "unodc-2042"]
