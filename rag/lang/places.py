@@ -160,6 +160,7 @@ class Places:
         names: Mapping[str, Mapping[str, Sequence[str]]],
         suffixes: Mapping[str, Sequence[str]] | None = None,
         ordinary: Iterable[str] = (),
+        adjectives: Mapping[tuple[str, str], Sequence[str]] | None = None,
     ) -> None:
         self.names = {
             code: {lang: tuple(v) for lang, v in by.items()} for code, by in names.items()
@@ -168,6 +169,8 @@ class Places:
         # Folded words that are also ordinary words of the domain ("réunion" is a meeting
         # before it is La Réunion): they name a territory only when capitalised.
         self.ordinary = frozenset(fold(word) for word in ordinary)
+        # (code, language) -> the nationality adjectives the language-name rule found.
+        self.adjectives = {k: tuple(fold(a) for a in v) for k, v in (adjectives or {}).items()}
 
     @classmethod
     def from_cldr(
@@ -183,13 +186,15 @@ class Places:
         names = _cldr_names(languages)
         whole = {fold(n) for by in names.values() for labels in by.values() for n in labels}
         ordinary = [word for word in ordinary if fold(word) in whole]
-        for code, by in _language_adjectives(languages, names).items():
+        known = _language_adjectives(languages, names)
+        for code, by in known.items():
             for lang, adjectives in by.items():
                 names[code].setdefault(lang, []).extend(adjectives)
         for lang, by_code in (extra or {}).items():
             for code, more in by_code.items():
                 names.setdefault(code, {}).setdefault(lang, []).extend(more)
-        return cls(names, suffixes, ordinary)
+        adjectives = {(code, lang): a for code, by in known.items() for lang, a in by.items()}
+        return cls(names, suffixes, ordinary, adjectives)
 
     @classmethod
     def regions(cls, languages: Sequence[str] = ("en", "fr", "vi")) -> Places:
@@ -239,13 +244,23 @@ class Places:
                         short.setdefault(fold(label), set()).add(label)
                     stem = _stem(label)
                     suffixes = self.suffixes.get(lang, ())
-                    if len(stem) >= _STEM_MIN and stem.isalpha():
+                    if self._guessed(code, lang, stem, suffixes):
                         for suffix in suffixes:
                             alias.setdefault((stem + fold(suffix),), code)
                     for form in _inflections(fold(label), suffixes):
                         alias.setdefault((form,), code)
         _qualified_adjectives(alias)
         return alias, short
+
+    def _guessed(self, code: str, lang: str, stem: str, suffixes: Sequence[str]) -> bool:
+        """Whether the territory's adjective in ``lang`` is guessed as its stem plus each of
+        the language's suffixes. Not when the language's own adjective is the stem plus one
+        of them ("franç-ais"): a territory takes one suffix, and the others coin given names
+        ("franç-ois": François) rather than adjectives."""
+        if len(stem) < _STEM_MIN or not stem.isalpha():
+            return False
+        known = self.adjectives.get((code, lang), ())
+        return not any(a == stem + fold(s) for a in known for s in suffixes)
 
     @cached_property
     def _starts(self) -> dict[str, tuple[int, ...]]:

@@ -223,7 +223,9 @@ def agreement(constraints: Constraints, facets: Facets) -> float:
 
     An article contradicts a partner constraint when it is about other partners; it is
     silent when it names no partner at all. A year, day or ordinal the article never
-    mentions counts against it: those are what tell same-topic articles apart.
+    mentions counts against it: those are what tell same-topic articles apart. An article
+    that dates nothing to any year (a year-less dateline, no publication year) is silent
+    on the year: it may well be of the asked one.
     """
     score = 0.0
     if constraints.partners:
@@ -235,7 +237,7 @@ def agreement(constraints: Constraints, facets: Facets) -> float:
         (constraints.years, facets.years),
         (constraints.days, facets.days),
     ):
-        if wanted:
+        if wanted and present:
             score += 1.0 if wanted & present else -1.0
     if constraints.ordinal is not None:
         score += 1.0 if constraints.ordinal in facets.ordinals else -0.5

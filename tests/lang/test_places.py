@@ -69,6 +69,16 @@ def test_display_names_come_from_cldr(places: Places) -> None:
     assert places.name("XX", "fr") == "XX"
 
 
+def test_a_known_adjective_settles_the_suffix_so_given_names_are_not_coined() -> None:
+    """French "français" is the language's own adjective of France ("franç" + "ais"): the
+    other suffixes are not guessed, so "François" (a given name) names no country, while
+    territories whose adjective is not the language's name keep their guesses."""
+    places = Places.from_packs(packs())
+    assert places.codes("François-Noël Buffet et François Bayrou") == set()
+    assert places.codes("la police française et le ministre français") == {"FR"}
+    assert places.codes("le ministre thaïlandais et le ministre malaisien") == {"TH", "MY"}
+
+
 def test_without_suffixes_no_adjectives_are_derived() -> None:
     bare = Places.from_cldr()
     assert bare.codes("the Cambodian side") == set()

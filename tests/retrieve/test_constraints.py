@@ -102,6 +102,15 @@ def test_agreement_rewards_meeting_and_punishes_contradicting() -> None:
     assert agreement(november, Facets(months=frozenset({12}))) == -0.5
 
 
+def test_an_article_dated_to_no_year_is_silent_on_the_year() -> None:
+    """A year-less dateline and no year in the text: it may be of the asked year, so it is
+    neither rewarded nor zeroed (the reranker scales by 1 + agreement)."""
+    asked = Constraints(years=frozenset({2025}))
+    assert agreement(asked, Facets(days=frozenset({(5, 28)}))) == 0.0
+    assert agreement(asked, Facets(years=frozenset({2025}))) == 1.0
+    assert agreement(asked, Facets(years=frozenset({2019}))) == -1.0
+
+
 @pytest.mark.parametrize(
     ("question", "several"),
     [
