@@ -205,6 +205,21 @@ def answer_correct(o: Outcome) -> float:
     return float(not o.answer.abstained and key_fact_accuracy(o) == 1.0)
 
 
+@metric("lead_correct")
+def lead_correct(o: Outcome) -> float | None:
+    """The facts an answer states first (its lead, in the asker's language) are the asked
+    ones: every key fact for a list or several facts, else the first fact stated holds the
+    key fact. None when the answer states no fact (same-language quotes need no lead)."""
+    if not _answerable(o) or o.answer.abstained or not o.answer.facts:
+        return None
+    stated = [fold(fact) for fact in o.answer.facts]
+    facts = o.item.fact_alternatives()
+    if len(facts) > 1 or o.item.type in ("list", "what_agreed"):
+        every = " | ".join(stated)
+        return float(all(any(fold(alt) in every for alt in alts) for alts in facts))
+    return float(any(fold(alt) in stated[0] for alt in facts[0]))
+
+
 @metric("wrong_abstention", higher_is_better=False, headline=True)
 def wrong_abstention(o: Outcome) -> float | None:
     return float(o.answer.abstained) if _answerable(o) else None

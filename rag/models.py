@@ -310,6 +310,9 @@ class Answer(BaseModel):
     related: list[Citation] = Field(default_factory=list)
     backend: str
     note: str = ""
+    # The asked facts the answer states first, in the asker's language, before quotes in
+    # another language (rag/answer/lead.py); empty when it states none.
+    facts: list[str] = Field(default_factory=list)
     # Set when the LLM answerer's reply was not used and another answerer's is shown instead.
     fallback_reason: FallbackReason | None = None
     retrieval_query: str = ""

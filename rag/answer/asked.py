@@ -101,6 +101,20 @@ def asked_kinds(question: str) -> set[Kind]:
     return {min(found, key=found.__getitem__)} if found else set()
 
 
+def asks_local_place(question: str) -> bool:
+    """The question asks for a place within a country: its "where" names a head noun of
+    one ("which province", "dans quelle ville", "thành phố nào"), and a country is no answer
+    to it, however often the quotes name one."""
+    match = question_cues(packs()).where.search(fold(question))
+    return bool(match) and bool(_place_heads(packs()).search(match.group(0)))
+
+
+@lru_cache(maxsize=4)
+def _place_heads(loaded: Packs) -> re.Pattern[str]:
+    heads = {head for pack in loaded.languages.values() for head in pack.entities.place_heads}
+    return re.compile(rf"\b(?:{'|'.join(map(re.escape, sorted(heads)))})\b")
+
+
 def spans_articles(question: str) -> bool:
     """A list, "the latest", "the first" or "which came first" is answered across several
     articles: such a question is given more passages than one about a single fact."""

@@ -37,8 +37,10 @@ def answered(
     text: str,
     citations: list[Citation],
     related: list[Citation],
+    facts: list[str] | None = None,
 ) -> Answer:
-    """An answer in ``text``, whose "[n]" markers number ``citations``."""
+    """An answer in ``text``, whose "[n]" markers number ``citations``; ``facts``: the asked
+    facts it states first."""
     return Answer(
         question=request.question,
         language=request.language,
@@ -48,6 +50,7 @@ def answered(
         related=related,
         backend=backend,
         retrieval_query=request.retrieval_query,
+        facts=facts or [],
     )
 
 

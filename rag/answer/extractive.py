@@ -309,6 +309,7 @@ class ExtractiveAnswerer:
             return f"{date}{p.sentence} [{mapping[p.item_index + 1]}]"
 
         text = " ".join(line(p) for p in picked)
+        facts: list[str] = []
         if not with_dates:
             quoted = [
                 Quoted(
@@ -334,6 +335,8 @@ class ExtractiveAnswerer:
                 if count
                 else None
             )
-            opening = self.lead.lead(asked, kinds, quoted, request.language, listing, counts)
+            opening, facts = self.lead.opening(
+                asked, kinds, quoted, request.language, listing, counts
+            )
             text = f"{opening}\n{text}" if opening else text
-        return answered(request, self.name, text, citations, related)
+        return answered(request, self.name, text, citations, related, facts)

@@ -18,6 +18,7 @@ from collections.abc import Callable
 from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
+from rag.answer.asked import asks_local_place
 from rag.answer.entities import EntityFinder, filed_date
 from rag.answer.kinds import Entity, Kind
 from rag.ingest.dating import split_dateline
@@ -145,6 +146,7 @@ class FactLead:
                 if e.kind is Kind.NUMBER and not named_in(e.text, asks)
             )
         named = self.places.codes(question)  # "Royaume-Uni" asked: "United Kingdom" is no answer
+        local = asks_local_place(question)  # "which province?": no country answers it
         found: list[str] = []
         # A dateline's date is when the story was filed: said after the dates of events.
         filed: list[str] = []
@@ -169,7 +171,9 @@ class FactLead:
                 if entity.kind is Kind.NUMBER and counts and not counts(item, entity, strict):
                     continue
                 codes = self.places.codes(entity.text)
-                if entity.kind in (Kind.PLACE, Kind.COUNTRY) and known_place(codes, named):
+                if entity.kind in (Kind.PLACE, Kind.COUNTRY) and (
+                    known_place(codes, named) or (local and codes)
+                ):
                     continue
                 named_kind = entity.kind in (Kind.DOCUMENT, Kind.CRIME)
                 if named_kind and not self.new_term(entity.text, question):
@@ -254,7 +258,20 @@ class FactLead:
         listing: bool = False,
         counts: Counts | None = None,
     ) -> str:
-        """The opening line(s), or "" when the quotes speak the asker's language and need none.
+        """The opening line(s) alone (see ``opening``)."""
+        return self.opening(question, kinds, quoted, asker, listing, counts)[0]
+
+    def opening(
+        self,
+        question: str,
+        kinds: set[Kind],
+        quoted: list[Quoted],
+        asker: str,
+        listing: bool = False,
+        counts: Counts | None = None,
+    ) -> tuple[str, list[str]]:
+        """The opening line(s), or "" when the quotes speak the asker's language and need none,
+        with the facts it states.
 
         A "when" answer always gets its full date when the quote's lacks the year, and a
         list its items: quotes from several reports rarely name them all ("the two
@@ -284,7 +301,7 @@ class FactLead:
             and not any(dates_something[i] for i in [0, *ledes])
         )
         if not other and not dated and not undated and not first and not (listing and kinds):
-            return ""
+            return "", []
         facts = self.facts(question, kinds, quoted, asker, counts)
         lines = [", ".join(facts) + "." if facts else ""]
         if undated:  # the quotes give a year at most: the report's own day tells more
@@ -295,7 +312,7 @@ class FactLead:
         if languages:
             names = ", ".join(language_label(code, asker) for code in languages)
             lines.append(t("from_sources", asker, languages=names))
-        return " ".join(line for line in lines if line)
+        return " ".join(line for line in lines if line), facts
 
 
 def known_place(codes: AbstractSet[str], named: AbstractSet[str]) -> bool:

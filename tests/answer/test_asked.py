@@ -2,7 +2,13 @@
 
 import pytest
 
-from rag.answer.asked import alternatives, asked_kinds, question_cues, spans_articles
+from rag.answer.asked import (
+    alternatives,
+    asked_kinds,
+    asks_local_place,
+    question_cues,
+    spans_articles,
+)
 from rag.lang.fold import fold
 from rag.lang.pack import packs
 
@@ -250,3 +256,19 @@ def test_what_a_plan_is_for_reports_its_content_in_every_language(sentence: str)
 )
 def test_the_events_a_which_came_first_question_compares(question: str, events: list[str]) -> None:
     assert alternatives(question) == events
+
+
+@pytest.mark.parametrize(
+    ("question", "local"),
+    [
+        ("Dans quelle province vietnamienne s'est tenu le procès ?", True),
+        ("Chương trình được khởi động ở thành phố nào?", True),
+        ("In which city did they sign the plan?", True),
+        ("Where did the talks take place?", False),
+        ("Hội nghị diễn ra ở đâu?", False),
+    ],
+)
+def test_a_where_naming_a_province_or_city_asks_for_a_place_within_a_country(
+    question: str, local: bool
+) -> None:
+    assert asks_local_place(question) is local

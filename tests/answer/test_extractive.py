@@ -632,6 +632,7 @@ def test_who_led_at_an_event_the_report_leads_with_is_named_apart_from_it(
     svc = articles_service(tmp_path_factory, {"dialogue.txt": DIALOGUE})
     answer = svc.ask("Qui dirigeait la délégation ruritanienne lors du premier dialogue ?")
     assert "Rudolf Elphberg" in answer.answer.splitlines()[0]  # the names the lead gives
+    assert "Rudolf Elphberg" in answer.facts  # and the answer carries them apart
 
 
 PERU_SIGNING = """---

@@ -109,6 +109,19 @@ def test_a_place_the_question_names_in_another_language_is_not_the_answer(lead: 
     assert lead.facts(asked, {Kind.PLACE}, quoted, "fr") == ["Hanoi"]
 
 
+def test_a_province_or_city_asked_is_not_answered_by_a_country(lead: FactLead) -> None:
+    """ "Which province?", "thành phố nào?": the countries the quote names are no answer;
+    a plain "where" still takes one."""
+    quoted = [
+        Quoted(
+            "The ASEAN-ACT programme was launched in Bangkok, Thailand.", "en", PartialDate(2019)
+        )
+    ]
+    asked = "Chương trình ASEAN-ACT được khởi động ở thành phố nào?"
+    assert lead.facts(asked, {Kind.PLACE}, quoted, "vi") == ["Bangkok"]
+    assert "Thái Lan" in lead.facts("Ở đâu?", {Kind.PLACE}, quoted, "vi")
+
+
 def test_which_countries_is_answered_by_the_articles_partner(lead: FactLead) -> None:
     """A sentence that says "the two governments signed" names no country: its article's
     partner does, and a country the question names is not the answer."""

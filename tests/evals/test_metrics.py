@@ -18,6 +18,17 @@ def test_metric_functions_score_oneoutcome() -> None:
     assert set(good) == {name for name, m in METRICS.items() if m.per_question is not None}
 
 
+def test_the_lead_is_correct_when_the_facts_it_states_are_the_asked_ones() -> None:
+    """Two key facts (To Lam, Javid): the lead must state both; no lead, no score."""
+    quote = "Tô Lâm and Sajid Javid signed it [1]."
+    assert score(outcome(quote, SUPPORTING, facts=["Tô Lâm", "Sajid Javid"]))["lead_correct"] == 1
+    assert (
+        score(outcome(quote, SUPPORTING, facts=["Sajid Javid", "Theresa May"]))["lead_correct"] == 0
+    )
+    assert score(outcome(quote, SUPPORTING))["lead_correct"] is None
+    assert not METRICS["lead_correct"].headline and METRICS["lead_correct"].higher_is_better
+
+
 def test_every_metric_declares_its_direction_and_the_headline_is_declared_too() -> None:
     lower = {name for name, m in METRICS.items() if not m.higher_is_better}
     assert lower == {"wrong_abstention", "leak", "judge_unparseable"}

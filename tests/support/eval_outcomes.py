@@ -21,7 +21,11 @@ CONFIG = RunConfig(embedder="use:use", answerer="extractive", top_k=5, chunk_siz
 
 
 def outcome(
-    answer_text: str, cited_doc: str, abstained: bool = False, question: str = "Who signed?"
+    answer_text: str,
+    cited_doc: str,
+    abstained: bool = False,
+    question: str = "Who signed?",
+    facts: list[str] | None = None,
 ) -> Outcome:
     """One answer to an English factual gold question whose key facts are To Lam and Javid."""
     item = GoldItem(id="en-01", language="en", type="factual", question=question,
@@ -30,7 +34,7 @@ def outcome(
     citation = Citation(n=1, doc_id=cited_doc, chunk_id=f"{cited_doc}#0", source_file=cited_doc, title=article.title,
                         date="", language=article.language, passage=article.text[:200], score=1.0)  # fmt: skip
     answer = Answer(question=item.question, language="en", answer=answer_text, abstained=abstained,
-                    citations=[citation], backend="test")  # fmt: skip
+                    citations=[citation], backend="test", facts=facts or [])  # fmt: skip
     return Outcome(item, answer, ARTICLES, 1.0)
 
 
