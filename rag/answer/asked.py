@@ -106,7 +106,7 @@ def asks_local_place(question: str) -> bool:
     one ("which province", "dans quelle ville", "thành phố nào"), and a country is no answer
     to it, however often the quotes name one."""
     match = question_cues(packs()).where.search(fold(question))
-    return bool(match) and bool(_place_heads(packs()).search(match.group(0)))
+    return match is not None and bool(_place_heads(packs()).search(match.group(0)))
 
 
 @lru_cache(maxsize=4)

@@ -193,8 +193,8 @@ class Places:
         for lang, by_code in (extra or {}).items():
             for code, more in by_code.items():
                 names.setdefault(code, {}).setdefault(lang, []).extend(more)
-        adjectives = {(code, lang): a for code, by in known.items() for lang, a in by.items()}
-        return cls(names, suffixes, ordinary, adjectives)
+        own = {(code, lang): found for code, by in known.items() for lang, found in by.items()}
+        return cls(names, suffixes, ordinary, own)
 
     @classmethod
     def regions(cls, languages: Sequence[str] = ("en", "fr", "vi")) -> Places:
