@@ -31,6 +31,7 @@ def test_every_part_is_valid_against_the_eval_corpus() -> None:
         "fresh",
         "fresh2",
         "fresh3",
+        "fresh4",
     }
     assert all(item.part == name for name, items in parts.items() for item in items)
     ids = [item.id for items in parts.values() for item in items]
@@ -114,7 +115,11 @@ def test_the_fresh_part_is_blind_and_about_the_later_articles() -> None:
 
 @pytest.mark.parametrize(
     ("part", "groups"),
-    [("fresh2", ("g16_", "g17_", "g18_")), ("fresh3", ("g19_", "g20_", "g21_"))],
+    [
+        ("fresh2", ("g16_", "g17_", "g18_")),
+        ("fresh3", ("g19_", "g20_", "g21_")),
+        ("fresh4", ("g22_", "g23_", "g24_")),
+    ],
 )
 def test_the_later_fresh_parts_are_blind_and_about_their_own_articles(
     part: str, groups: tuple[str, ...]
