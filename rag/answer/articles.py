@@ -88,6 +88,19 @@ class ArticleFit:
             return scored
         return own + [s for s in scored if s not in own]
 
+    def naming(self, question: str, scored: list[Scored], kinds: set[Kind]) -> list[Scored]:
+        """The sentences of reports that name every body and meeting the question names,
+        first ("Interpol's Secretary General in 2018": not the secretary general of Thailand's
+        security council, reported that year), as ``covering`` orders a year's reports. Kept
+        as they are when no such report holds the asked kind of thing."""
+        named = self.glossary.of_type(self.glossary.concepts_in(question), "org", "event")
+        if not named:
+            return scored
+        own = [s for s in scored if named <= self.facets.concepts(s.doc)]
+        if not own or (kinds and not any(s.typed for s in own)):
+            return scored
+        return own + [s for s in scored if s not in own]
+
     def covering(self, question: str, scored: list[Scored]) -> list[Scored]:
         """For a question about several partners or years, the best sentence of an article
         about each one: "with Spain and with Italy" is not answered by two Italian reports."""

@@ -23,6 +23,9 @@ class AnswerRequest:
     retrieval: Retrieval
     retrieval_query: str = ""
     history: list[tuple[str, str]] = field(default_factory=list)
+    # A question about two years or partners, asked once for each (ConstraintReader.one_each),
+    # with what retrieval found for each: a list is told from the best report of each.
+    parts: list[tuple[str, Retrieval]] = field(default_factory=list)
 
 
 class Answerer(Protocol):

@@ -8,6 +8,7 @@ Nothing is paraphrased, so nothing can be invented.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 from rag.answer.articles import ArticleFit
 from rag.answer.asked import alternatives, asked_kinds, question_cues
@@ -136,13 +137,56 @@ class ExtractiveAnswerer:
             if not listing:
                 scored = self.articles.best_fitting(items, scored, kinds)
                 scored = self.articles.of_the_year(request.question, scored, kinds)
-            picked = pick(scored, listing, self.articles.covering(request.question, scored))
+            each = self._one_each(request, items, kinds, count) if listing else None
+            if each:
+                items, picked = each
+            else:
+                picked = pick(scored, listing, self.articles.covering(request.question, scored))
             if kinds & {Kind.NUMBER, Kind.AMOUNT} and not any(p.typed for p in picked):
                 return abstain(request, self.name)  # a count answered without a number
         picked = with_lists(items, picked)
         return self._compose(
             request, items, reading_order(items, picked), kinds, listing=listing, count=count
         )
+
+    def _one_each(
+        self,
+        request: AnswerRequest,
+        items: list[RetrievedChunk],
+        kinds: set[Kind],
+        count: Counted | None,
+    ) -> tuple[list[RetrievedChunk], list[Scored]] | None:
+        """A list over two years or partners told as two questions (``AnswerRequest.parts``):
+        each part's best sentence, chosen as for a question about that year or partner alone
+        (its own retrieval, the whole best article read, the best-fitting report), its
+        passage added after the others. None unless at least two parts are answered."""
+        merged = list(items)
+        at = {item.chunk.chunk_id: i for i, item in enumerate(merged)}
+        picks: list[Scored] = []
+        for part, retrieval in request.parts:
+            found = retrieval.chunks
+            needs = self.scorer.needs(part, retrieval.concepts)
+            scored = self.scorer.score(found, needs, part, request.language, kinds, count)
+            scored = self.articles.with_partners(part, self.articles.on_topic(part, scored))
+            if not scored or scored[0].coverage < self._floor(scored[0]):
+                continue
+            if kinds:
+                found, scored = self._whole_article(
+                    found, scored, needs, part, request.language, kinds, count
+                )
+            scored = self.articles.best_fitting(found, scored, kinds)
+            scored = self.articles.naming(
+                part, self.articles.of_the_year(part, scored, kinds), kinds
+            )
+            best = pick(scored, False, [])[0]
+            chunk = found[best.item_index]
+            if chunk.chunk.chunk_id not in at:
+                at[chunk.chunk.chunk_id] = len(merged)
+                merged.append(chunk)
+            best = replace(best, item_index=at[chunk.chunk.chunk_id])
+            if not any(same(best.sentence, p.sentence) for p in picks):
+                picks.append(best)
+        return (merged, picks) if len(picks) >= 2 else None
 
     def needs_for(self, request: AnswerRequest) -> dict[str, float]:
         """What the quotes should cover. A follow-up is retrieved with the earlier turn's

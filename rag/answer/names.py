@@ -116,7 +116,7 @@ class NameReader:
             words = [key, *following[: size - 1]]
             if len(words) == size and " ".join(words) in self.rules.compound_titles:
                 return size
-        if key in self.rules.titles:
+        if key in self.rules.titles or _hyphenated_title(key, self.rules.titles):
             return 0 if language == "vi" and in_run and word[:1].isupper() else 1
         return 0
 
@@ -171,6 +171,13 @@ class NameReader:
 
 _POSSESSIVE = re.compile(r"['’]s$")
 _CODE = re.compile(r"[^\W\d_]\d|\d[^\W\d_]")  # letters and digits in one word: "C04", "A05"
+
+
+def _hyphenated_title(key: str, titles: frozenset[str]) -> bool:
+    """A title written with a hyphen ("Under-Secretary", "Vice-President", "Sous-Directeur"):
+    a compound whose last part is a title is one, not a double-barrelled name."""
+    parts = key.split("-")
+    return len(parts) > 1 and parts[-1] in titles
 
 
 def _opens(sentence: str, match: re.Match[str], titles: frozenset[str]) -> bool:

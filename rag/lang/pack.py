@@ -163,6 +163,9 @@ class Questions(_Part):
     # The word between the events compared ("the dialogue or the phone call"): each side
     # is looked for on its own (rag/answer/selection.py ``alternatives``).
     alternative: tuple[Regex, ...] = ()
+    # The words that join two coordinated parts of a question ("in 2020 and in 2023"): a
+    # question about two years or partners is cut there into one question for each.
+    coordination: tuple[Regex, ...] = ()
     latest: tuple[Regex, ...] = ()  # the most recent of several: answered from the newest article
     earliest: tuple[Regex, ...] = ()  # the oldest of several
     listing: tuple[Regex, ...] = ()  # "which countries": several answers welcome

@@ -27,6 +27,7 @@ from rag.lang.pack import Packs, packs
 from rag.lang.places import Places
 from rag.lang.text import fold, name_titles
 from rag.models import Article, PartialDate
+from rag.retrieve.coordination import cut
 
 HOME = "VN"  # the domain: Vietnam is one side of every cooperation in the corpus
 LEAD_CHARS = 400  # a partner named this early is what the article is about
@@ -170,6 +171,26 @@ class ConstraintReader:
 
     def question(self, text: str) -> Constraints:
         return self._asked(text)
+
+    def one_each(self, text: str) -> list[str]:
+        """A question about two years or partners joined by "and" ("the officials met in
+        2020 and in 2023", "de Singapour et de Malaisie"), asked once for each
+        (``coordination.cut``): each event is reported apart, and each report is found and
+        read best when the question asks for it alone. [] otherwise."""
+        asked = self.question(text)
+        firsts: dict[object, tuple[int, int]] = {}  # each value's first mention
+        if len(asked.years) == 2:
+            for m in _YEAR.finditer(text):
+                firsts.setdefault(int(m.group(0)), m.span())
+        elif len(asked.partners) == 2:
+            for place in self.places.find(text):
+                if place.code in asked.partners:
+                    firsts.setdefault(place.code, (place.start, place.end))
+        if len(firsts) != 2:
+            return []
+        first, second = sorted(firsts.values())
+        parts = cut(text, first, second)
+        return list(parts) if parts else []
 
     def _read_question(self, text: str) -> Constraints:
         dates = [d for d, _a, _b in find_dates(text)]

@@ -716,3 +716,46 @@ def test_the_latest_is_judged_on_each_report_s_opening(
     answer = svc.loaded().answerer.answer(AnswerRequest(question, "en", retrieval))
     assert answer.citations[0].doc_id == "conf-2043.txt", answer.answer
     assert "Luang Prabang" in answer.answer
+
+
+CHIEF_2041 = """---
+title: Minister Tran Van Ba holds talks with Genovia's police chief
+date: 2041-03-14
+---
+
+Hanoi (VNA) - Minister Tran Van Ba held talks in Hanoi on March 13 with Otto Brand, Genovia's police chief, on joint work against human trafficking.
+"""
+
+ENVOY_2042 = """---
+title: Minister receives the Ruritanian envoy
+date: 2042-06-10
+---
+
+Hanoi (VNA) - Minister Tran Van Ba held talks in Hanoi on June 9 with Lena Vogt, Ruritania's envoy, who is ending her posting.
+"""
+
+CHIEF_2042 = """---
+title: Minister Tran Van Ba holds talks with Genovia's new police chief
+date: 2042-09-02
+---
+
+Hanoi (VNA) - Minister Tran Van Ba held talks in Hanoi on September 1 with Karl Weiss, Genovia's new police chief, on joint work against human trafficking.
+"""
+
+
+def test_a_list_over_two_years_is_told_from_the_report_each_part_asks_for(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    """ "Genovia's police chief in 2041 and Ruritania's envoy in 2042": asked as one
+    question, the 2042 report on Genovia's police chief matches most of its words; asked
+    once for each year, the envoy's part finds the envoy."""
+    svc = articles_service(
+        tmp_path_factory,
+        {"chief-2041.txt": CHIEF_2041, "envoy-2042.txt": ENVOY_2042, "chief-2042.txt": CHIEF_2042},
+    )
+    answer = svc.ask(
+        "Name the two officials, Genovia's police chief in 2041 and Ruritania's envoy in 2042, "
+        "with whom Minister Tran Van Ba held talks."
+    )
+    assert "Otto Brand" in answer.answer and "Lena Vogt" in answer.answer
+    assert {c.doc_id for c in answer.citations} == {"chief-2041.txt", "envoy-2042.txt"}

@@ -60,3 +60,11 @@ def test_a_vietnamese_team_or_force_is_no_person() -> None:
 def test_capitalised_words_and_short_acronyms_are_written_as_names() -> None:
     assert capitalised("Lâm") and capitalised("UK") and capitalised("C04")
     assert not capitalised("UNODC") and not capitalised("lâm")
+
+
+def test_a_hyphenated_title_is_no_name() -> None:
+    """ "Permanent Under-Secretary", "Vice-President": a compound ending in a title."""
+    reader = NameReader(rules_from_packs(packs()), common=lambda _w: False)
+    sentence = "He met Matthew Rycroft, Permanent Under-Secretary of the Home Office."
+    people = [e.text for e in reader.names(sentence, "en") if e.kind is Kind.PERSON]
+    assert people == ["Matthew Rycroft"]

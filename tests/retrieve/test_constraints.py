@@ -142,3 +142,19 @@ def test_a_capital_names_its_country_as_a_partner_in_every_language() -> None:
     assert "KH" in facets.partners and "KH" in facets.mentioned
     # Hanoi is home: a question about a meeting there names no partner.
     assert shipped.question("Who did the minister receive in Hanoi?").partners == frozenset()
+
+
+def test_a_question_about_two_years_or_partners_is_asked_once_for_each(
+    reader: ConstraintReader,
+) -> None:
+    """Each part keeps one of the values; a single year, or values not joined by "and",
+    give no parts."""
+    years = reader.one_each("Who signed the plans in March 2044 and in January 2045?")
+    assert [reader.question(p).years for p in years] == [frozenset({2044}), frozenset({2045})]
+    partners = reader.one_each("Quels ministres de Singapour et de Malaisie a-t-il rencontrés ?")
+    assert [reader.question(p).partners for p in partners] == [
+        frozenset({"SG"}),
+        frozenset({"MY"}),
+    ]
+    assert reader.one_each("Who signed the 2044 plan?") == []
+    assert reader.one_each("Which MoU signed in 2016 replaced the one of 2009?") == []
