@@ -176,6 +176,18 @@ def test_malformed_glossary_names_the_entry(tmp_path: Path) -> None:
         ("police dismantled five telecom fraud dens", "telecom_fraud"),
         ("des repaires d'escroquerie téléphonique", "telecom_fraud"),
         ("các đối tượng lừa đảo viễn thông", "telecom_fraud"),
+        # the opening of a meeting, course or office, and who opened it
+        ("Deputy Minister Dang Xuan Hong opened the course", "open"),
+        ("l'ouverture de la conférence", "open"),
+        ("phát biểu khai mạc hội nghị", "open"),
+        # the courtesy call a visiting delegation pays on a country's leaders
+        ("the delegation paid a courtesy call on Hun Sen", "courtesy_call"),
+        ("une visite de courtoisie au président du Sénat", "courtesy_call"),
+        ("đoàn đã chào xã giao Chủ tịch Thượng viện", "courtesy_call"),
+        # consuls, who speak for their citizens caught up in the partner's cases
+        ("US Consul General Susan Burns thanked the police", "consul"),
+        ("le consul général des États-Unis", "consul"),
+        ("Tổng Lãnh sự Mỹ Susan Burns", "consul"),
     ],
 )
 def test_domain_concepts_in_every_language(text: str, concept: str) -> None:
