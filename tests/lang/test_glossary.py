@@ -184,6 +184,9 @@ def test_malformed_glossary_names_the_entry(tmp_path: Path) -> None:
         ("the delegation paid a courtesy call on Hun Sen", "courtesy_call"),
         ("une visite de courtoisie au président du Sénat", "courtesy_call"),
         ("đoàn đã chào xã giao Chủ tịch Thượng viện", "courtesy_call"),
+        # passports: how people left, were held or were sent home
+        ("339 người xuất cảnh bằng hộ chiếu", "passport"),
+        ("37 d'entre elles avaient leur passeport", "passport"),
         # consuls, who speak for their citizens caught up in the partner's cases
         ("US Consul General Susan Burns thanked the police", "consul"),
         ("le consul général des États-Unis", "consul"),
