@@ -31,7 +31,7 @@ from rag.answer.selection import (
     with_lists,
 )
 from rag.answer.support import SupportCheck
-from rag.answer.terms import GENERIC, GENERIC_DOCUMENTS
+from rag.answer.terms import GENERIC, GENERIC_DOCUMENTS, GENERIC_EVENTS
 from rag.lang.datefmt import format_partial
 from rag.lang.glossary import Glossary
 from rag.lang.pack import packs
@@ -267,7 +267,8 @@ class ExtractiveAnswerer:
         """The kinds of event, document, act or crime the question names (not "crime" or
         "agreement", which name no kind)."""
         found = self.glossary.concepts_in(question)
-        return self.glossary.of_type(found, *REPORTED_TYPES) - GENERIC - GENERIC_DOCUMENTS
+        generic = GENERIC | GENERIC_DOCUMENTS | GENERIC_EVENTS
+        return self.glossary.of_type(found, *REPORTED_TYPES) - generic
 
     def _reporting(self, asked: set[str]) -> Callable[[str], bool]:
         """Whether an article reports the asked kinds (``_reported_kinds``): its headline or

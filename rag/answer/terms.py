@@ -14,6 +14,9 @@ from rag.lang.text import fold
 GENERIC = frozenset({"crime"})
 # "agreement" / "accord" / "hiệp định" is said of any document: naming it asks for no kind.
 GENERIC_DOCUMENTS = frozenset({"agreement"})
+# "talks" / "met" / "hội đàm" is said of every meeting (a visit, a dialogue, a conference all
+# hold talks): "the latest talks" asks for no kind of meeting.
+GENERIC_EVENTS = frozenset({"talks"})
 
 
 def type_terms(glossary: Glossary, kind: str) -> list[str]:

@@ -759,3 +759,36 @@ def test_a_list_over_two_years_is_told_from_the_report_each_part_asks_for(
     )
     assert "Otto Brand" in answer.answer and "Lena Vogt" in answer.answer
     assert {c.doc_id for c in answer.citations} == {"chief-2041.txt", "envoy-2042.txt"}
+
+
+TALKS_2040 = """---
+title: Minister holds talks with Genovia's police chief
+date: 2040-05-03
+---
+
+Hanoi (VNA) - Minister Tran Van Ba held talks in Hanoi on May 2 with Genovia's police chief Otto Brand on joint work against drug trafficking.
+"""
+
+VISIT_2042 = """---
+title: Vietnam, Genovia police agree to fight online gambling together
+date: 2042-09-30
+---
+
+Hanoi (VNA) - Vietnam and Genovia agreed on Monday to step up joint work against online gambling during a visit to Hanoi by Genovia's police chief Karl Weiss.
+
+During the visit, Karl Weiss met Minister Tran Van Ba and discussed drug trafficking and online gambling.
+"""
+
+
+def test_the_latest_talks_are_any_meetings_latest_report(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    """ "Talks" are held at every meeting: the newest report of a meeting with the police
+    chief answers, though its headline speaks of an agreement and a visit."""
+    svc = articles_service(
+        tmp_path_factory, {"talks-2040.txt": TALKS_2040, "visit-2042.txt": VISIT_2042}
+    )
+    answer = svc.ask(
+        "Who is the most recent Genovian police chief to hold talks with the minister?"
+    )
+    assert [c.doc_id for c in answer.citations] == ["visit-2042.txt"]
