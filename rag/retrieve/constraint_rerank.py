@@ -39,7 +39,11 @@ class ConstraintRerank:
         if query.constraints.empty:
             return items
         for item in items:
-            met = agreement(query.constraints, self.facets.get(item.chunk.doc_id))
+            met = agreement(
+                query.constraints,
+                self.facets.get(item.chunk.doc_id),
+                item.chunk.meta.published().year,
+            )
             item.score *= max(0.0, 1.0 + self.weight * met)
             item.fit += met
         return sorted(items, key=lambda item: -item.score)

@@ -45,6 +45,9 @@ class Constraints:
     days: frozenset[tuple[int, int]] = frozenset()  # (month, day) without a year
     ordinal: int | None = None
     months: frozenset[int] = frozenset()  # a month asked without its day ("in November 2025")
+    # Years asked with their month or day ("in March 2024"): when an event happened, not
+    # the year in a document's name ("the 2023 plan") or a span's start ("since 2011").
+    dated: frozenset[int] = frozenset()
 
     @property
     def empty(self) -> bool:
@@ -203,6 +206,7 @@ class ConstraintReader:
             days=frozenset(days),
             ordinal=ordinals[0] if len(set(ordinals)) == 1 else None,
             months=frozenset(d.month for d in dates if d.month and not d.day),
+            dated=frozenset(d.year for d in dates if d.year and d.month),
         )
 
     def article(self, title: str, text: str, date: PartialDate) -> Facets:
@@ -239,14 +243,20 @@ def years_named(text: str) -> set[int]:
     return {int(year) for year in _YEAR.findall(text)}
 
 
-def agreement(constraints: Constraints, facets: Facets) -> float:
+MENTIONED_EVENT = 0.5  # an asked month's year met only by a report published in another year
+
+
+def agreement(constraints: Constraints, facets: Facets, published: int | None = None) -> float:
     """+1 per constraint the article meets, -1 per one it contradicts, 0 when it is silent.
 
     An article contradicts a partner constraint when it is about other partners; it is
     silent when it names no partner at all. A year, day or ordinal the article never
     mentions counts against it: those are what tell same-topic articles apart. An article
     that dates nothing to any year (a year-less dateline, no publication year) is silent
-    on the year: it may well be of the asked one.
+    on the year: it may well be of the asked one. An event dated to a month of a year ("the
+    talks in March 2024") is reported by a report published that year; one published in
+    another year (``published``) that names the year recalls the event: it meets the year
+    by half.
     """
     score = 0.0
     if constraints.partners:
@@ -260,6 +270,9 @@ def agreement(constraints: Constraints, facets: Facets) -> float:
     ):
         if wanted and present:
             score += 1.0 if wanted & present else -1.0
+    recalled = published is not None and published not in constraints.years
+    if recalled and constraints.dated and constraints.dated & facets.years:
+        score -= 1.0 - MENTIONED_EVENT
     if constraints.ordinal is not None:
         score += 1.0 if constraints.ordinal in facets.ordinals else -0.5
     if constraints.months and not constraints.days:

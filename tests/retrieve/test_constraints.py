@@ -43,12 +43,15 @@ def reader() -> ConstraintReader:
         (
             "Quand le Vietnam et le Brésil ont-ils signé en novembre 2021 ?",
             Constraints(
-                partners=frozenset({"BR"}), years=frozenset({2021}), months=frozenset({11})
+                partners=frozenset({"BR"}),
+                years=frozenset({2021}),
+                months=frozenset({11}),
+                dated=frozenset({2021}),
             ),
         ),
         (
             "Bao nhiêu người về nước cuối tháng 7/2025?",
-            Constraints(years=frozenset({2025}), months=frozenset({7})),
+            Constraints(years=frozenset({2025}), months=frozenset({7}), dated=frozenset({2025})),
         ),
         ("What did Vietnam agree with its partners?", Constraints()),
     ],
@@ -158,3 +161,19 @@ def test_a_question_about_two_years_or_partners_is_asked_once_for_each(
     ]
     assert reader.one_each("Who signed the 2044 plan?") == []
     assert reader.one_each("Which MoU signed in 2016 replaced the one of 2009?") == []
+
+
+def test_an_event_dated_to_a_month_is_met_by_half_by_a_later_report_recalling_it(
+    reader: ConstraintReader,
+) -> None:
+    """ "The talks in March 2024": the 2024 report meets the year; a 2025 report that names
+    2024 recalls the event and meets it by half. A bare year ("the 2023 plan") names no
+    event date: any report naming it meets it."""
+    talks = reader.question("What did they agree in Vientiane in March 2024?")
+    assert talks.dated == frozenset({2024})
+    named = Facets(years=frozenset({2024, 2025}), months=frozenset({3}))
+    assert agreement(talks, named, published=2024) == 1.5
+    assert agreement(talks, named, published=2025) == 1.0
+    plan = reader.question("Who signed the 2023 cooperation plan?")
+    assert plan.dated == frozenset()
+    assert agreement(plan, Facets(years=frozenset({2022, 2023})), published=2022) == 1.0
