@@ -15,7 +15,7 @@ from rag.answer.asked import alternatives, asked_kinds, question_cues
 from rag.answer.base import AnswerRequest, abstain, answered
 from rag.answer.citations import split_cited
 from rag.answer.counting import Counted, counted
-from rag.answer.guards import is_injection
+from rag.answer.guards import out_of_scope
 from rag.answer.kinds import Kind
 from rag.answer.lead import FactLead, Quoted
 from rag.answer.scoring import SentenceScorer
@@ -66,7 +66,7 @@ class ExtractiveAnswerer:
         self.articles = ArticleFit(glossary, support.facets, support.reader)
 
     def answer(self, request: AnswerRequest) -> Answer:
-        if is_injection(request.question):
+        if out_of_scope(request.question):
             return abstain(request, self.name, "out_of_scope")
         items = request.retrieval.chunks
         kinds = self.asked_kinds(request.question)

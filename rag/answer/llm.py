@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from rag.answer.base import Answerer, AnswerRequest, abstain, answered, fallen_back
 from rag.answer.citations import cited_numbers, clean_citations, renumber, split_cited
-from rag.answer.guards import is_injection
+from rag.answer.guards import out_of_scope
 from rag.answer.llm_client import LLMFailure, RetryingOpenAI
 from rag.answer.passages import budgeted, format_passages, passage_header
 from rag.answer.prompts import PromptTemplate
@@ -67,7 +67,7 @@ class LLMAnswerer:
         self.generation = generation or Generation()
 
     def answer(self, request: AnswerRequest) -> Answer:
-        if is_injection(request.question):
+        if out_of_scope(request.question):
             return abstain(request, self.name, "out_of_scope")
         items = request.retrieval.chunks
         if not items:

@@ -259,6 +259,10 @@ class LanguagePack(_Part):
     follow_up: FollowUp = FollowUp()
     entities: Entities = Entities()
     injection: tuple[Regex, ...] = ()  # attempts to steer the bot instead of asking
+    # Requests for help committing the crimes the articles report ("how can I get workers
+    # across the border without immigration checks?"): asked of questions only, never of
+    # passages, which report such acts.
+    harmful: tuple[Regex, ...] = ()
     messages: dict[str, Message]
 
 

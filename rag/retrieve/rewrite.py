@@ -19,7 +19,7 @@ from collections import OrderedDict
 from collections.abc import Sequence
 from typing import Protocol
 
-from rag.answer.guards import is_injection
+from rag.answer.guards import out_of_scope
 from rag.retrieve.base import Hit, Query, QueryTransform, Retriever
 from rag.retrieve.fusion import ReciprocalRankFusion
 from rag.settings import Settings
@@ -87,7 +87,7 @@ class LLMRewriter:
         self.cache_size = cache_size
 
     def rewrite(self, question: str) -> list[str]:
-        if is_injection(question):
+        if out_of_scope(question):
             # Retrieval runs before the answerer's guard: a question that asks the bot to
             # drop its rules must not reach the model here either.
             return []
