@@ -249,18 +249,6 @@ class FactLead:
                 return names[0]
         return text
 
-    def lead(
-        self,
-        question: str,
-        kinds: set[Kind],
-        quoted: list[Quoted],
-        asker: str,
-        listing: bool = False,
-        counts: Counts | None = None,
-    ) -> str:
-        """The opening line(s) alone (see ``opening``)."""
-        return self.opening(question, kinds, quoted, asker, listing, counts)[0]
-
     def opening(
         self,
         question: str,

@@ -1,5 +1,7 @@
 """The asked facts in the asker's language before quotes in another language."""
 
+from typing import Any
+
 import pytest
 
 from rag.answer.entities import EntityFinder
@@ -10,6 +12,11 @@ from rag.lang.pack import packs
 from rag.lang.places import Places
 from rag.models import PartialDate
 from tests.support.glossary import GLOSSARY
+
+
+def said(lead: FactLead, *args: Any, **kwargs: Any) -> str:
+    """The opening line(s) alone."""
+    return lead.opening(*args, **kwargs)[0]
 
 
 @pytest.fixture(scope="module")
@@ -32,7 +39,7 @@ def test_a_year_less_date_takes_the_publication_year() -> None:
 
 def test_a_date_from_an_english_quote_is_said_in_vietnamese(lead: FactLead) -> None:
     quoted = [Quoted("The talks were held in London on April 17.", "en", PartialDate(2024, 4, 18))]
-    opening = lead.lead("Cuộc đối thoại diễn ra khi nào?", {Kind.DATE}, quoted, "vi")
+    opening = said(lead, "Cuộc đối thoại diễn ra khi nào?", {Kind.DATE}, quoted, "vi")
     assert opening == "ngày 17 tháng 4 năm 2024. Theo nguồn tiếng Anh:"
 
 
@@ -42,33 +49,37 @@ def test_on_wednesday_is_said_as_the_date_it_names(lead: FactLead) -> None:
     quoted = [
         Quoted("Border guards on Wednesday received 63 citizens.", "en", PartialDate(2025, 12, 18))
     ]
-    assert lead.lead("When were the citizens received?", {Kind.DATE}, quoted, "en") == (
+    assert said(lead, "When were the citizens received?", {Kind.DATE}, quoted, "en") == (
         "December 17, 2025."
     )
     filed = "Hanoi, Feb. 19 (VNA) - The ministers met in Hanoi on Friday."
     quoted = [Quoted(filed, "en", PartialDate(2021, 2, 22))]
-    opening = lead.lead("Quand les ministres se sont-ils rencontrés ?", {Kind.DATE}, quoted, "fr")
+    opening = said(lead, "Quand les ministres se sont-ils rencontrés ?", {Kind.DATE}, quoted, "fr")
     assert opening.startswith("19 février 2021")
 
 
 def test_a_when_whose_quotes_date_nothing_says_the_reports_date_as_such(lead: FactLead) -> None:
     sentence = "After a day of trial, the court sentenced four defendants to prison."
     quoted = [Quoted(sentence, "en", PartialDate(2020, 9, 14))]
-    assert lead.lead("When was the trial?", {Kind.DATE}, quoted, "en") == (
+    assert said(lead, "When was the trial?", {Kind.DATE}, quoted, "en") == (
         "Reported on September 14, 2020."
     )
-    opening = lead.lead("Phiên tòa diễn ra khi nào?", {Kind.DATE}, quoted, "vi")
+    opening = said(lead, "Phiên tòa diễn ra khi nào?", {Kind.DATE}, quoted, "vi")
     assert opening.startswith("Tin đăng ngày 14 tháng 9 năm 2020.")
     # A year alone is said, then the report's day, which tells more.
     partnership = "The two countries established their strategic partnership in 2010."
     quoted = [Quoted(partnership, "en", PartialDate(2018, 11, 22))]
-    assert lead.lead("When was the partnership established?", {Kind.DATE}, quoted, "en") == (
+    assert said(lead, "When was the partnership established?", {Kind.DATE}, quoted, "en") == (
         "2010. Reported on November 22, 2018."
     )
     # Without the report's day there is nothing to say; a dated quote says its own date.
     assert (
-        lead.lead(
-            "When was the trial?", {Kind.DATE}, [Quoted(sentence, "en", PartialDate(2020))], "en"
+        said(
+            lead,
+            "When was the trial?",
+            {Kind.DATE},
+            [Quoted(sentence, "en", PartialDate(2020))],
+            "en",
         )
         == ""
     )
@@ -82,10 +93,10 @@ def test_names_stay_as_written_and_countries_take_their_cldr_name(lead: FactLead
 
 def test_no_lead_when_the_quotes_speak_the_askers_language(lead: FactLead) -> None:
     quoted = [Quoted("Sajid Javid signed it on 21 November 2018.", "en", PartialDate(2018))]
-    assert lead.lead("Who signed it?", {Kind.PERSON}, quoted, "en") == ""
+    assert said(lead, "Who signed it?", {Kind.PERSON}, quoted, "en") == ""
     # ...unless a "when" answer would otherwise lack its year.
     quoted = [Quoted("They signed it on 21 November.", "en", PartialDate(2018, 11, 22))]
-    assert lead.lead("When was it signed?", {Kind.DATE}, quoted, "en") == "November 21, 2018."
+    assert said(lead, "When was it signed?", {Kind.DATE}, quoted, "en") == "November 21, 2018."
 
 
 def test_a_list_is_said_first_even_in_the_askers_language(lead: FactLead) -> None:
@@ -96,8 +107,8 @@ def test_a_list_is_said_first_even_in_the_askers_language(lead: FactLead) -> Non
         Quoted("The two countries signed a plan.", "en", PartialDate(2023), frozenset({"KH"})),
     ]
     kinds = {Kind.COUNTRY}
-    assert lead.lead("Which countries signed plans?", kinds, quoted, "en") == ""
-    opening = lead.lead("Which countries signed plans?", kinds, quoted, "en", listing=True)
+    assert said(lead, "Which countries signed plans?", kinds, quoted, "en") == ""
+    opening = said(lead, "Which countries signed plans?", kinds, quoted, "en", listing=True)
     assert opening == "Laos, Cambodia."
 
 
@@ -188,9 +199,9 @@ def test_of_numbers_the_lead_says_those_that_count_what_was_asked(lead: FactLead
     sentence = "Viet Nam flew home 1,020 citizens on nine flights over three days."
     quoted = [Quoted(sentence, "en", PartialDate(2023))]
     question = "Combien de citoyens le Vietnam a-t-il rapatriés ?"
-    assert lead.lead(question, {Kind.NUMBER}, quoted, "fr").startswith("1,020, nine, three.")
+    assert said(lead, question, {Kind.NUMBER}, quoted, "fr").startswith("1,020, nine, three.")
     counts = lambda q, e, strict: q.sentence[e.end : e.end + 9] == " citizens"  # noqa: E731
-    opening = lead.lead(question, {Kind.NUMBER}, quoted, "fr", counts=counts)
+    opening = said(lead, question, {Kind.NUMBER}, quoted, "fr", counts=counts)
     assert opening.startswith("1,020. D'après des sources en anglais")
 
 
@@ -203,7 +214,7 @@ def test_a_loose_count_is_not_said_beside_the_exact_one(lead: FactLead) -> None:
     def counts(q: Quoted, e: Entity, strict: bool) -> bool:
         return q.sentence[e.end : e.end + 8] == " workers" or (not strict and e.text == "Four")
 
-    opening = lead.lead(question, {Kind.NUMBER}, quoted, "fr", counts=counts)
+    opening = said(lead, question, {Kind.NUMBER}, quoted, "fr", counts=counts)
     assert opening.startswith("100. D'après")
 
 
@@ -219,10 +230,10 @@ def test_an_undated_lede_quoted_first_says_its_report_s_day_before_other_dates(
         Quoted(lede, "en", PartialDate(2020, 9, 14), lede=True, doc="hatinh"),
         Quoted(other, "en", PartialDate(2019, 10, 20), doc="essex"),
     ]
-    opening = lead.lead("When was the trial?", {Kind.DATE}, quoted, "en")
+    opening = said(lead, "When was the trial?", {Kind.DATE}, quoted, "en")
     assert opening.startswith("Reported on September 14, 2020. October 5, 2019.")
     quoted[0] = Quoted(lede, "en", PartialDate(2020, 9, 14), doc="hatinh")
-    assert lead.lead("When was the trial?", {Kind.DATE}, quoted, "en") == "October 5, 2019."
+    assert said(lead, "When was the trial?", {Kind.DATE}, quoted, "en") == "October 5, 2019."
 
 
 @pytest.mark.parametrize(
