@@ -178,7 +178,10 @@ class ExtractiveAnswerer:
             scored = self.articles.naming(
                 part, self.articles.of_the_year(part, scored, kinds), kinds
             )
-            best = pick(scored, False, [])[0]
+            chosen = pick(scored, False, [])
+            if not chosen:
+                continue
+            best = chosen[0]
             chunk = found[best.item_index]
             if chunk.chunk.chunk_id not in at:
                 at[chunk.chunk.chunk_id] = len(merged)
