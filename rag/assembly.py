@@ -25,7 +25,7 @@ from rag.index.store import ChunkIndex
 from rag.lang.glossary import Glossary
 from rag.lang.pack import packs
 from rag.lang.places import Places
-from rag.lang.text import content_tokens, question_words
+from rag.lang.text import content_tokens, fold, question_words
 from rag.retrieve.base import QueryTransform, Retriever
 from rag.retrieve.bridge import BridgeChannel, BridgeText
 from rag.retrieve.constraint_rerank import ConstraintRerank, ReadConstraints
@@ -109,7 +109,8 @@ class Assembly:
             " ".join(t for c in self.glossary.concepts.values() for t in c.all_terms())
         )
         framing = rules.titles | rules.org_heads | rules.not_names | rules.leading | rules.particles
-        compound = {w for title in rules.compound_titles | rules.org_openers for w in title.split()}
+        openers = {fold(opener) for opener in rules.org_openers}
+        compound = {w for title in rules.compound_titles | openers for w in title.split()}
         return frozenset(question_words() | set(glossary) | framing | compound)
 
     @cached_property

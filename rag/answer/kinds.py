@@ -39,7 +39,8 @@ class NameRules:
 
     titles: frozenset[str] = frozenset()  # Minister, Secretary, General, M, Mme, ông, tướng...
     org_heads: frozenset[str] = frozenset()  # Ministry, Department, Office, ministère...
-    org_openers: frozenset[str] = frozenset()  # Bộ, Cục, Văn phòng: heads only as first words
+    # Bộ, Cục, Văn phòng: heads only as first words; as written, lower case (see the pack)
+    org_openers: frozenset[str] = frozenset()
     org_connectors: frozenset[str] = frozenset()  # of, for: "Ministry of National Defence"
     particles: frozenset[str] = frozenset()  # de, van, von, bin, le (inside names)
     number_words: frozenset[str] = frozenset()  # dozens, hundreds, trăm, nghìn...

@@ -19,9 +19,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from rag.answer.kinds import Entity, Kind, NameRules
-from rag.lang.text import fold
+from rag.lang.glossary import syllable_key
+from rag.lang.text import fold, written_in_vietnamese
 
 WORD = re.compile(r"[^\W\d_][\w’'.-]*", re.UNICODE)
+# Whether a run opens with a Vietnamese body's first word ("Bộ", "Đảng"); None: no such word.
+Opening = Callable[[list[re.Match[str]]], bool] | None
 
 
 def capitalised(word: str) -> bool:
@@ -45,6 +48,7 @@ class NameReader:
         else a person's name when they pass the checks in the module docstring."""
         words = list(WORD.finditer(sentence))
         spans = exclude or []
+        openers = self._openers(sentence, language)
         found: list[Entity] = []
         run: list[re.Match[str]] = []
         titled = located = False
@@ -55,11 +59,11 @@ class NameReader:
             if name:
                 start, end = name[0].start(), name[-1].end()
                 text = _POSSESSIVE.sub("", sentence[start:end]).rstrip(".,")
-                if located and self._not_org(name):
+                if located and self._not_org(name, openers):
                     found.append(Entity(Kind.PLACE, text, start, end))
-                elif (len(name) >= 2 or titled) and self._is_name(name, language):
+                elif (len(name) >= 2 or titled) and self._is_name(name, language, openers):
                     found.append(Entity(Kind.PERSON, text, start, end))
-                elif len(name) >= 2 and not self._not_org(name):
+                elif len(name) >= 2 and not self._not_org(name, openers):
                     found.append(Entity(Kind.ORG, text, start, end))
             run, titled, located = [], False, False
 
@@ -94,12 +98,12 @@ class NameReader:
             elif (
                 capitalised(word)
                 or (run and key in self.rules.particles)
-                or (run and key in self.rules.org_connectors and not self._not_org(run))
+                or (run and key in self.rules.org_connectors and not self._not_org(run, openers))
             ):
                 if not run:
                     located = previous in self.rules.locatives or self._after_place_head(words, i)
                 run.append(m)
-                if _CODE.search(word) and not self._not_org(run):
+                if _CODE.search(word) and not self._not_org(run, openers):
                     close()  # a unit's code ends its name: "Cục C04 Nguyễn Văn Viện"
             else:
                 close()
@@ -153,20 +157,40 @@ class NameReader:
             words.pop()
         return words
 
-    def _not_org(self, name: list[re.Match[str]]) -> bool:
+    def _not_org(self, name: list[re.Match[str]], openers: Opening = None) -> bool:
         """No word, nor part of a hyphenated word ("Garde-frontière", "Border-Guard"),
-        heads an organisation."""
+        heads an organisation, and the run does not open with a Vietnamese body's first
+        word (``openers``, for the sentence's script: ``_openers``)."""
         parts = {part for m in name for part in _key(m).split("-")}
-        opening = {" ".join(_key(m) for m in name[:n]) for n in (1, 2)}
-        return not (parts & self.rules.org_heads or opening & self.rules.org_openers)
+        return not (parts & self.rules.org_heads or (openers is not None and openers(name)))
 
-    def _is_name(self, name: list[re.Match[str]], language: str) -> bool:
-        if not self._not_org(name):
+    def _openers(self, sentence: str, language: str) -> Opening:
+        """How a run's first words are read as a body's first word ("Bộ", "Đảng"): as
+        written, tone and all, in text written with Vietnamese letters ("Đặng Xuân Hồng" is
+        a person); folded in Vietnamese typed bare ("bo cong an"); not at all in English or
+        French text, which writes Vietnamese names bare ("Dang Xuan Hong")."""
+        if written_in_vietnamese(sentence):
+            written = {_syllables(o) for o in self.rules.org_openers}
+            return lambda name: any(
+                _syllables(" ".join(m.group(0) for m in name[:n])) in written for n in (1, 2)
+            )
+        if language == "vi":
+            bare = {fold(o) for o in self.rules.org_openers}
+            return lambda name: any(" ".join(_key(m) for m in name[:n]) in bare for n in (1, 2))
+        return None
+
+    def _is_name(self, name: list[re.Match[str]], language: str, openers: Opening = None) -> bool:
+        if not self._not_org(name, openers):
             return False
         if language == "vi":
             return True
         keys = [_key(m) for m in name]
         return not all(self.common(k) for k in keys if k not in self.rules.particles)
+
+
+def _syllables(text: str) -> tuple[tuple[str, str], ...]:
+    """Each word as its letters and tone (``syllable_key``): "tòa" and "toà" are one word."""
+    return tuple(syllable_key(word.rstrip(".,’'")) for word in text.split())
 
 
 _POSSESSIVE = re.compile(r"['’]s$")

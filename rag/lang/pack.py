@@ -198,7 +198,10 @@ class Entities(_Part):
     # A run whose first word (or two) is one of these names a body: Vietnamese puts the head
     # first ("Cục C04", "Văn phòng"), and its heads are also syllables of given names
     # ("Nguyễn Văn Viện", "Lương Tam Quang"), so further in a run they name nobody.
-    org_openers: tuple[Folded, ...] = ()
+    # Written as the language writes them ("đảng", not "dang"): in Vietnamese text the tone
+    # tells the body's head ("Đảng", the Party) from a surname ("Đặng"); English and French
+    # text writes Vietnamese names bare ("Dang Xuan Hong"), where no opener applies.
+    org_openers: tuple[Lower, ...] = ()
     # lower-case words inside a body's name, once a head has opened it ("Ministry of Defence")
     org_connectors: tuple[Folded, ...] = ()
     particles: tuple[Folded, ...] = ()  # lower-case words inside names ("de", "van")

@@ -68,3 +68,16 @@ def test_a_hyphenated_title_is_no_name() -> None:
     sentence = "He met Matthew Rycroft, Permanent Under-Secretary of the Home Office."
     people = [e.text for e in reader.names(sentence, "en") if e.kind is Kind.PERSON]
     assert people == ["Matthew Rycroft"]
+
+
+def test_a_bodys_first_word_is_read_as_vietnamese_writes_it() -> None:
+    """ "Đảng" (the Party) opens a body; "Đặng" is a surname, whose bare form English and
+    French reports write ("Dang Xuan Hong")."""
+    reader = NameReader(rules_from_packs(packs()), common=lambda _w: False)
+
+    def kinds(sentence: str, language: str) -> list[tuple[Kind, str]]:
+        return [(e.kind, e.text) for e in reader.names(sentence, language)]
+
+    assert (Kind.PERSON, "Dang Xuan Hong") in kinds("General Dang Xuan Hong opened it.", "en")
+    assert (Kind.PERSON, "Đặng Xuân Hồng") in kinds("Trung tướng Đặng Xuân Hồng phát biểu.", "vi")
+    assert (Kind.ORG, "Đảng Cộng") in kinds("Ban Chấp hành Trung ương Đảng Cộng sản.", "vi")
