@@ -109,7 +109,33 @@ class NameReader:
                 close()
             previous = key
         close()
-        return found
+        return self._without_titles(found, sentence)
+
+    def _without_titles(self, found: list[Entity], sentence: str) -> list[Entity]:
+        """No person in a title written in Title Case: three capitalised runs or more joined
+        by a title's small words ("Building Capacities for Regional Investigators through
+        Best Practices"), two of them or more no mere "and" ("Long and To and Hung in Hanoi"
+        are people)."""
+        coordinating = {"and", "et", "va"}
+        chain: list[Entity] = []
+        joints: list[str] = []
+        titled: set[int] = set()
+
+        def settle() -> None:
+            if len(chain) >= 3 and len([j for j in joints if j not in coordinating]) >= 2:
+                titled.update(id(e) for e in chain)
+
+        ordered = sorted(found, key=lambda e: e.start)
+        for entity in ordered:
+            between = fold(sentence[chain[-1].end : entity.start]).strip() if chain else ""
+            if chain and between in self.rules.title_connectors:
+                chain.append(entity)
+                joints.append(between)
+                continue
+            settle()
+            chain, joints = [entity], []
+        settle()
+        return [e for e in found if not (e.kind is Kind.PERSON and id(e) in titled)]
 
     def _title(self, key: str, following: list[str], word: str, language: str, in_run: bool) -> int:
         """How many words the title opening here spans (0: none): "Minister", "Đại tướng",

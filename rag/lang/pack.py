@@ -204,6 +204,10 @@ class Entities(_Part):
     org_openers: tuple[Lower, ...] = ()
     # lower-case words inside a body's name, once a head has opened it ("Ministry of Defence")
     org_connectors: tuple[Folded, ...] = ()
+    # The small words between the capitalised words of a title written in Title Case
+    # ("Building Capacities for Regional Investigators through Best Practices"): three
+    # capitalised runs or more joined by them are a title, and none of them is a person.
+    title_connectors: tuple[Folded, ...] = ()
     particles: tuple[Folded, ...] = ()  # lower-case words inside names ("de", "van")
     locatives: tuple[Folded, ...] = ()  # a capitalised run after one of these is a place
     # Kinds of place ("province", "tỉnh", "thành phố"): a capitalised run within three words

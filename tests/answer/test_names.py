@@ -81,3 +81,17 @@ def test_a_bodys_first_word_is_read_as_vietnamese_writes_it() -> None:
     assert (Kind.PERSON, "Dang Xuan Hong") in kinds("General Dang Xuan Hong opened it.", "en")
     assert (Kind.PERSON, "Đặng Xuân Hồng") in kinds("Trung tướng Đặng Xuân Hồng phát biểu.", "vi")
     assert (Kind.ORG, "Đảng Cộng") in kinds("Ban Chấp hành Trung ương Đảng Cộng sản.", "vi")
+
+
+def test_no_person_in_a_title_written_in_title_case() -> None:
+    """A course's title ("Building Capacities for Regional Investigators through Best
+    Practices") names no one; people joined by "and" are still people."""
+    reader = NameReader(rules_from_packs(packs()), common=lambda _w: False)
+    title = (
+        "The course, Building Capacities for Regional Investigators through Best Practices,"
+        " runs until November 29."
+    )
+    assert not [e for e in reader.names(title, "en") if e.kind is Kind.PERSON]
+    people = "They met Nguyen Van Long and Tran Quoc To and Le Quoc Hung in Hanoi."
+    found = [e.text for e in reader.names(people, "en") if e.kind is Kind.PERSON]
+    assert found == ["Nguyen Van Long", "Tran Quoc To", "Le Quoc Hung"]
