@@ -74,6 +74,9 @@ def test_which_official_asks_for_a_person_and_which_country_for_a_country() -> N
         "What new cooperation plan did they adopt?",
         "Quels types d'accords ont été signés à Phnom Penh ?",
         "Quelle nouvelle déclaration a été adoptée ?",
+        # French inverts the subject after "qu'": pronoun or noun, signing or adopting
+        "Qu'ont signé les deux ministres ?",
+        "Qu'ont-ils adopté à la fin de la conférence ?",
         "Hai bên đã ký những văn kiện nào?",
         "Tên của văn bản được ký là gì?",
     ],
