@@ -312,14 +312,25 @@ class RagService:
         top_k = self.settings.top_k * (2 if several or spans_articles(question) else 1)
         context = conversation.context_for(question, language) if conversation else frozenset()
         retrieval = state.retriever.retrieve(query, top_k, filters, language, context)
-        parts = [
-            (part, state.retriever.retrieve(part, self.settings.top_k, filters, language, context))
-            for part in (self.assembly.constraint_reader.one_each(question) if several else [])
-        ]
         history = list(conversation.answers) if conversation else []
         answer_started = time.perf_counter()
         answer = state.answerer.answer(
-            AnswerRequest(question, language, retrieval, query, history, parts)
+            AnswerRequest(
+                question,
+                language,
+                retrieval,
+                query,
+                history,
+                partial(
+                    state.retriever.retrieve,
+                    top_k=self.settings.top_k,
+                    filters=filters,
+                    language=language,
+                    context=context,
+                )
+                if several
+                else None,
+            )
         )
         answer = timed(
             answer,

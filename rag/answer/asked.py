@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from rag.answer.kinds import Kind
+from rag.answer.kinds import Kind, rules_from_packs
 from rag.lang.fold import fold_aligned
 from rag.lang.pack import Packs, Questions, any_of, packs
 from rag.lang.text import fold
@@ -111,8 +111,7 @@ def asks_local_place(question: str) -> bool:
 
 @lru_cache(maxsize=4)
 def _place_heads(loaded: Packs) -> re.Pattern[str]:
-    heads = {head for pack in loaded.languages.values() for head in pack.entities.place_heads}
-    return re.compile(rf"\b(?:{'|'.join(map(re.escape, sorted(heads)))})\b")
+    return re.compile(rf"\b{any_of(sorted(rules_from_packs(loaded).place_heads), literal=True)}\b")
 
 
 def spans_articles(question: str) -> bool:

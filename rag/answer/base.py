@@ -8,6 +8,7 @@ answer another component may still hold.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -23,9 +24,10 @@ class AnswerRequest:
     retrieval: Retrieval
     retrieval_query: str = ""
     history: list[tuple[str, str]] = field(default_factory=list)
-    # A question about two years or partners, asked once for each (ConstraintReader.one_each),
-    # with what retrieval found for each: a list is told from the best report of each.
-    parts: list[tuple[str, Retrieval]] = field(default_factory=list)
+    # Retrieval for another question (with this one's filters and context): a list over two
+    # years or partners asks each part apart (ConstraintReader.one_each), only when answered
+    # as a list, so no other question pays for the retrievals.
+    retrieve: Callable[[str], Retrieval] | None = None
 
 
 class Answerer(Protocol):

@@ -156,14 +156,18 @@ class ExtractiveAnswerer:
         kinds: set[Kind],
         count: Counted | None,
     ) -> tuple[list[RetrievedChunk], list[Scored]] | None:
-        """A list over two years or partners told as two questions (``AnswerRequest.parts``):
-        each part's best sentence, chosen as for a question about that year or partner alone
-        (its own retrieval, the whole best article read, the best-fitting report), its
-        passage added after the others. None unless at least two parts are answered."""
+        """A list over two years or partners told as two questions (``one_each``, each
+        retrieved by ``AnswerRequest.retrieve``): each part's best sentence, chosen as for a
+        question about that year or partner alone (its own retrieval, the whole best article
+        read, the best-fitting report), its passage added after the others. None unless at
+        least two parts are answered."""
+        if request.retrieve is None:
+            return None
         merged = list(items)
         at = {item.chunk.chunk_id: i for i, item in enumerate(merged)}
         picks: list[Scored] = []
-        for part, retrieval in request.parts:
+        for part in self.support.reader.one_each(request.question):
+            retrieval = request.retrieve(part)
             found = retrieval.chunks
             needs = self.scorer.needs(part, retrieval.concepts)
             scored = self.scorer.score(found, needs, part, request.language, kinds, count)

@@ -43,6 +43,7 @@ class NameRules:
     org_openers: frozenset[str] = frozenset()
     org_connectors: frozenset[str] = frozenset()  # of, for: "Ministry of National Defence"
     title_connectors: frozenset[str] = frozenset()  # for, through: a Title Case title's joints
+    coordinating: frozenset[str] = frozenset()  # and, et, và: joins items, not a title's words
     particles: frozenset[str] = frozenset()  # de, van, von, bin, le (inside names)
     number_words: frozenset[str] = frozenset()  # dozens, hundreds, trăm, nghìn...
     currencies: frozenset[str] = frozenset()  # £, $, dollars, euros, bảng, đô la...
@@ -65,6 +66,7 @@ def rules_from_packs(packs: Packs) -> NameRules:
         org_openers=union(lambda e: e.org_openers),
         org_connectors=union(lambda e: e.org_connectors),
         title_connectors=union(lambda e: e.title_connectors),
+        coordinating=frozenset(packs.union(lambda pack: pack.questions.coordination)),
         particles=union(lambda e: e.particles),
         number_words=union(lambda e: e.number_words),
         currencies=union(lambda e: e.currencies),

@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cached_property
 
 from rag.answer.kinds import Entity, Kind, NameRules
 from rag.lang.glossary import syllable_key
@@ -116,7 +117,7 @@ class NameReader:
         by a title's small words ("Building Capacities for Regional Investigators through
         Best Practices"), two of them or more no mere "and" ("Long and To and Hung in Hanoi"
         are people)."""
-        coordinating = {"and", "et", "va"}
+        coordinating = self.rules.coordinating
         chain: list[Entity] = []
         joints: list[str] = []
         titled: set[int] = set()
@@ -196,14 +197,23 @@ class NameReader:
         a person); folded in Vietnamese typed bare ("bo cong an"); not at all in English or
         French text, which writes Vietnamese names bare ("Dang Xuan Hong")."""
         if written_in_vietnamese(sentence):
-            written = {_syllables(o) for o in self.rules.org_openers}
+            written = self._written_openers
             return lambda name: any(
                 _syllables(" ".join(m.group(0) for m in name[:n])) in written for n in (1, 2)
             )
         if language == "vi":
-            bare = {fold(o) for o in self.rules.org_openers}
+            bare = self._bare_openers
             return lambda name: any(" ".join(_key(m) for m in name[:n]) in bare for n in (1, 2))
         return None
+
+    @cached_property
+    def _written_openers(self) -> frozenset[tuple[tuple[str, str], ...]]:
+        """The packs' openers as letters and tones, read once (not per sentence)."""
+        return frozenset(_syllables(o) for o in self.rules.org_openers)
+
+    @cached_property
+    def _bare_openers(self) -> frozenset[str]:
+        return frozenset(fold(o) for o in self.rules.org_openers)
 
     def _is_name(self, name: list[re.Match[str]], language: str, openers: Opening = None) -> bool:
         if not self._not_org(name, openers):
