@@ -42,6 +42,11 @@ class ArticleFit:
             return scored
         return [s for s in scored if wanted <= self.facets.concepts(s.doc)]
 
+    def may_answer(self, question: str, scored: list[Scored]) -> list[Scored]:
+        """Sentences of articles that may answer the question: on its topic, about the
+        partner it asks (``on_topic``, ``with_partners``)."""
+        return self.with_partners(question, self.on_topic(question, scored))
+
     def with_partners(self, question: str, scored: list[Scored]) -> list[Scored]:
         """Sentences of articles that name a partner the question asks about: what the UK
         and Vietnam signed is no answer to when Canada did, however alike the wording."""

@@ -78,9 +78,9 @@ class ExtractiveAnswerer:
             if Kind.NUMBER in kinds
             else None
         )
-        scored = self.scorer.score(items, needs, request.question, request.language, kinds, count)
-        scored = self.articles.with_partners(
-            request.question, self.articles.on_topic(request.question, scored)
+        scored = self.articles.may_answer(
+            request.question,
+            self.scorer.score(items, needs, request.question, request.language, kinds, count),
         )
         if not scored or scored[0].coverage < self._floor(scored[0]):
             return abstain(request, self.name)
@@ -170,8 +170,9 @@ class ExtractiveAnswerer:
             retrieval = request.retrieve(part)
             found = retrieval.chunks
             needs = self.scorer.needs(part, retrieval.concepts)
-            scored = self.scorer.score(found, needs, part, request.language, kinds, count)
-            scored = self.articles.with_partners(part, self.articles.on_topic(part, scored))
+            scored = self.articles.may_answer(
+                part, self.scorer.score(found, needs, part, request.language, kinds, count)
+            )
             if not scored or scored[0].coverage < self._floor(scored[0]):
                 continue
             if kinds:
@@ -252,10 +253,10 @@ class ExtractiveAnswerer:
         if not more:
             return items, scored
         extended = [*items, *more]
-        added = self.scorer.score(
-            extended, needs, question, language, kinds, count, first=len(items)
+        added = self.articles.may_answer(
+            question,
+            self.scorer.score(extended, needs, question, language, kinds, count, len(items)),
         )
-        added = self.articles.with_partners(question, self.articles.on_topic(question, added))
         return extended, sorted([*scored, *added], key=lambda s: -s.score)
 
     def _openings(self, items: list[RetrievedChunk], about: Callable[[str], bool]) -> list[Chunk]:
