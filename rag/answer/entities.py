@@ -26,8 +26,12 @@ from rag.lang.text import fold, word_bounded
 _NUMBER = re.compile(
     r"(?<![\w/-])\d{1,3}(?:[ ,.\u202f]\d{3})+(?![\d/])|(?<![\w/-])\d+(?:[.,]\d+)?(?![\d/])"
 )
-# "3rd", "23e", "lần thứ 3" are ranks, not counts.
+# "3rd", "23e", "lần thứ 3" are ranks, not counts (the last read by the packs' ordinal forms).
 _ORDINAL_SUFFIX = re.compile(r"(?:st|nd|rd|th|e|er|ère|ème|eme)\b", re.IGNORECASE)
+RANK_CHARS = 12  # room for the words before a rank's figure ("lần thứ ")
+MAX_DAY = 31
+# "AMMTC 18", "SOMTC 23": a body's acronym and a small figure number a meeting of a series.
+SERIES_DIGITS = 2
 _YEARLIKE = re.compile(r"^(?:19|20)\d{2}$")
 _DIGIT_BEFORE = re.compile(r"\d\s?$")
 FIND_CACHE = 50_000
@@ -48,6 +52,7 @@ class EntityFinder:
         # Kept per sentence (FIND_CACHE of them, a few tens of MB at most): the same article sentences are read question after question.
         self._found = lru_cache(maxsize=FIND_CACHE)(self._find)
         self.reader = NameReader(self.rules, self.common)
+        self._ranks = [re.compile(form) for form in self.rules.ordinal_forms]
 
     def find(self, sentence: str, language: str = "en") -> list[Entity]:
         """Every typed entity of the sentence."""
@@ -79,8 +84,9 @@ class EntityFinder:
         ]
         for m in _NUMBER.finditer(sentence):
             inside = any(a <= m.start() < b for a, b in dates)
-            ordinal = _ORDINAL_SUFFIX.match(sentence, m.end())
-            in_name = self._names_number(sentence, m.start())
+            ordinal = _ORDINAL_SUFFIX.match(sentence, m.end()) or self._ranked(sentence, m)
+            ordinal = ordinal or self._joined_day(sentence, m, dates)
+            in_name = self._names_number(sentence, m.start(), m.end())
             # "Chuyên án 0524M", "Project 088": a leading zero marks a code, never a count.
             code = m.group(0)[:1] == "0" and m.group(0)[1:2].isdigit()
             if inside or ordinal or in_name or code:
@@ -98,18 +104,49 @@ class EntityFinder:
         found += self._number_words(sentence)
         return tuple(found)
 
-    def _names_number(self, sentence: str, start: int) -> bool:
+    def _names_number(self, sentence: str, start: int, end: int) -> bool:
         """A number right after a capitalised word completes a name ("Project 88", "Decree
         2548", "Boeing 777"), unless the word is a month, a number word or a currency, or
-        opens the sentence: such a number counts nothing."""
+        opens the sentence: such a number counts nothing. After an acronym, a small figure
+        numbers a meeting of a series ("AMMTC 18", "SOMTC 23"), a larger one counts ("IOM
+        300" is rare, "USD 300" a sum)."""
         before = list(WORD.finditer(sentence, 0, start))
-        if not before or sentence[before[-1].end() : start] != " " or len(before) < 2:
+        if not before or sentence[before[-1].end() : start] != " ":
             return False
         word = before[-1].group(0)
         key = fold(word.rstrip(".,’'"))
+        if key in self.rules.number_words or key in self.rules.currencies:
+            return False
+        if word.isupper() and len(word) >= 3 and word.isalpha():
+            return end - start <= SERIES_DIGITS
         if not capitalised(word) or word.isupper() or key in self.rules.not_names:
             return False
-        return key not in self.rules.number_words and key not in self.rules.currencies
+        return len(before) >= 2
+
+    def _ranked(self, sentence: str, number: re.Match[str]) -> bool:
+        """The figure ends a rank the packs' ordinal forms read ("lần thứ 2")."""
+        window = fold(sentence[max(0, number.start() - RANK_CHARS) : number.end()])
+        return any(
+            found.end("n") == len(window) for form in self._ranks for found in form.finditer(window)
+        )
+
+    def _joined_day(
+        self, sentence: str, number: re.Match[str], dates: list[tuple[int, int]]
+    ) -> bool:
+        """A bare day joined to a date ("from August 20 to 23", "từ 14 đến 18/10", "les 25
+        et 26 novembre"): the other day of the date, never a count."""
+        if not number.group(0).isdigit() or not 0 < int(number.group(0)) <= MAX_DAY:
+            return False
+        for a, b in dates:
+            if a >= number.end():
+                between = sentence[number.end() : a]
+            elif b <= number.start():
+                between = sentence[b : number.start()]
+            else:
+                continue
+            if fold(between).strip() in self.rules.day_joints:
+                return True
+        return False
 
     def _amount(self, sentence: str, start: int, end: int) -> Entity | None:
         """The figure with its currency, when a currency sign or word touches it: before

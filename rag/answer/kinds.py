@@ -52,6 +52,8 @@ class NameRules:
     not_names: frozenset[str] = frozenset()  # months, weekdays: capitalised, never names
     leading: frozenset[str] = frozenset()  # stopwords capitalised at a sentence's start: "On", "Le"
     compound_titles: frozenset[str] = frozenset()  # "chu tich", "bo truong": a capital, then lower
+    ordinal_forms: tuple[str, ...] = ()  # "lan thu (?P<n>...)": a rank in figures, no count
+    day_joints: frozenset[str] = frozenset()  # to, au, đến: "from August 20 to 23"
 
 
 def rules_from_packs(packs: Packs) -> NameRules:
@@ -75,4 +77,6 @@ def rules_from_packs(packs: Packs) -> NameRules:
         not_names=frozenset(months()),
         leading=union(lambda e: e.leading),
         compound_titles=union(lambda e: e.compound_titles),
+        ordinal_forms=tuple(packs.union(lambda pack: pack.entities.ordinal_forms)),
+        day_joints=frozenset(packs.union(lambda pack: pack.dates.day_joints)),
     )

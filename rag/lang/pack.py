@@ -130,6 +130,9 @@ class Dates(_Part):
     # and the weekdays in order from Monday, one pattern each ("(?:vao|chieu) thu hai").
     days_back: dict[Folded, Annotated[int, Field(ge=0, le=6)]] = {}
     weekday_names: tuple[Regex, ...] = ()
+    # Words joining two days of one date ("from August 20 to 23", "du 22 au 28 octobre",
+    # "từ 14 đến 18/10"): the bare day on the other side is a day too, never a count.
+    day_joints: tuple[Folded, ...] = ()
     # How dates are shown to people where the press writes them unlike CLDR's default:
     # style ("long", "short") -> known parts ("ymd", "ym", "md", "y") -> CLDR pattern.
     display: dict[str, dict[str, Word]] = {}
@@ -221,6 +224,10 @@ class Entities(_Part):
     # Vietnamese ones are other words too ("chục" / "tổ chức", "ngàn" / "ngăn chặn").
     number_words: tuple[Lower, ...] = ()
     ordinals: dict[Folded, int] = {}  # "third", "lan thu ba" -> 3
+    # Ordinals written in figures, on folded text, the figure as the group ``n``: Arabic
+    # ("14th", "14e", "lần thứ 14") or Roman ("lần thứ XIV", as Vietnamese numbers its
+    # meetings and congresses). Any number, where a word list stops somewhere.
+    ordinal_forms: tuple[Regex, ...] = ()
     # Posts named with an ordinal word ("premier ministre", "first secretary"): no ordinal.
     ordinal_posts: tuple[Folded, ...] = ()
     # The plain word for people after a count ("17 người", "65 personnes"): in another
@@ -231,6 +238,14 @@ class Entities(_Part):
     # text, the participle as the group ``act``: it says no one in the sentence did it, so
     # "who signed?" is not answered there (an agent, "signed by", still is).
     done_acts: tuple[Regex, ...] = ()
+
+    @field_validator("ordinal_forms")
+    @classmethod
+    def _figure_group(cls, patterns: tuple[str, ...]) -> tuple[str, ...]:
+        for pattern in patterns:
+            if "n" not in re.compile(pattern).groupindex:
+                raise ValueError(f"ordinal_forms pattern without its (?P<n>...) group: {pattern}")
+        return patterns
 
     @field_validator("done_acts")
     @classmethod

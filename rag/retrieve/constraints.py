@@ -34,7 +34,7 @@ LEAD_CHARS = 400  # a partner named this early is what the article is about
 _DAY_CHARS = 40  # room for a relative day ("chiều thứ Tư") that starts in the lead
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 QUESTIONS_CACHE = 1024  # questions whose constraints are kept
-FACETS_VERSION = 7  # bump when facets are read differently: indexed articles are then re-read
+FACETS_VERSION = 8  # bump when facets are read differently: indexed articles are then re-read
 _READ = f"facets{FACETS_VERSION}"  # first stored token: these facets were read at index time
 
 
@@ -117,6 +117,8 @@ class ConstraintReader:
     places: Places
     ordinals: Mapping[str, int] = field(default_factory=dict)  # folded phrase -> n, all languages
     posts: tuple[str, ...] = ()  # "premier ministre": an ordinal word that is no ordinal
+    # Ordinals in figures ("14th", "lần thứ XIV"), the figure as the group ``n``, folded text
+    forms: tuple[str, ...] = ()
     # Capitals name their country as a partner: "in Bangkok in 2023 and in Beijing in 2024"
     # asks about Thailand and China. Only constraints read them; answers name a city as such.
     capitals: Places = field(default_factory=lambda: Places({}))
@@ -130,7 +132,8 @@ class ConstraintReader:
         for pack in packs.languages.values():
             ordinals.update(pack.entities.ordinals)
         posts = packs.union(lambda pack: pack.entities.ordinal_posts)
-        return cls(places, ordinals, posts, capitals or Places({}))
+        forms = packs.union(lambda pack: pack.entities.ordinal_forms)
+        return cls(places, ordinals, posts, forms, capitals or Places({}))
 
     def _codes(self, text: str) -> set[str]:
         """Territories a text names, by their names or their capitals'."""
@@ -142,6 +145,7 @@ class ConstraintReader:
         self._ordinal = re.compile(rf"(?<!\w)(?:{body})(?!\w)")
         posts = "|".join(re.escape(p) for p in self.posts) or r"(?!)"
         self._posts = re.compile(rf"(?<!\w)(?:{posts})(?!\w)")
+        self._forms = [re.compile(form) for form in self.forms]
         # A question is read by retrieval, the support check and the answerer: once.
         self._asked = lru_cache(maxsize=QUESTIONS_CACHE)(self._read_question)
 
@@ -157,7 +161,7 @@ class ConstraintReader:
             sorted(self.places.ordinary),
             sorted(name_titles()),
         ]
-        data = [FACETS_VERSION, *places, dict(self.ordinals), self.posts, dates]
+        data = [FACETS_VERSION, *places, dict(self.ordinals), self.posts, self.forms, dates]
         return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()[:12]
 
     def tags(self, article: Article) -> tuple[str, ...]:
@@ -165,8 +169,16 @@ class ConstraintReader:
         return self.article(article.title, article.text, article.date).tokens()
 
     def _ordinals(self, text: str) -> list[int]:
+        """The ordinals named, in the order they come: words from the packs' list, figures
+        from their forms."""
         text = self._posts.sub(" ", fold(text))
-        return [self.ordinals[m.group(0)] for m in self._ordinal.finditer(text)]
+        found = [(m.start(), self.ordinals[m.group(0)]) for m in self._ordinal.finditer(text)]
+        for form in self._forms:
+            for m in form.finditer(text):
+                n = figure(m.group("n"))
+                if n:
+                    found.append((m.start(), n))
+        return [n for _start, n in sorted(found)]
 
     def ordinals_in(self, text: str) -> frozenset[int]:
         """The ordinals a text names, in any language ("sixth", "sixième", "lần thứ 6")."""
@@ -236,6 +248,44 @@ class ConstraintReader:
             mentioned=frozenset(mentions) | central,
             months=frozenset(months),
         )
+
+
+_ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100}
+MAX_ORDINAL = 200  # no meeting series in the domain runs longer; a larger figure is no ordinal
+
+
+def figure(written: str) -> int | None:
+    """An ordinal's figure, Arabic ("14") or Roman ("xiv", as folded): None when it is no
+    well-formed number ("iiii", "vx") or none an ordinal names."""
+    if written.isdigit():
+        n = int(written)
+    else:
+        values = [_ROMAN[c] for c in written]
+        n = sum(
+            -v if i + 1 < len(values) and v < values[i + 1] else v for i, v in enumerate(values)
+        )
+        if roman(n) != written:
+            return None
+    return n if 0 < n <= MAX_ORDINAL else None
+
+
+def roman(n: int) -> str:
+    """``n`` in Roman numerals, lower case (for checking that a numeral is well formed)."""
+    out = []
+    for value, letters in (
+        (100, "c"),
+        (90, "xc"),
+        (50, "l"),
+        (40, "xl"),
+        (10, "x"),
+        (9, "ix"),
+        (5, "v"),
+        (4, "iv"),
+        (1, "i"),
+    ):
+        count, n = divmod(n, value)
+        out.append(letters * count)
+    return "".join(out)
 
 
 def years_named(text: str) -> set[int]:

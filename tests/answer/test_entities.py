@@ -123,6 +123,22 @@ def test_a_number_completing_a_name_is_not_a_count(finder: EntityFinder) -> None
     assert numbers("0.5 tonnes and 07 cases") == ["0.5"]
 
 
+def test_ranks_and_the_other_day_of_a_date_are_not_counts() -> None:
+    """ "lần thứ 2" and "AMMTC 18" rank a meeting; "20 to 23 August" names two days: none
+    answers "how many". A count beside them still does."""
+    finder = EntityFinder(Places.from_cldr(extra={}, suffixes={}), rules_from_packs(packs()))
+    numbers = lambda text, lang: [  # noqa: E731
+        e.text for e in finder.find(text, lang) if e.kind is Kind.NUMBER
+    ]
+    assert numbers("Đối thoại cấp cao lần thứ 2 tại Hà Nội có 15 người dự.", "vi") == ["15"]
+    assert numbers("La 18e Réunion ministérielle (AMMTC 18), ouverte à Vientiane.", "fr") == []
+    assert numbers("The meetings ran from August 20 to 23 in Labuan Bajo.", "en") == []
+    assert numbers("Đoàn làm việc từ 14 đến 18/10 với 30 cán bộ.", "vi") == ["30"]
+    assert numbers("Les 25 et 26 novembre, 40 délégués ont siégé.", "fr") == ["40"]
+    # a figure after an acronym that counts: more than a series' two digits
+    assert numbers("The IOM said 1,090 people and 23 Laotians were freed.", "en") == ["1,090", "23"]
+
+
 def test_years_are_not_counts(finder: EntityFinder) -> None:
     assert Kind.NUMBER not in finder.kinds("The plan runs until 2025.", "en")
     assert Kind.NUMBER in finder.kinds("The plan repatriated 1,020 people.", "en")

@@ -3,7 +3,7 @@ import pytest
 from rag.lang.pack import packs
 from rag.lang.places import Places
 from rag.models import PartialDate
-from rag.retrieve.constraints import ConstraintReader, Constraints, Facets, agreement
+from rag.retrieve.constraints import ConstraintReader, Constraints, Facets, agreement, figure
 from tests.support.glossary import GLOSSARY
 
 ORDINALS = {
@@ -177,3 +177,26 @@ def test_an_event_dated_to_a_month_is_met_by_half_by_a_later_report_recalling_it
     plan = reader.question("Who signed the 2023 cooperation plan?")
     assert plan.dated == frozenset()
     assert agreement(plan, Facets(years=frozenset({2022, 2023})), published=2022) == 1.0
+
+
+@pytest.mark.parametrize(
+    ("text", "ordinals"),
+    [
+        # Vietnamese numbers its meetings in Roman figures as often as in Arabic ones
+        ("Hội nghị hợp tác an ninh Việt Nam - Lào lần thứ XI khai mạc", {11}),
+        ("Hội nghị lần thứ 19 và lần thứ XIV", {19, 14}),
+        ("the 17th ASEAN Ministerial Meeting", {17}),
+        ("la 41e conférence de l'ASEANAPOL", {41}),
+        # no ordinal: an ill-formed numeral, a figure inside a number, a post
+        ("lần thứ IIII", set()),
+        ("the first secretary", set()),
+    ],
+)
+def test_ordinals_in_figures_are_read_past_any_word_list(text: str, ordinals: set[int]) -> None:
+    reader = ConstraintReader.from_packs(Places.from_cldr(extra={}, suffixes={}), packs())
+    assert reader.ordinals_in(text) == ordinals
+
+
+def test_roman_figures_are_read_only_when_well_formed() -> None:
+    assert [figure(x) for x in ("xi", "xiv", "xl", "14")] == [11, 14, 40, 14]
+    assert [figure(x) for x in ("iiii", "vx", "0", "900")] == [None, None, None, None]
