@@ -2,7 +2,9 @@
 
 A question that names a partner, a year, an ordinal or a person that none of the candidate
 articles mentions cannot be answered from them, however well its other words match: "When
-did Vietnam and Brazil sign...", "the fourth dialogue". The check reads whole articles (their
+did Vietnam and Brazil sign...", "the fourth dialogue". Asked about one partner, year and
+meeting, one article must name them together: "the sixth Japan dialogue" is not told by the
+report of the first Japan dialogue beside one of the sixth with Australia. The check reads whole articles (their
 facets and text), not just the passages shown, so a detail that sits in another paragraph of
 the right article does not cause a refusal. "Who is the Prime Minister of Japan?" asks for the
 holder of a post: when no candidate article names that post, none can name its holder (a post
@@ -20,7 +22,7 @@ from rag.answer.kinds import Kind
 from rag.lang.glossary import Glossary
 from rag.lang.text import holds_name
 from rag.models import RetrievedChunk
-from rag.retrieve.constraints import ConstraintReader
+from rag.retrieve.constraints import ConstraintReader, Constraints, Facets
 from rag.retrieve.facets import ArticleFacets
 
 # Glossary types a question may name that some candidate article must mention too.
@@ -55,6 +57,8 @@ class SupportCheck:
         missing += [str(year) for year in sorted(asked.years) if year not in years]
         if asked.ordinal is not None and not any(asked.ordinal in f.ordinals for f in facets):
             missing.append(f"#{asked.ordinal}")
+        if not missing and not asked.several and not any(_meets(asked, f) for f in facets):
+            missing.append("together")
         for person in self.finder.people(question, language):
             if not holds_name(folded, person):
                 missing.append(person)
@@ -63,3 +67,13 @@ class SupportCheck:
         present = set().union(*(self.facets.concepts(doc) for doc in docs)) if docs else set()
         missing += sorted(concepts - present)
         return missing
+
+
+def _meets(asked: Constraints, facets: Facets) -> bool:
+    """One article names the question's partner, year and ordinal together: "the 16th
+    meeting in 2022" is not told by a report of the 16th meeting and another of 2022."""
+    return (
+        asked.partners <= facets.mentioned
+        and asked.years <= facets.years
+        and (asked.ordinal is None or asked.ordinal in facets.ordinals)
+    )

@@ -75,3 +75,33 @@ RETRIEVED = [RetrievedChunk(CHUNKS[0], 1.0)]
 )
 def test_missing(check: SupportCheck, question: str, language: str, missing: list[str]) -> None:
     assert check.missing(question, language, RETRIEVED, asked_kinds(question)) == missing
+
+
+def test_the_partner_year_and_ordinal_must_meet_in_one_article() -> None:
+    """The 6th meeting with Japan is not told by a report of Japan's 1st meeting beside one
+    of Australia's 6th; a question about two partners is told across reports."""
+    texts = {
+        "jp-2013": "Vietnam and Japan held their first security dialogue in Tokyo in 2013.",
+        "au-2019": "Vietnam and Australia held their sixth security dialogue in Canberra in 2019.",
+    }
+    chunks = [
+        make_chunk(doc, 0, text, concepts=tuple(sorted(GLOSSARY.concepts_in(text))))
+        for doc, text in texts.items()
+    ]
+    places = Places.from_packs(packs())
+    reader = ConstraintReader.from_packs(places, packs())
+    two = SupportCheck(
+        reader,
+        ArticleFacets(chunks, reader),
+        EntityFinder(places, rules_from_packs(packs())),
+        GLOSSARY,
+    )
+    retrieved = [RetrievedChunk(chunk, 1.0) for chunk in chunks]
+
+    def missing(question: str) -> list[str]:
+        return two.missing(question, "en", retrieved, asked_kinds(question))
+
+    assert missing("Where was the sixth Vietnam-Japan security dialogue held?") == ["together"]
+    assert missing("Where was the sixth Vietnam-Australia security dialogue held?") == []
+    assert missing("Who attended the Japan dialogue in 2019?") == ["together"]
+    assert missing("Where did Vietnam meet Japan and Australia in 2019?") == []
