@@ -87,6 +87,8 @@ class NameReader:
                 continue
             following = [fold(w.group(0)) for w in words[i + 1 : i + 3]]
             size = self._title(key, following, word, language, bool(run))
+            if size and not run and capitalised(word) and self._placed(words, i, previous):
+                size = 0  # "tỉnh Bà Rịa", "province de Bà Ria": a place's first word, no title
             if size:
                 close()
                 titled = True
@@ -102,7 +104,7 @@ class NameReader:
                 or (run and key in self.rules.org_connectors and not self._not_org(run, openers))
             ):
                 if not run:
-                    located = previous in self.rules.locatives or self._after_place_head(words, i)
+                    located = self._placed(words, i, previous)
                 run.append(m)
                 if _CODE.search(word) and not self._not_org(run, openers):
                     close()  # a unit's code ends its name: "Cục C04 Nguyễn Văn Viện"
@@ -150,6 +152,11 @@ class NameReader:
         if key in self.rules.titles or _hyphenated_title(key, self.rules.titles):
             return 0 if language == "vi" and in_run and word[:1].isupper() else 1
         return 0
+
+    def _placed(self, words: list[re.Match[str]], i: int, previous: str) -> bool:
+        """The run starting at ``words[i]`` names a place: after a locative ("tại Hà Nội")
+        or a kind of place (``_after_place_head``)."""
+        return previous in self.rules.locatives or self._after_place_head(words, i)
 
     def _after_place_head(self, words: list[re.Match[str]], i: int) -> bool:
         """A kind of place, written lower-case, heads the run starting at ``words[i]``:

@@ -328,6 +328,9 @@ def test_shipped_rules_read_vietnamese_bodies_by_their_first_word() -> None:
         # Japan's prefectures are its provinces
         ("Elle a travaillé avec la police de la préfecture de Hyogo.", "fr", "Hyogo"),
         ("They met the police of the prefecture of Osaka.", "en", "Osaka"),
+        # a place's first word that is also a title ("Bà", Mrs) opens the place's name
+        ("réunie à Vung Tàu, province de Bà Ria-Vung Tàu (Sud).", "fr", "Bà Ria-Vung Tàu"),
+        ("Hội nghị diễn ra tại tỉnh Bà Rịa, bà Nguyễn Thị Hà phát biểu.", "vi", "Bà Rịa"),
     ],
 )
 def test_a_name_after_a_kind_of_place_is_that_place(
