@@ -191,6 +191,14 @@ def test_malformed_glossary_names_the_entry(tmp_path: Path) -> None:
         ("US Consul General Susan Burns thanked the police", "consul"),
         ("le consul général des États-Unis", "consul"),
         ("Tổng Lãnh sự Mỹ Susan Burns", "consul"),
+        # a meeting's chair, however the verb is put
+        ("the meeting was presided over by Vilay Lakhamphong", "co_chair"),
+        ("la réunion, présidée par le vice-Premier ministre lao", "co_chair"),
+        ("sous la présidence du ministre Tô Lâm", "co_chair"),
+        # whose invitation a visit answers: the host who asked the delegation over
+        ("visiting Thailand at the invitation of General Chakthip Chaijinda", "invitation"),
+        ("à l'invitation du ministre de l'Intérieur", "invitation"),
+        ("theo lời mời của Tổng Tư lệnh Cảnh sát Hoàng gia Thái Lan", "invitation"),
     ],
 )
 def test_domain_concepts_in_every_language(text: str, concept: str) -> None:
