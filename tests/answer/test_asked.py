@@ -175,6 +175,15 @@ def test_which_organisation_asks_for_a_body(question: str) -> None:
         "What initiatives did Vietnam put forward at the conference?",
         "Quelles propositions le ministre a-t-il avancées ?",
         "Việt Nam đưa ra những sáng kiến nào tại hội nghị?",
+        # a long subject between the auxiliary and the verb
+        "What did the Vietnamese public security ministry and the Australian Federal Police"
+        " agree to do?",
+        "Sur quoi Tô Lâm et le commissaire général de la police nationale japonaise se"
+        " sont-ils entendus ?",
+        # Vietnamese "những gì" (what things) and "nhiệm vụ gì" (what task) after the verb
+        "Bộ Công an hai nước dự kiến làm những gì?",
+        "Công an các tỉnh biên giới được giao nhiệm vụ gì?",
+        "Hai bên bắt đầu hợp tác bằng những hoạt động gì?",
     ],
 )
 def test_what_was_agreed_is_asked_with_a_noun_between(question: str) -> None:
