@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
 from rag.lang.dates import find_dates, find_relative, resolve
+from rag.lang.fold import fold_aligned
 from rag.lang.pack import Packs, packs
 from rag.lang.places import Places
 from rag.lang.text import fold, name_titles
@@ -48,6 +49,8 @@ class Constraints:
     # Years asked with their month or day ("in March 2024"): when an event happened, not
     # the year in a document's name ("the 2023 plan") or a span's start ("since 2011").
     dated: frozenset[int] = frozenset()
+    # Every ordinal named: two ("the 10th and the 11th conference") ask two meetings.
+    ordinals: frozenset[int] = frozenset()
 
     @property
     def empty(self) -> bool:
@@ -55,9 +58,10 @@ class Constraints:
 
     @property
     def several(self) -> bool:
-        """Two partners, years or days asked at once ("with Spain and with Italy", "in 2020
-        and in 2021"): the answer is told across reports, one for each."""
-        return max(len(self.partners), len(self.years), len(self.days)) >= 2
+        """Two partners, years, days or meetings asked at once ("with Spain and with Italy",
+        "in 2020 and in 2021", "the first and the fifth dialogue"): the answer is told
+        across reports, one for each."""
+        return max(len(self.partners), len(self.years), len(self.days), len(self.ordinals)) >= 2
 
 
 @dataclass(frozen=True)
@@ -171,14 +175,18 @@ class ConstraintReader:
     def _ordinals(self, text: str) -> list[int]:
         """The ordinals named, in the order they come: words from the packs' list, figures
         from their forms."""
-        text = self._posts.sub(" ", fold(text))
-        found = [(m.start(), self.ordinals[m.group(0)]) for m in self._ordinal.finditer(text)]
+        return [n for _span, n in self._ordinal_spans(fold(text))]
+
+    def _ordinal_spans(self, folded: str) -> list[tuple[tuple[int, int], int]]:
+        """Each ordinal of a folded text with its span, in text order."""
+        text = self._posts.sub(lambda m: " " * len(m.group(0)), folded)
+        found = [(m.span(), self.ordinals[m.group(0)]) for m in self._ordinal.finditer(text)]
         for form in self._forms:
             for m in form.finditer(text):
                 n = figure(m.group("n"))
                 if n:
-                    found.append((m.start(), n))
-        return [n for _start, n in sorted(found)]
+                    found.append((m.span(), n))
+        return sorted(found)
 
     def ordinals_in(self, text: str) -> frozenset[int]:
         """The ordinals a text names, in any language ("sixth", "sixième", "lần thứ 6")."""
@@ -201,6 +209,10 @@ class ConstraintReader:
             for place in self.places.find(text):
                 if place.code in asked.partners:
                     firsts.setdefault(place.code, (place.start, place.end))
+        elif len(asked.ordinals) == 2:
+            aligned = fold_aligned(text)
+            for span, n in self._ordinal_spans(aligned) if aligned else ():
+                firsts.setdefault(n, span)
         if len(firsts) != 2:
             return []
         first, second = sorted(firsts.values())
@@ -219,6 +231,7 @@ class ConstraintReader:
             ordinal=ordinals[0] if len(set(ordinals)) == 1 else None,
             months=frozenset(d.month for d in dates if d.month and not d.day),
             dated=frozenset(d.year for d in dates if d.year and d.month),
+            ordinals=frozenset(ordinals),
         )
 
     def article(self, title: str, text: str, date: PartialDate) -> Facets:

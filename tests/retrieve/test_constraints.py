@@ -34,12 +34,15 @@ def reader() -> ConstraintReader:
             "Whom did the minister receive on 4 March?",
             Constraints(days=frozenset({(3, 4)})),
         ),
-        ("Où s'est tenu le troisième dialogue ?", Constraints(ordinal=3)),
-        ("Đối thoại lần thứ ba diễn ra ở đâu?", Constraints(ordinal=3)),
+        ("Où s'est tenu le troisième dialogue ?", Constraints(ordinal=3, ordinals=frozenset({3}))),
+        ("Đối thoại lần thứ ba diễn ra ở đâu?", Constraints(ordinal=3, ordinals=frozenset({3}))),
         # A post named with an ordinal word is no ordinal; the word alone still is one.
         ("Qui est le Premier ministre ?", Constraints()),
         ("Qui a reçu le vice-Premier ministre ?", Constraints()),
-        ("Quand la première visite du Premier ministre a-t-elle eu lieu ?", Constraints(ordinal=1)),
+        (
+            "Quand la première visite du Premier ministre a-t-elle eu lieu ?",
+            Constraints(ordinal=1, ordinals=frozenset({1})),
+        ),
         (
             "Quand le Vietnam et le Brésil ont-ils signé en novembre 2021 ?",
             Constraints(
@@ -161,6 +164,20 @@ def test_a_question_about_two_years_or_partners_is_asked_once_for_each(
     ]
     assert reader.one_each("Who signed the 2044 plan?") == []
     assert reader.one_each("Which MoU signed in 2016 replaced the one of 2009?") == []
+
+
+def test_two_meetings_numbered_and_joined_are_asked_once_for_each() -> None:
+    """ "The 10th and the 11th conference" is a list of two meetings, each reported apart."""
+    shipped = ConstraintReader.from_packs(Places.from_cldr(extra={}, suffixes={}), packs())
+    question = "Dans quelles villes se sont tenues la 10e et la 11e conférence de sécurité ?"
+    assert shipped.question(question).several
+    assert shipped.one_each(question) == [
+        "Dans quelles villes se sont tenues la 10e conférence de sécurité ?",
+        "Dans quelles villes se sont tenues la 11e conférence de sécurité ?",
+    ]
+    parts = shipped.one_each("Ai đồng chủ trì Đối thoại lần thứ nhất và lần thứ năm?")
+    assert [shipped.question(p).ordinal for p in parts] == [1, 5]
+    assert not shipped.question("Who chaired the fifth dialogue?").several
 
 
 def test_an_event_dated_to_a_month_is_met_by_half_by_a_later_report_recalling_it(
