@@ -90,6 +90,8 @@ class NameReader:
             if size and not run and capitalised(word) and self._placed(words, i, previous):
                 size = 0  # "tỉnh Bà Rịa", "province de Bà Ria": a place's first word, no title
             if size:
+                if run and not titled and gap == " " and capitalised(word):
+                    run = []  # "INL Assistant Secretary": words right before a title qualify it
                 close()
                 titled = True
                 # A three-word title ("Tổng Bí thư") is passed whole: its capitalised second

@@ -85,6 +85,29 @@ def test_people(finder: EntityFinder, sentence: str, language: str, people: list
     assert finder.people(sentence, language) == people
 
 
+@pytest.mark.parametrize(
+    ("sentence", "people"),
+    [
+        ("INL Assistant Secretary Todd D. Robinson attended the launch.", ["Todd D. Robinson"]),
+        (
+            "Britain's Independent Anti-Slavery Commissioner, Kevin Hyland, will travel there.",
+            ["Kevin Hyland"],
+        ),
+        # a name its title opens keeps its next title: no qualifier, the person
+        (
+            "He met General Chakthip Chaijinda Commissioner-General of the police.",
+            ["Chakthip Chaijinda"],
+        ),
+    ],
+)
+def test_capitalised_words_right_before_a_title_qualify_the_post(
+    sentence: str, people: list[str]
+) -> None:
+    """ "INL Assistant Secretary", "Anti-Slavery Commissioner": no person, the post's kind."""
+    finder = EntityFinder(Places.from_packs(packs()), rules_from_packs(packs()))
+    assert finder.people(sentence, "en") == people
+
+
 def test_kinds_in_one_sentence(finder: EntityFinder) -> None:
     found = finder.find(
         "On 21 November in London the UK signed a memorandum of understanding; 23 people, "
