@@ -26,7 +26,7 @@ AFTER_CHARS = 60  # "63 Vietnamese citizens who had fled"
 PREFIX = 5  # "trafiquants" / "trafiquant", "victims" / "victim": one word
 # Glossary concepts that name people: counted, they are what a plain "people" counts.
 PEOPLE_CONCEPTS = frozenset(
-    "citizens victims workers interns women children convicts migration".split()
+    "citizens victims workers interns women children convicts migration delegates".split()
 )
 
 

@@ -162,3 +162,22 @@ def test_the_counted_noun_is_read_as_written(glossary: Glossary) -> None:
     """Folded, "người tham gia" (participants) would hold "thăm" (a visit)."""
     noun = counted("Có khoảng bao nhiêu người tham gia khóa học?", "vi", glossary)
     assert noun is not None and "visit" not in noun.concepts
+
+
+def test_delegates_are_counted_by_a_number_beside_them_in_any_language(
+    glossary: Glossary,
+) -> None:
+    """A meeting's attendance is a count of delegates ("200 đại biểu", "70 délégués"): the
+    21 provinces or the 3 days a report in another language gives count none of them."""
+    count = counted("How many delegates took part in the conference?", "en", glossary)
+    assert count is not None and "delegates" in count.concepts
+    read = features(glossary)
+
+    def counts(sentence: str, number: str, language: str) -> bool:
+        start = sentence.index(number)
+        return count.counts(sentence, start, start + len(number), language, read)
+
+    assert counts("Hội nghị có sự tham dự của 200 đại biểu.", "200", "vi")
+    assert counts("La conférence a réuni 70 délégués.", "70", "fr")
+    assert not counts("Công an 21 tỉnh biên giới đã tham dự.", "21", "vi")
+    assert not counts("La réunion a duré 3 jours.", "3", "fr")

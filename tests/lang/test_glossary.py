@@ -199,6 +199,10 @@ def test_malformed_glossary_names_the_entry(tmp_path: Path) -> None:
         ("visiting Thailand at the invitation of General Chakthip Chaijinda", "invitation"),
         ("à l'invitation du ministre de l'Intérieur", "invitation"),
         ("theo lời mời của Tổng Tư lệnh Cảnh sát Hoàng gia Thái Lan", "invitation"),
+        # who attended a meeting, counted
+        ("the conference drew 70 delegates", "delegates"),
+        ("quelque 120 délégués", "delegates"),
+        ("với sự tham dự của 200 đại biểu", "delegates"),
     ],
 )
 def test_domain_concepts_in_every_language(text: str, concept: str) -> None:
