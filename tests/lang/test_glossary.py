@@ -199,6 +199,11 @@ def test_malformed_glossary_names_the_entry(tmp_path: Path) -> None:
         ("visiting Thailand at the invitation of General Chakthip Chaijinda", "invitation"),
         ("à l'invitation du ministre de l'Intérieur", "invitation"),
         ("theo lời mời của Tổng Tư lệnh Cảnh sát Hoàng gia Thái Lan", "invitation"),
+        # who led a delegation, the act every visit reports
+        ("a delegation led by Deputy Minister Le Quoc Hung", "lead_delegation"),
+        ("la partie vietnamienne avait à sa tête le général Dô Kim Tuyên", "lead_delegation"),
+        ("la délégation était emmenée par Sukhum Opasniputh", "lead_delegation"),
+        ("Thứ trưởng Lê Văn Tuyến dẫn đầu đoàn công tác", "lead_delegation"),
         # who attended a meeting, counted
         ("the conference drew 70 delegates", "delegates"),
         ("quelque 120 délégués", "delegates"),
