@@ -324,8 +324,12 @@ class Places:
         short: Mapping[str, set[str]],
         vietnamese: bool,
     ) -> bool:
-        if original.islower() and key.split()[-1] in self.ordinary:
-            return False  # "la réunion" is a meeting (the French name is "La Réunion")
+        if key.split()[-1] in self.ordinary and (
+            original.split()[-1].islower() or _opens_sentence(text, start)
+        ):
+            # "la réunion", "La réunion, placée sous...", a title's "Réunion ministérielle":
+            # a meeting. The French name is "La Réunion", capitalised within a sentence.
+            return False
         if original.islower() and vietnamese and len(key) <= 4:
             return False  # Vietnamese capitalises "Lào"; "lao động" is labour
         forms = short.get(key)
@@ -345,3 +349,10 @@ class Places:
 
 
 _TOKEN = re.compile(r"\w+")
+
+
+def _opens_sentence(text: str, start: int) -> bool:
+    """Nothing but a sentence's end (or the text's start) before ``start``: a word there is
+    capitalised by position, not because it names something."""
+    before = text[:start].rstrip()
+    return not before or before[-1] in ".!?:;\n\"'«“–—-"
