@@ -306,7 +306,7 @@ class Places:
                 start, end = words[i][1], words[i + n - 1][2]
                 original = text[start:end] if same_length else folded[start:end]
                 if same_length and not self._written_as_name(
-                    " ".join(key), original, text, start, short, vietnamese
+                    code, " ".join(key), original, text, start, short, vietnamese
                 ):
                     continue
                 found.append(PlaceMention(code, start, end, original))
@@ -317,6 +317,7 @@ class Places:
 
     def _written_as_name(
         self,
+        code: str,
         key: str,
         original: str,
         text: str,
@@ -324,12 +325,13 @@ class Places:
         short: Mapping[str, set[str]],
         vietnamese: bool,
     ) -> bool:
-        if key.split()[-1] in self.ordinary and (
-            original.split()[-1].islower() or _opens_sentence(text, start)
-        ):
-            # "la réunion", "La réunion, placée sous...", a title's "Réunion ministérielle":
-            # a meeting. The French name is "La Réunion", capitalised within a sentence.
-            return False
+        if key.split()[-1] in self.ordinary:
+            # A territory named by an ordinary word of the domain ("réunion", a meeting) is
+            # only its whole CLDR name with its article, within a sentence ("à La Réunion"):
+            # "la réunion", "la 14e Réunion ministérielle", a title's "Réunion" are meetings.
+            written = {n for names in self.names.get(code, {}).values() for n in names}
+            whole = len(original.split()) > 1 and original in written
+            return whole and not _opens_sentence(text, start)
         if original.islower() and vietnamese and len(key) <= 4:
             return False  # Vietnamese capitalises "Lào"; "lao động" is labour
         forms = short.get(key)

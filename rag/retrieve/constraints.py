@@ -35,7 +35,7 @@ LEAD_CHARS = 400  # a partner named this early is what the article is about
 _DAY_CHARS = 40  # room for a relative day ("chiều thứ Tư") that starts in the lead
 _YEAR = re.compile(r"(?<!\d)((?:19|20)\d{2})(?!\d)")
 QUESTIONS_CACHE = 1024  # questions whose constraints are kept
-FACETS_VERSION = 9  # bump when facets are read differently: indexed articles are then re-read
+FACETS_VERSION = 10  # bump when facets are read differently: indexed articles are then re-read
 _READ = f"facets{FACETS_VERSION}"  # first stored token: these facets were read at index time
 
 

@@ -11,6 +11,8 @@ from rag.answer.asked import (
 )
 from rag.lang.fold import fold
 from rag.lang.pack import packs
+from rag.lang.places import Places
+from rag.retrieve.constraints import ConstraintReader
 
 
 @pytest.mark.parametrize(
@@ -284,3 +286,16 @@ def test_a_where_naming_a_province_or_city_asks_for_a_place_within_a_country(
     question: str, local: bool
 ) -> None:
     assert asks_local_place(question) is local
+
+
+def test_the_first_meeting_is_an_ordinal_as_in_every_language() -> None:
+    """ "Đối thoại đầu tiên" is "the first dialogue", as "the first dialogue" and "le premier
+    dialogue" are: a meeting's ordinal. "Lần đầu tiên" (for the first time) asks for the
+    earliest report, as "for the first time" does."""
+    cues = question_cues(packs())
+    reader = ConstraintReader.from_packs(Places.from_cldr(extra={}, suffixes={}), packs())
+    question = "Ai đồng chủ trì cuộc đối thoại đầu tiên về an ninh chính trị?"
+    assert reader.question(question).ordinal == 1
+    assert not cues.earliest.search(fold(question))
+    assert cues.earliest.search(fold("Hai bên ký bản ghi nhớ lần đầu tiên khi nào?"))
+    assert not cues.earliest.search(fold("Who co-chaired the first dialogue?"))

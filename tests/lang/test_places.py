@@ -127,6 +127,7 @@ def test_a_domain_word_names_a_territory_only_when_capitalised() -> None:
     # capitalised by its place only: a sentence's or a title's first words are a meeting
     assert places.codes("La réunion, placée sous le thème de la résilience, a duré.") == set()
     assert places.codes("Réunion ministérielle de l'ASEAN au Laos") == {"LA"}
+    assert places.codes("la 14e Réunion ministérielle de l'ASEAN") == set()
     assert places.codes("la police britannique") == {"GB"}
     assert places.ordinary == {"reunion"}
 
