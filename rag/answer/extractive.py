@@ -39,6 +39,7 @@ from rag.lang.text import fold, holds_name
 from rag.models import Answer, Chunk, RetrievedChunk
 
 TYPED_FLOOR = 0.6  # share of the coverage floor a typed best sentence needs
+FIGURE_READS = 3  # reports of the best sentences read whole for a figure none gives
 # Concept types that say what kind of thing a report is about (not who or where).
 REPORTED_TYPES = ("event", "document", "action", "crime")
 CONTEXT_SHARE = 0.5  # weight of a follow-up's earlier-turn words in choosing its quotes
@@ -86,9 +87,9 @@ class ExtractiveAnswerer:
             return abstain(request, self.name)
         milestone = self.scorer.needs_of(needs, ("milestone",)) if Kind.DATE in kinds else None
         if count_missing(kinds, scored, milestone):
-            # The figure often sits in a paragraph retrieval left out of the best report.
+            # The figure often sits in a paragraph retrieval left out of the best reports.
             items, scored = self._whole_article(
-                items, scored, needs, request.question, request.language, kinds, count
+                items, scored, needs, request.question, request.language, kinds, count, FIGURE_READS
             )
             if count_missing(kinds, scored, milestone):
                 return abstain(request, self.name)
@@ -217,15 +218,18 @@ class ExtractiveAnswerer:
         language: str,
         kinds: set[Kind] | None = None,
         count: Counted | None = None,
+        reads: int = 1,
     ) -> tuple[list[RetrievedChunk], list[Scored]]:
-        """The best article's passages that retrieval left out, added after the others: what
+        """The best article's passages that retrieval left out (``reads``: of the articles of
+        that many best sentences), added after the others: what
         an agreement provides is often told a few paragraphs after the passages that matched
         the question, and "what was agreed" is answered from that one article; the asked
         date or name often sits in a passage that matched less than two others of the same
         article (retrieval keeps two per article). The added sentences pass the same checks
         as the others: the topic, and the partner asked."""
         # The article of the best sentence, and that of the best passage when it differs
-        docs = dict.fromkeys([items[scored[0].item_index].chunk.doc_id, items[0].chunk.doc_id])
+        best = dict.fromkeys(items[s.item_index].chunk.doc_id for s in scored)
+        docs = dict.fromkeys([*list(best)[:reads], items[0].chunk.doc_id])
         chunks = [chunk for doc in docs for chunk in self.support.facets.chunks(doc)]
         return self._added(items, scored, chunks, needs, question, language, kinds or set(), count)
 

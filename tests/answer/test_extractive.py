@@ -195,6 +195,36 @@ def test_a_count_in_a_passage_retrieval_left_out_is_read_before_refusing(
     assert "thirty delegations" in answer.answer
 
 
+FOLLOW_UP = """---
+title: Freedonian and Vietnamese ministries review their exchanges
+date: 2035-06-02
+---
+Hanoi (VNA) - The Freedonian and Vietnamese ministries reviewed the delegations they had exchanged at a meeting in Hanoi on Monday.
+The two sides praised the results of the package on judicial cooperation.
+"""
+
+
+def test_a_count_in_another_report_read_whole_is_found_before_refusing(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    """The best-matching report gives no figure; the next one retrieved gives it paragraphs
+    after its opening. Before refusing, the answer reads the reports of the best sentences
+    whole, not only the best one."""
+    svc = articles_service(
+        tmp_path_factory, {"follow-up.txt": FOLLOW_UP, "long-deal.txt": LONG_DEAL}
+    )
+    loaded = svc.loaded()
+    question = "How many delegations had the Freedonian and Vietnamese ministries exchanged?"
+    retrieved = [
+        RetrievedChunk(loaded.facets.chunks("follow-up.txt")[0], 1.0),
+        RetrievedChunk(loaded.facets.chunks("long-deal.txt")[0], 0.9),
+    ]
+    request = AnswerRequest(question, "en", Retrieval(retrieved, GLOSSARY.concepts_in(question)))
+    answer = loaded.answerer.answer(request)
+    assert not answer.abstained
+    assert "thirty delegations" in answer.answer
+
+
 @pytest.mark.parametrize(
     "question",
     [
