@@ -28,7 +28,15 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    ValidationInfo,
+    field_validator,
+)
 
 from rag.errors import ConfigError
 from rag.lang.fold import fold
@@ -239,20 +247,16 @@ class Entities(_Part):
     # "who signed?" is not answered there (an agent, "signed by", still is).
     done_acts: tuple[Regex, ...] = ()
 
-    @field_validator("ordinal_forms")
+    @field_validator("ordinal_forms", "done_acts")
     @classmethod
-    def _figure_group(cls, patterns: tuple[str, ...]) -> tuple[str, ...]:
+    def _named_group(cls, patterns: tuple[str, ...], info: ValidationInfo) -> tuple[str, ...]:
+        """Each pattern has the group its reader takes: the figure (``n``), the act (``act``)."""
+        group = {"ordinal_forms": "n", "done_acts": "act"}[str(info.field_name)]
         for pattern in patterns:
-            if "n" not in re.compile(pattern).groupindex:
-                raise ValueError(f"ordinal_forms pattern without its (?P<n>...) group: {pattern}")
-        return patterns
-
-    @field_validator("done_acts")
-    @classmethod
-    def _act_group(cls, patterns: tuple[str, ...]) -> tuple[str, ...]:
-        for pattern in patterns:
-            if "act" not in re.compile(pattern).groupindex:
-                raise ValueError(f"done_acts pattern without its (?P<act>...) group: {pattern}")
+            if group not in re.compile(pattern).groupindex:
+                raise ValueError(
+                    f"{info.field_name} pattern without its (?P<{group}>...) group: {pattern}"
+                )
         return patterns
 
 

@@ -109,6 +109,10 @@ def _set(path: str, value: object) -> Edit:
             _set("entities.done_acts", [r"the (signed) documents"]),
             r"entities\.done_acts: .*without its \(\?P<act>",
         ),
+        (
+            _set("entities.ordinal_forms", [r"(\d+)th"]),
+            r"entities\.ordinal_forms: .*without its \(\?P<n>",
+        ),
     ],
 )
 def test_a_malformed_pack_names_the_file_and_the_field(
