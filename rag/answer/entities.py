@@ -107,9 +107,9 @@ class EntityFinder:
     def _names_number(self, sentence: str, start: int, end: int) -> bool:
         """A number right after a capitalised word completes a name ("Project 88", "Decree
         2548", "Boeing 777"), unless the word is a month, a number word or a currency, or
-        opens the sentence: such a number counts nothing. After an acronym, a small figure
-        numbers a meeting of a series ("AMMTC 18", "SOMTC 23"), a larger one counts ("IOM
-        300" is rare, "USD 300" a sum)."""
+        opens the sentence: such a number counts nothing. After an acronym, a figure of two
+        digits at most numbers a meeting of a series ("AMMTC 18", "SOMTC 23"); a larger one
+        is left to the other checks (a currency's code makes it a sum)."""
         before = list(WORD.finditer(sentence, 0, start))
         if not before or sentence[before[-1].end() : start] != " ":
             return False

@@ -4,9 +4,9 @@ A question that names a partner, a year, an ordinal or a person that none of the
 articles mentions cannot be answered from them, however well its other words match: "When
 did Vietnam and Brazil sign...", "the fourth dialogue". Asked about one partner, year and
 meeting, one article must name them together: "the sixth Japan dialogue" is not told by the
-report of the first Japan dialogue beside one of the sixth with Australia. The check reads whole articles (their
-facets and text), not just the passages shown, so a detail that sits in another paragraph of
-the right article does not cause a refusal. "Who is the Prime Minister of Japan?" asks for the
+report of the first Japan dialogue beside one of the sixth with Australia. The check reads
+whole articles (their facets and text), not just the passages shown, so a detail that sits
+in another paragraph of the right article does not cause a refusal. "Who is the Prime Minister of Japan?" asks for the
 holder of a post: when no candidate article names that post, none can name its holder (a post
 only framing another question, "when did the Prime Minister sign", is not checked). A question
 asking for a particular that reports often leave out (a glossary "detail": a prison sentence,
