@@ -227,7 +227,7 @@ class ExtractiveAnswerer:
         date or name often sits in a passage that matched less than two others of the same
         article (retrieval keeps two per article). The added sentences pass the same checks
         as the others: the topic, and the partner asked."""
-        # The article of the best sentence, and that of the best passage when it differs
+        # The articles of the best sentences, and that of the best passage when it differs
         best = dict.fromkeys(items[s.item_index].chunk.doc_id for s in scored)
         docs = dict.fromkeys([*list(best)[:reads], items[0].chunk.doc_id])
         chunks = [chunk for doc in docs for chunk in self.support.facets.chunks(doc)]

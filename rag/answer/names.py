@@ -21,7 +21,7 @@ from functools import cached_property
 
 from rag.answer.kinds import Entity, Kind, NameRules
 from rag.lang.glossary import syllable_key
-from rag.lang.text import fold, written_in_vietnamese
+from rag.lang.text import fold, opens_clause, written_in_vietnamese
 
 WORD = re.compile(r"[^\W\d_][\w’'.-]*", re.UNICODE)
 # Whether a run opens with a Vietnamese body's first word ("Bộ", "Đảng"); None: no such word.
@@ -185,7 +185,7 @@ class NameReader:
         while (
             words
             and _key(words[0]) in self.rules.leading
-            and _opens(sentence, words[0], self.rules.titles)
+            and opens_clause(sentence, words[0].start(), self.rules.titles)
         ):
             words.pop(0)
         trailing = self.rules.particles | self.rules.org_connectors
@@ -247,18 +247,6 @@ def _hyphenated_title(key: str, titles: frozenset[str]) -> bool:
     a compound whose last part is a title is one, not a double-barrelled name."""
     parts = key.split("-")
     return len(parts) > 1 and parts[-1] in titles
-
-
-def _opens(sentence: str, match: re.Match[str], titles: frozenset[str]) -> bool:
-    """The word starts the sentence, or a clause after a full stop, colon or dash; the full
-    stop of a title's abbreviation ("Gen. To Lam") ends nothing."""
-    before = sentence[: match.start()].rstrip()
-    if not before:
-        return True
-    if before[-1] == ".":
-        previous = before[:-1].rsplit(maxsplit=1)
-        return not previous or fold(previous[-1]) not in titles
-    return before[-1] in ':;!?-–—"“(«'
 
 
 def _dating(words: list[re.Match[str]], i: int) -> bool:

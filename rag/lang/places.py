@@ -22,7 +22,7 @@ from functools import cached_property
 
 from rag.lang.fold import fold_aligned
 from rag.lang.pack import Packs
-from rag.lang.text import after_given_name, fold, written_in_vietnamese
+from rag.lang.text import after_given_name, fold, opens_clause, written_in_vietnamese
 
 # Territory codes that are not countries but are named in news as partners.
 _GROUPINGS = ("EU",)
@@ -167,7 +167,8 @@ class Places:
         }
         self.suffixes = {lang: tuple(v) for lang, v in (suffixes or {}).items()}
         # Folded words that are also ordinary words of the domain ("réunion" is a meeting
-        # before it is La Réunion): they name a territory only when capitalised.
+        # before it is La Réunion): they name a territory only as its whole CLDR name, with
+        # its article, within a sentence (``_written_as_name``).
         self.ordinary = frozenset(fold(word) for word in ordinary)
         # (code, language) -> the nationality adjectives the language-name rule found.
         self.adjectives = {k: tuple(fold(a) for a in v) for k, v in (adjectives or {}).items()}
@@ -331,7 +332,7 @@ class Places:
             # "la réunion", "la 14e Réunion ministérielle", a title's "Réunion" are meetings.
             written = {n for names in self.names.get(code, {}).values() for n in names}
             whole = len(original.split()) > 1 and original in written
-            return whole and not _opens_sentence(text, start)
+            return whole and not opens_clause(text, start)
         if original.islower() and vietnamese and len(key) <= 4:
             return False  # Vietnamese capitalises "Lào"; "lao động" is labour
         forms = short.get(key)
@@ -351,10 +352,3 @@ class Places:
 
 
 _TOKEN = re.compile(r"\w+")
-
-
-def _opens_sentence(text: str, start: int) -> bool:
-    """Nothing but a sentence's end (or the text's start) before ``start``: a word there is
-    capitalised by position, not because it names something."""
-    before = text[:start].rstrip()
-    return not before or before[-1] in ".!?:;\n\"'«“–—-"

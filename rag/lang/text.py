@@ -8,6 +8,7 @@ abbreviations of every language pack apply to all text. The sentence splitter ke
 from __future__ import annotations
 
 import re
+from collections.abc import Set as AbstractSet
 from functools import lru_cache
 from typing import NamedTuple
 
@@ -195,3 +196,16 @@ def word_bounded(text: str, start: int, end: int) -> bool:
     before = text[start - 1] if start else " "
     after = text[end] if end < len(text) else " "
     return not before.isalnum() and not after.isalnum()
+
+
+def opens_clause(text: str, start: int, abbreviations: AbstractSet[str] = frozenset()) -> bool:
+    """The word at ``start`` opens the text, or a clause after a full stop, colon, dash or
+    quote: capitalised by its position, not because it names something. The full stop of an
+    abbreviation (folded, as ``abbreviations`` holds them: "Gen. To Lam") ends nothing."""
+    before = text[:start].rstrip()
+    if not before:
+        return True
+    if before[-1] == ".":
+        previous = before[:-1].rsplit(maxsplit=1)
+        return not previous or fold(previous[-1]) not in abbreviations
+    return before[-1] in ':;!?-–—"“(«'
