@@ -131,7 +131,7 @@ class ExtractiveAnswerer:
             )
             picked = reported(items, scored, cues.commitments)
         else:
-            if kinds and not listing:
+            if kinds:
                 items, scored = self._whole_article(
                     items, scored, needs, request.question, request.language, kinds, count
                 )

@@ -328,6 +328,35 @@ def test_the_asked_date_is_found_in_a_passage_retrieval_left_out(
     assert "11 February" in answer.answer
 
 
+
+RAIDS = f"""---
+title: Zenda police raid a smuggling ring
+date: 2041-03-05
+---
+
+Zenda police raided the homes of a smuggling ring that brought migrants into Zenda, the Zenda police said of the raids on the ring. {_FILLER * 5}
+
+The Zenda police said the raids on the smuggling ring followed a year of work, and that the ring had brought migrants in by lorry. {_FILLER * 5}
+
+{_FILLER * 4}Officers searched flats and restaurants in the districts of Strelsau, Tarlenheim and Hofbau.
+"""
+
+
+def test_a_list_of_places_is_found_in_a_passage_retrieval_left_out(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    """A list asked of one report ("in which districts") is read from the whole report
+    too: the places may sit in a passage that matched less than the two kept."""
+    svc = articles_service(
+        tmp_path_factory, {"raids.txt": RAIDS, "deal.txt": DEAL, "funding.txt": FUNDING}
+    )
+    loaded = svc.loaded()
+    question = "In which districts did the Zenda police search flats during the raids?"
+    first_two = [c for c in loaded.chunks if c.chunk_id.startswith(("raids.txt#0", "raids.txt#1"))]
+    retrieval = Retrieval([RetrievedChunk(c, 1.0) for c in first_two], set())
+    answer = loaded.answerer.answer(AnswerRequest(question, "en", retrieval))
+    assert "Strelsau, Tarlenheim and Hofbau" in answer.answer
+
 PERU_MOU = """---
 title: Vietnam and Peru sign a memorandum against human trafficking
 date: 2042-03-10
