@@ -93,6 +93,15 @@ class ArticleFit:
             return scored
         return own + [s for s in scored if s not in own]
 
+    def preferred(self, question: str, scored: list[Scored]) -> str | None:
+        """Asked about one year, the best-scored report published that year, whatever its
+        sentences score (``of_the_year`` puts it first only when one of them scores near
+        the best). None when the question asks no single year or no report is of it."""
+        years = self.reader.question(question).years
+        if len(years) != 1:
+            return None
+        return next((s.doc for s in scored if self._published(s.doc) in years), None)
+
     def naming(self, question: str, scored: list[Scored], kinds: set[Kind]) -> list[Scored]:
         """The sentences of reports that name every body and meeting the question names,
         first ("Interpol's Secretary General in 2018": not the secretary general of Thailand's

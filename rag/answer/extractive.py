@@ -131,13 +131,14 @@ class ExtractiveAnswerer:
             )
             picked = reported(items, scored, cues.commitments)
         else:
-            if kinds:
+            if not listing:
+                items, scored = self._fitted(
+                    items, scored, needs, request.question, request.language, kinds, count
+                )
+            elif kinds:
                 items, scored = self._whole_article(
                     items, scored, needs, request.question, request.language, kinds, count
                 )
-            if not listing:
-                scored = self.articles.best_fitting(items, scored, kinds)
-                scored = self.articles.of_the_year(request.question, scored, kinds)
             each = self._one_each(request, items, kinds, count) if listing else None
             if each:
                 items, picked = each
@@ -176,14 +177,8 @@ class ExtractiveAnswerer:
             )
             if not scored or scored[0].coverage < self._floor(scored[0]):
                 continue
-            if kinds:
-                found, scored = self._whole_article(
-                    found, scored, needs, part, request.language, kinds, count
-                )
-            scored = self.articles.best_fitting(found, scored, kinds)
-            scored = self.articles.naming(
-                part, self.articles.of_the_year(part, scored, kinds), kinds
-            )
+            found, scored = self._fitted(found, scored, needs, part, request.language, kinds, count)
+            scored = self.articles.naming(part, scored, kinds)
             chosen = pick(scored, False, [])
             if not chosen:
                 continue
@@ -196,6 +191,35 @@ class ExtractiveAnswerer:
             if not any(same(best.sentence, p.sentence) for p in picks):
                 picks.append(best)
         return (merged, picks) if len(picks) >= 2 else None
+
+    def _fitted(
+        self,
+        items: list[RetrievedChunk],
+        scored: list[Scored],
+        needs: dict[str, float],
+        question: str,
+        language: str,
+        kinds: set[Kind],
+        count: Counted | None,
+    ) -> tuple[list[RetrievedChunk], list[Scored]]:
+        """For one fact: the best article read whole (a typed question), then the sentences
+        of the report that meets the question's constraints best, and of the asked year's
+        report, first. The asked year's report is read whole too when another matched the
+        words better: the asked fact of the 2024 report is no likelier in its
+        retrieved passages than that of the 2023 report, and without it there the 2023
+        report's answer would win."""
+        if not kinds:
+            fitted = self.articles.best_fitting(items, scored, kinds)
+            return items, self.articles.of_the_year(question, fitted, kinds)
+        items, scored = self._whole_article(items, scored, needs, question, language, kinds, count)
+        preferred = self.articles.preferred(question, scored)
+        if preferred and scored and preferred != scored[0].doc:
+            chunks = self.support.facets.chunks(preferred)
+            items, scored = self._added(
+                items, scored, chunks, needs, question, language, kinds, count
+            )
+        fitted = self.articles.best_fitting(items, scored, kinds)
+        return items, self.articles.of_the_year(question, fitted, kinds)
 
     def needs_for(self, request: AnswerRequest) -> dict[str, float]:
         """What the quotes should cover. A follow-up is retrieved with the earlier turn's

@@ -328,7 +328,6 @@ def test_the_asked_date_is_found_in_a_passage_retrieval_left_out(
     assert "11 February" in answer.answer
 
 
-
 RAIDS = f"""---
 title: Zenda police raid a smuggling ring
 date: 2041-03-05
@@ -356,6 +355,50 @@ def test_a_list_of_places_is_found_in_a_passage_retrieval_left_out(
     retrieval = Retrieval([RetrievedChunk(c, 1.0) for c in first_two], set())
     answer = loaded.answerer.answer(AnswerRequest(question, "en", retrieval))
     assert "Strelsau, Tarlenheim and Hofbau" in answer.answer
+
+
+ZENDA_2041 = """---
+title: Zenda police chief receives a Vietnamese police delegation
+date: 2041-06-10
+---
+
+Zenda (VNA) - Zenda police chief Rudolf Rassendyll received a delegation of the Vietnamese Ministry of Public Security in Zenda on June 9, and the two sides discussed cooperation against human trafficking.
+"""
+
+ZENDA_2042 = f"""---
+title: Vietnamese police delegation visits Zenda again
+date: 2042-06-12
+---
+
+Zenda (VNA) - A Vietnamese police delegation visited Zenda this week for talks on cooperation, the Vietnamese embassy said. {_FILLER * 8}
+
+Ambassador Tran Van Minh hosted a dinner for the delegation at the Vietnamese embassy in Zenda. {_FILLER * 8}
+
+{_FILLER * 6}Zenda police chief Fritz von Tarlenheim received the delegation on June 11 to discuss cooperation against human trafficking.
+"""
+
+
+def test_the_asked_years_report_is_read_whole_when_another_year_matched_better(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    """Asked about 2042, the 2042 report comes first though the 2041 one matches the words
+    better; its retrieved passages name someone else, and the person asked is in a passage
+    retrieval left out, so that report is read whole too."""
+    svc = articles_service(tmp_path_factory, {"visit41.txt": ZENDA_2041, "visit42.txt": ZENDA_2042})
+    loaded = svc.loaded()
+    question = (
+        "Who was the Zenda police chief who received the Vietnamese police delegation in 2042?"
+    )
+    kept = [
+        c
+        for c in loaded.chunks
+        if c.chunk_id.startswith(("visit41.txt#0", "visit42.txt#0", "visit42.txt#1"))
+    ]
+    retrieval = Retrieval([RetrievedChunk(c, 1.0) for c in kept], set())
+    answer = loaded.answerer.answer(AnswerRequest(question, "en", retrieval))
+    assert "Fritz von Tarlenheim" in answer.answer
+    assert "Rassendyll" not in answer.answer
+
 
 PERU_MOU = """---
 title: Vietnam and Peru sign a memorandum against human trafficking
