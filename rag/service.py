@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from functools import partial
 from typing import Protocol
 
-from rag.answer.asked import spans_articles
+from rag.answer.asked import asks_order, spans_articles
 from rag.answer.base import Answerer, AnswerRequest, timed
 from rag.answer.conversation import Conversation, sources
 from rag.assembly import Assembly
@@ -309,7 +309,10 @@ class RagService:
         # No lock: the embedder serialises its own model (rag/index/embed.py), and the rest of
         # retrieval reads immutable snapshots, so one question's BM25 overlaps another's encoding.
         several = self.assembly.constraint_reader.question(question).several
-        top_k = self.settings.top_k * (2 if several or spans_articles(question) else 1)
+        # A list or "which came first" spans articles; "the latest" is judged over every
+        # report of the asked kind, and the newest need not match the words best.
+        widen = 3 if asks_order(question) else 2 if several or spans_articles(question) else 1
+        top_k = self.settings.top_k * widen
         context = conversation.context_for(question, language) if conversation else frozenset()
         retrieval = state.retriever.retrieve(query, top_k, filters, language, context)
         history = list(conversation.answers) if conversation else []

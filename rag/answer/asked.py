@@ -124,6 +124,15 @@ def spans_articles(question: str) -> bool:
     )
 
 
+def asks_order(question: str) -> bool:
+    """"The latest", "the first": judged over every report of the asked kind, of which the
+    newest (or oldest) need not match the question's words best, so such a question is given
+    more passages than a list."""
+    asks = fold(question)
+    cues = question_cues(packs())
+    return any(cue.search(asks) for cue in (cues.latest, cues.earliest))
+
+
 def alternatives(question: str) -> list[str]:
     """The events a "which came first" question compares, each to be looked for on its own:
     "Which happened first: the first dialogue or the October phone call?" -> ["the first

@@ -7,6 +7,7 @@ from rag.answer.asked import (
     asked_kinds,
     asks_local_place,
     question_cues,
+    asks_order,
     spans_articles,
 )
 from rag.lang.fold import fold
@@ -144,6 +145,22 @@ def test_a_document_word_after_a_verb_is_not_a_document_question() -> None:
 )
 def test_questions_over_several_articles(question: str, spans: bool) -> None:
     assert spans_articles(question) is spans
+
+
+@pytest.mark.parametrize(
+    ("question", "ordered"),
+    [
+        ("What is the most recent cooperation plan with Cambodia?", True),
+        ("Quelle est la plus ancienne conférence dont nous parlons ?", True),
+        ("Kế hoạch hợp tác mới nhất với Campuchia là gì?", True),
+        ("Name the officials who co-chaired the meetings.", False),
+        ("Sự kiện nào diễn ra trước?", False),
+    ],
+)
+def test_latest_and_earliest_ask_an_order(question: str, ordered: bool) -> None:
+    """Only "the latest" and "the first" are judged over every report of a kind (and given
+    the most passages); a list or a comparison of named events is not."""
+    assert asks_order(question) is ordered
 
 
 def test_a_crime_word_naming_something_else_asks_no_kind_of_crime() -> None:

@@ -400,6 +400,62 @@ def test_the_asked_years_report_is_read_whole_when_another_year_matched_better(
     assert "Rassendyll" not in answer.answer
 
 
+
+def _plan(year: int, lead: str, title: str = "") -> str:
+    return f"""---
+title: {title or f"Vietnam and Zenda sign their {year} police cooperation plan"}
+date: {year}-01-20
+---
+
+{lead}
+"""
+
+
+ZENDA_PLANS = {
+    "plan-2041.txt": _plan(
+        2041,
+        "Hanoi (VNA) - Vietnam and Zenda signed the annual police cooperation plan between "
+        "their public security ministries in Hanoi, the annual cooperation plan for 2041.",
+    ),
+    "plan-2043.txt": _plan(
+        2043,
+        "Zenda (VNA) - Ministers of Vietnam and Zenda signed a cooperation plan for 2043 in "
+        "Zenda, with joint patrols and training.",
+    ),
+    "plan-2044.txt": _plan(
+        2044,
+        "Strelsau (VNA) - Zenda's interior minister hosted his Vietnamese counterpart in "
+        "Strelsau, where a cooperation plan for 2044 was signed.",
+        "Interior ministers meet in Strelsau",
+    ),
+}
+
+
+def test_the_latest_is_judged_over_more_reports_than_a_list_or_one_fact(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    """The newest report of a kind need not match the question's words best (here it is
+    the third): "the latest" is given three times the passages of a single fact, a list
+    twice. Every retrieved passage is shown, cited or related."""
+    folder: Path = tmp_path_factory.mktemp("plans")
+    for name, text in ZENDA_PLANS.items():
+        (folder / name).write_text(text)
+    settings = make_settings(tmp_path_factory.mktemp("data"), folder, top_k=1)
+    svc = RagService.from_settings(settings)
+    svc.refresh()
+    latest = "What is the latest annual police cooperation plan signed by Vietnam and Zenda?"
+    ranked = svc.loaded().retriever.retrieve(latest, top_k=3).chunks
+    assert ranked[-1].chunk.doc_id == "plan-2044.txt"
+
+    def shown(question: str) -> list[str]:
+        answer = svc.ask(question)
+        return [c.doc_id for c in [*answer.citations, *answer.related]]
+
+    assert "plan-2044.txt" in shown(latest)
+    assert len(shown("Which cooperation plans did Vietnam and Zenda sign?")) == 2
+    assert len(shown("Who signed the 2043 cooperation plan of Vietnam and Zenda?")) == 1
+
+
 PERU_MOU = """---
 title: Vietnam and Peru sign a memorandum against human trafficking
 date: 2042-03-10
