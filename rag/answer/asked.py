@@ -125,7 +125,7 @@ def spans_articles(question: str) -> bool:
 
 
 def asks_order(question: str) -> bool:
-    """"The latest", "the first": judged over every report of the asked kind, of which the
+    """ "The latest", "the first": judged over every report of the asked kind, of which the
     newest (or oldest) need not match the question's words best, so such a question is given
     more passages than a list."""
     asks = fold(question)

@@ -6,8 +6,8 @@ from rag.answer.asked import (
     alternatives,
     asked_kinds,
     asks_local_place,
-    question_cues,
     asks_order,
+    question_cues,
     spans_articles,
 )
 from rag.lang.fold import fold

@@ -400,7 +400,6 @@ def test_the_asked_years_report_is_read_whole_when_another_year_matched_better(
     assert "Rassendyll" not in answer.answer
 
 
-
 def _plan(year: int, lead: str, title: str = "") -> str:
     return f"""---
 title: {title or f"Vietnam and Zenda sign their {year} police cooperation plan"}
