@@ -18,6 +18,7 @@ from rag.answer.counting import Counted, counted
 from rag.answer.guards import out_of_scope
 from rag.answer.kinds import Kind
 from rag.answer.lead import FactLead, Quoted
+from rag.answer.reports import Reading, WholeReports
 from rag.answer.scoring import SentenceScorer
 from rag.answer.selection import (
     Scored,
@@ -65,6 +66,7 @@ class ExtractiveAnswerer:
         self.support = support
         self.lead = lead
         self.articles = ArticleFit(glossary, support.facets, support.reader)
+        self.reports = WholeReports(scorer, self.articles, support.facets)
 
     def answer(self, request: AnswerRequest) -> Answer:
         if out_of_scope(request.question):
@@ -85,12 +87,11 @@ class ExtractiveAnswerer:
         )
         if not scored or scored[0].coverage < self._floor(scored[0]):
             return abstain(request, self.name)
+        reading = Reading(needs, request.question, request.language, frozenset(kinds), count)
         milestone = self.scorer.needs_of(needs, ("milestone",)) if Kind.DATE in kinds else None
         if count_missing(kinds, scored, milestone):
             # The figure often sits in a paragraph retrieval left out of the best reports.
-            items, scored = self._whole_article(
-                items, scored, needs, request.question, request.language, kinds, count, FIGURE_READS
-            )
+            items, scored = self.reports.whole(items, scored, reading, FIGURE_READS)
             if count_missing(kinds, scored, milestone):
                 return abstain(request, self.name)
         asks = fold(request.question)
@@ -109,9 +110,7 @@ class ExtractiveAnswerer:
             about = self._reporting(reports_of)
             if reports_of:
                 openings = self._openings(items, about)
-                items, scored = self._added(
-                    items, scored, openings, needs, request.question, request.language, kinds, count
-                )
+                items, scored = self.reports.added(items, scored, openings, reading)
             # "The latest meeting chaired by To Lam": reports not naming him are not in it.
             named = self._naming(request.question, request.language, scored)
             one = one_article(items, named, newest, about)
@@ -126,20 +125,15 @@ class ExtractiveAnswerer:
             if len(dated) >= 2:
                 return self._compose(request, items, dated, kinds, True)
         if not kinds and cues.content.search(asks):
-            items, scored = self._whole_article(
-                items, scored, needs, request.question, request.language
-            )
+            content = Reading(needs, request.question, request.language)
+            items, scored = self.reports.whole(items, scored, content)
             picked = reported(items, scored, cues.commitments)
         else:
             if not listing:
-                items, scored = self._fitted(
-                    items, scored, needs, request.question, request.language, kinds, count
-                )
+                items, scored = self.reports.fitted(items, scored, reading)
             elif kinds:
-                items, scored = self._whole_article(
-                    items, scored, needs, request.question, request.language, kinds, count
-                )
-            each = self._one_each(request, items, kinds, count) if listing else None
+                items, scored = self.reports.whole(items, scored, reading)
+            each = self._one_each(request, items, reading) if listing else None
             if each:
                 items, picked = each
             else:
@@ -155,8 +149,7 @@ class ExtractiveAnswerer:
         self,
         request: AnswerRequest,
         items: list[RetrievedChunk],
-        kinds: set[Kind],
-        count: Counted | None,
+        reading: Reading,
     ) -> tuple[list[RetrievedChunk], list[Scored]] | None:
         """A list over two years or partners told as two questions (``one_each``, each
         retrieved by ``AnswerRequest.retrieve``): each part's best sentence, chosen as for a
@@ -171,13 +164,14 @@ class ExtractiveAnswerer:
         for part in self.support.reader.one_each(request.question):
             retrieval = request.retrieve(part)
             found = retrieval.chunks
-            needs = self.scorer.needs(part, retrieval.concepts)
+            own = reading.of(part, self.scorer.needs(part, retrieval.concepts))
+            kinds = set(own.kinds)
             scored = self.articles.may_answer(
-                part, self.scorer.score(found, needs, part, request.language, kinds, count)
+                part, self.scorer.score(found, own.needs, part, own.language, kinds, own.count)
             )
             if not scored or scored[0].coverage < self._floor(scored[0]):
                 continue
-            found, scored = self._fitted(found, scored, needs, part, request.language, kinds, count)
+            found, scored = self.reports.fitted(found, scored, own)
             scored = self.articles.naming(part, scored, kinds)
             chosen = pick(scored, False, [])
             if not chosen:
@@ -192,35 +186,6 @@ class ExtractiveAnswerer:
                 picks.append(best)
         return (merged, picks) if len(picks) >= 2 else None
 
-    def _fitted(
-        self,
-        items: list[RetrievedChunk],
-        scored: list[Scored],
-        needs: dict[str, float],
-        question: str,
-        language: str,
-        kinds: set[Kind],
-        count: Counted | None,
-    ) -> tuple[list[RetrievedChunk], list[Scored]]:
-        """For one fact: the best article read whole (a typed question), then the sentences
-        of the report that meets the question's constraints best, and of the asked year's
-        report, first. The asked year's report is read whole too when another matched the
-        words better: the asked fact of the 2024 report is no likelier in its
-        retrieved passages than that of the 2023 report, and without it there the 2023
-        report's answer would win."""
-        if not kinds:
-            fitted = self.articles.best_fitting(items, scored, kinds)
-            return items, self.articles.of_the_year(question, fitted, kinds)
-        items, scored = self._whole_article(items, scored, needs, question, language, kinds, count)
-        preferred = self.articles.preferred(question, scored)
-        if preferred and scored and preferred != scored[0].doc:
-            chunks = self.support.facets.chunks(preferred)
-            items, scored = self._added(
-                items, scored, chunks, needs, question, language, kinds, count
-            )
-        fitted = self.articles.best_fitting(items, scored, kinds)
-        return items, self.articles.of_the_year(question, fitted, kinds)
-
     def needs_for(self, request: AnswerRequest) -> dict[str, float]:
         """What the quotes should cover. A follow-up is retrieved with the earlier turn's
         words, which find the article; the words it asks with pick the sentence, so the
@@ -232,60 +197,6 @@ class ExtractiveAnswerer:
             return needs
         own = self.scorer.needs(request.question, self.glossary.concepts_in(request.question))
         return {k: w if k in own else w * CONTEXT_SHARE for k, w in needs.items()}
-
-    def _whole_article(
-        self,
-        items: list[RetrievedChunk],
-        scored: list[Scored],
-        needs: dict[str, float],
-        question: str,
-        language: str,
-        kinds: set[Kind] | None = None,
-        count: Counted | None = None,
-        reads: int = 1,
-    ) -> tuple[list[RetrievedChunk], list[Scored]]:
-        """The best article's passages that retrieval left out (``reads``: of the articles of
-        that many best sentences), added after the others: what
-        an agreement provides is often told a few paragraphs after the passages that matched
-        the question, and "what was agreed" is answered from that one article; the asked
-        date or name often sits in a passage that matched less than two others of the same
-        article (retrieval keeps two per article). The added sentences pass the same checks
-        as the others: the topic, and the partner asked."""
-        # The articles of the best sentences, and that of the best passage when it differs
-        best = dict.fromkeys(items[s.item_index].chunk.doc_id for s in scored)
-        docs = dict.fromkeys([*list(best)[:reads], items[0].chunk.doc_id])
-        chunks = [chunk for doc in docs for chunk in self.support.facets.chunks(doc)]
-        return self._added(items, scored, chunks, needs, question, language, kinds or set(), count)
-
-    def _added(
-        self,
-        items: list[RetrievedChunk],
-        scored: list[Scored],
-        chunks: list[Chunk],
-        needs: dict[str, float],
-        question: str,
-        language: str,
-        kinds: set[Kind],
-        count: Counted | None,
-    ) -> tuple[list[RetrievedChunk], list[Scored]]:
-        """The ``chunks`` retrieval left out, after the retrieved ones, scored alike and
-        passing the same checks (the topic, the partner asked). Each meets the question's
-        constraints as its article's retrieved passages do."""
-        have = {item.chunk.chunk_id for item in items}
-        fit = {item.chunk.doc_id: item.fit for item in items}
-        more = [
-            RetrievedChunk(chunk, 0.0, fit=fit.get(chunk.doc_id, 0.0))
-            for chunk in chunks
-            if chunk.chunk_id not in have
-        ]
-        if not more:
-            return items, scored
-        extended = [*items, *more]
-        added = self.articles.may_answer(
-            question,
-            self.scorer.score(extended, needs, question, language, kinds, count, len(items)),
-        )
-        return extended, sorted([*scored, *added], key=lambda s: -s.score)
 
     def _openings(self, items: list[RetrievedChunk], about: Callable[[str], bool]) -> list[Chunk]:
         """The opening passage of each candidate report ``about`` the asked kind of event,

@@ -11,7 +11,7 @@ from rag.answer.base import AnswerRequest
 from rag.answer.extractive import CONTEXT_SHARE, ExtractiveAnswerer
 from rag.models import Retrieval, RetrievedChunk
 from rag.service import RagService
-from tests.support.config import make_settings
+from tests.support.config import articles_service, make_settings
 from tests.support.glossary import GLOSSARY
 
 DEAL = """---
@@ -88,16 +88,6 @@ Under the statement, the two sides committed to:
 
 The next round of talks will be held in Hanoi.
 """
-
-
-def articles_service(factory: pytest.TempPathFactory, files: dict[str, str]) -> RagService:
-    """A service over its own articles folder holding ``files``, indexed."""
-    folder: Path = factory.mktemp("articles")
-    for name, text in files.items():
-        (folder / name).write_text(text)
-    svc = RagService.from_settings(make_settings(factory.mktemp("data"), folder))
-    svc.refresh()
-    return svc
 
 
 @pytest.fixture(scope="module")
@@ -326,78 +316,6 @@ def test_the_asked_date_is_found_in_a_passage_retrieval_left_out(
     retrieval = Retrieval([RetrievedChunk(c, 1.0) for c in first_two], set())
     answer = loaded.answerer.answer(AnswerRequest(question, "en", retrieval))
     assert "11 February" in answer.answer
-
-
-RAIDS = f"""---
-title: Zenda police raid a smuggling ring
-date: 2041-03-05
----
-
-Zenda police raided the homes of a smuggling ring that brought migrants into Zenda, the Zenda police said of the raids on the ring. {_FILLER * 5}
-
-The Zenda police said the raids on the smuggling ring followed a year of work, and that the ring had brought migrants in by lorry. {_FILLER * 5}
-
-{_FILLER * 4}Officers searched flats and restaurants in the districts of Strelsau, Tarlenheim and Hofbau.
-"""
-
-
-def test_a_list_of_places_is_found_in_a_passage_retrieval_left_out(
-    tmp_path_factory: pytest.TempPathFactory,
-) -> None:
-    """A list asked of one report ("in which districts") is read from the whole report
-    too: the places may sit in a passage that matched less than the two kept."""
-    svc = articles_service(
-        tmp_path_factory, {"raids.txt": RAIDS, "deal.txt": DEAL, "funding.txt": FUNDING}
-    )
-    loaded = svc.loaded()
-    question = "In which districts did the Zenda police search flats during the raids?"
-    first_two = [c for c in loaded.chunks if c.chunk_id.startswith(("raids.txt#0", "raids.txt#1"))]
-    retrieval = Retrieval([RetrievedChunk(c, 1.0) for c in first_two], set())
-    answer = loaded.answerer.answer(AnswerRequest(question, "en", retrieval))
-    assert "Strelsau, Tarlenheim and Hofbau" in answer.answer
-
-
-ZENDA_2041 = """---
-title: Zenda police chief receives a Vietnamese police delegation
-date: 2041-06-10
----
-
-Zenda (VNA) - Zenda police chief Rudolf Rassendyll received a delegation of the Vietnamese Ministry of Public Security in Zenda on June 9, and the two sides discussed cooperation against human trafficking.
-"""
-
-ZENDA_2042 = f"""---
-title: Vietnamese police delegation visits Zenda again
-date: 2042-06-12
----
-
-Zenda (VNA) - A Vietnamese police delegation visited Zenda this week for talks on cooperation, the Vietnamese embassy said. {_FILLER * 8}
-
-Ambassador Tran Van Minh hosted a dinner for the delegation at the Vietnamese embassy in Zenda. {_FILLER * 8}
-
-{_FILLER * 6}Zenda police chief Fritz von Tarlenheim received the delegation on June 11 to discuss cooperation against human trafficking.
-"""
-
-
-def test_the_asked_years_report_is_read_whole_when_another_year_matched_better(
-    tmp_path_factory: pytest.TempPathFactory,
-) -> None:
-    """Asked about 2042, the 2042 report comes first though the 2041 one matches the words
-    better; its retrieved passages name someone else, and the person asked is in a passage
-    retrieval left out, so that report is read whole too."""
-    svc = articles_service(tmp_path_factory, {"visit41.txt": ZENDA_2041, "visit42.txt": ZENDA_2042})
-    loaded = svc.loaded()
-    question = (
-        "Who was the Zenda police chief who received the Vietnamese police delegation in 2042?"
-    )
-    kept = [
-        c
-        for c in loaded.chunks
-        if c.chunk_id.startswith(("visit41.txt#0", "visit42.txt#0", "visit42.txt#1"))
-    ]
-    retrieval = Retrieval([RetrievedChunk(c, 1.0) for c in kept], set())
-    answer = loaded.answerer.answer(AnswerRequest(question, "en", retrieval))
-    assert "Fritz von Tarlenheim" in answer.answer
-    assert "Rassendyll" not in answer.answer
 
 
 def _plan(year: int, lead: str, title: str = "") -> str:
