@@ -180,7 +180,7 @@ class NameReader:
 
     def _trim(self, run: list[re.Match[str]], sentence: str) -> list[re.Match[str]]:
         """Drop a stopword capitalised because it opens the sentence ("On", "Le"), and
-        particles or connectors after a name. Elsewhere a capitalised "To" is a name ("To Lam")."""
+        lower-case particles or connectors after a name. Elsewhere a capitalised "To" is a name ("To Lam")."""
         words = list(run)
         while (
             words
@@ -189,7 +189,9 @@ class NameReader:
         ):
             words.pop(0)
         trailing = self.rules.particles | self.rules.org_connectors
-        while words and _key(words[-1]) in trailing:
+        # Lower-case only: capitalised, "Văn" ends a name ("Vương Dụ Văn"), however like the
+        # particle "van" it folds.
+        while words and _key(words[-1]) in trailing and not capitalised(words[-1].group(0)):
             words.pop()
         return words
 

@@ -95,3 +95,15 @@ def test_no_person_in_a_title_written_in_title_case() -> None:
     people = "They met Nguyen Van Long and Tran Quoc To and Le Quoc Hung in Hanoi."
     found = [e.text for e in reader.names(people, "en") if e.kind is Kind.PERSON]
     assert found == ["Nguyen Van Long", "Tran Quoc To", "Le Quoc Hung"]
+
+
+def test_a_capitalised_last_syllable_that_folds_to_a_particle_ends_a_name() -> None:
+    """ "Văn" folds to the particle "van", which a name does not end with when written lower
+    case ("Ludwig van"); capitalised, it is the name's last syllable, as in a Chinese name
+    written in Vietnamese ("Vương Dụ Văn") within a French report."""
+    reader = NameReader(rules_from_packs(packs()), common=lambda _w: False)
+    sentence = "La délégation chinoise était dirigée par Vương Dụ Văn, vice-ministre."
+    people = [e.text for e in reader.names(sentence, "fr") if e.kind is Kind.PERSON]
+    assert people == ["Vương Dụ Văn"]
+    trailing = "Le peintre Hans Peter van arriva."
+    assert [e.text for e in reader.names(trailing, "fr") if e.kind is Kind.PERSON] == ["Hans Peter"]
