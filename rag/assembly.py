@@ -17,6 +17,7 @@ from rag.answer.extractive import ExtractiveAnswerer
 from rag.answer.kinds import rules_from_packs
 from rag.answer.lead import FactLead
 from rag.answer.scoring import SentenceScorer
+from rag.answer.sides import Sides
 from rag.answer.support import SupportCheck
 from rag.answer.terms import named_bodies, named_places, type_terms
 from rag.index.bm25 import LexicalIndex
@@ -159,11 +160,23 @@ class Assembly:
             pool=self.settings.candidate_pool,
         )
 
+    def _terms(self, concept: str) -> list[str]:
+        """A glossary concept's words in every language; none when admins removed it."""
+        found = self.glossary.concepts.get(concept)
+        return found.all_terms() if found else []
+
     def answerer(self, lexical: LexicalIndex, facets: ArticleFacets) -> Answerer:
         support = SupportCheck(self.constraint_reader, facets, self.entities, self.glossary)
-        lead = FactLead(self.entities, self.places, self.glossary)
+        sides = Sides(self.places, packs(), self._terms("talks"))
+        lead = FactLead(self.entities, self.places, self.glossary, sides)
         scorer = SentenceScorer(
-            self.glossary, lexical.idf, lexical.vocab.__contains__, self.entities, lead, facets
+            self.glossary,
+            lexical.idf,
+            lexical.vocab.__contains__,
+            self.entities,
+            lead,
+            facets,
+            sides,
         )
         extractive = ExtractiveAnswerer(
             self.glossary,

@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from rag.answer.asked import asks_local_place
 from rag.answer.entities import EntityFinder, filed_date
 from rag.answer.kinds import Entity, Kind
+from rag.answer.sides import Sides
 from rag.ingest.dating import split_dateline
 from rag.lang.datefmt import format_partial
 from rag.lang.dates import find_dates, find_relative, resolve
@@ -93,11 +94,16 @@ Counts = Callable[[Quoted, Entity, bool], bool]
 
 class FactLead:
     def __init__(
-        self, entities: EntityFinder, places: Places, glossary: Glossary | None = None
+        self,
+        entities: EntityFinder,
+        places: Places,
+        glossary: Glossary | None = None,
+        sides: Sides | None = None,
     ) -> None:
         self.entities = entities
         self.places = places
         self.glossary = glossary
+        self.sides = sides
 
     def _asked_people(self, question: str, sentence: str, people: list[Entity]) -> list[Entity]:
         """Of several people in one sentence, those described by what the question asks:
@@ -146,6 +152,7 @@ class FactLead:
                 if e.kind is Kind.NUMBER and not named_in(e.text, asks)
             )
         named = self.places.codes(question)  # "Royaume-Uni" asked: "United Kingdom" is no answer
+        side = self.sides.asked(question) if self.sides else None  # "the Chinese delegation"
         local = asks_local_place(question)  # "which province?": no country answers it
         found: list[str] = []
         # A dateline's date is when the story was filed: said after the dates of events.
@@ -155,7 +162,13 @@ class FactLead:
         for item in quoted:
             said_here = False
             found_here = entities[id(item)]
-            people = [e for e in found_here if e.kind is Kind.PERSON and not named_in(e.text, asks)]
+            people = [
+                e
+                for e in found_here
+                if e.kind is Kind.PERSON
+                and not named_in(e.text, asks)
+                and not (self.sides and self.sides.against(side, item.sentence, e.start, e.end))
+            ]
             kept = set(self._asked_people(question, item.sentence, people))
             for entity in found_here:
                 if entity.kind is Kind.PERSON and entity not in kept:
@@ -164,6 +177,7 @@ class FactLead:
                     item.sentence, entity.start, named, self.places.codes
                 ):
                     continue
+
                 if entity.kind not in kinds or entity.kind not in LEAD_KINDS:
                     continue
                 if named_in(entity.text, asks):

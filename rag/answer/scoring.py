@@ -21,6 +21,7 @@ from rag.answer.entities import EntityFinder, filed_date
 from rag.answer.kinds import Entity, Kind
 from rag.answer.lead import FactLead, foreign_post, known_place
 from rag.answer.selection import Scored, quotable
+from rag.answer.sides import Sides
 from rag.answer.terms import GENERIC_DOCUMENTS
 from rag.lang.glossary import Glossary
 from rag.lang.stems import cognate, stem_set, word_stems
@@ -53,6 +54,7 @@ class _Asked:
     places: frozenset[str]  # countries it names ("Royaume-Uni" asked: "the UK" is no answer)
     documents: frozenset[str]  # kinds of document it names ("joint statement")
     years: frozenset[int]  # years it asks about
+    side: str | None = None  # whose side the person asked for is on ("the Chinese delegation")
 
 
 class SentenceScorer:
@@ -64,8 +66,10 @@ class SentenceScorer:
         entities: EntityFinder,
         lead: FactLead,
         facets: ArticleFacets,
+        sides: Sides,
     ) -> None:
         self.glossary = glossary
+        self.sides = sides
         self.idf = idf
         self.known = known
         self.entities = entities
@@ -264,6 +268,7 @@ class SentenceScorer:
             frozenset(self._codes(question)),
             frozenset(documents - GENERIC_DOCUMENTS),
             self.facets.reader.question(question).years,
+            self.sides.asked(question) if Kind.PERSON in kinds else None,
         )
 
     def _typed(
@@ -303,6 +308,8 @@ class SentenceScorer:
                 continue
             if e.kind is Kind.PERSON and foreign_post(sentence, e.start, asked.places, self._codes):
                 continue
+            if e.kind is Kind.PERSON and self.sides.against(asked.side, sentence, e.start, e.end):
+                continue  # "who headed the Chinese delegation?": not the Vietnamese co-chair
             if e.kind is Kind.DATE and _other_year(e.text, asked.years):
                 continue
             return True

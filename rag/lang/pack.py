@@ -241,6 +241,13 @@ class Entities(_Part):
     # The plain word for people after a count ("17 người", "65 personnes"): in another
     # language than the question it counts the people the question names ("migrants").
     people_nouns: tuple[Folded, ...] = ()
+    # Nouns for people acting for one side ("the Chinese delegation", "le vice-ministre
+    # laotien", "quan chức Nhật Bản"): a country right before or after one says whose side
+    # a "who" question asks about.
+    side_nouns: tuple[Folded, ...] = ()
+    # The Vietnamese ministry's words ("Ministry of Public Security", "Bộ Công an"): in a
+    # post that names no country they say the holder is Vietnamese.
+    service_words: tuple[Folded, ...] = ()
     # An act told as done, its participle describing a document ("implement signed
     # documents", "les documents de coopération signés", "các văn kiện đã ký"), on folded
     # text, the participle as the group ``act``: it says no one in the sentence did it, so

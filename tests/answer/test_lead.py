@@ -7,6 +7,7 @@ import pytest
 from rag.answer.entities import EntityFinder
 from rag.answer.kinds import Entity, Kind, rules_from_packs
 from rag.answer.lead import FactLead, Quoted, complete_year, foreign_post
+from rag.answer.sides import Sides
 from rag.answer.terms import type_terms
 from rag.lang.pack import packs
 from rag.lang.places import Places
@@ -274,3 +275,22 @@ def test_the_lead_does_not_name_a_minister_of_another_country(lead: FactLead) ->
     assert lead.facts("Which French minister did he meet?", {Kind.PERSON}, quoted, "en") == [
         "Bruno Retailleau"
     ]
+
+
+def test_the_lead_names_the_person_of_the_side_asked_about() -> None:
+    """Both co-chairs are quoted in one sentence (in English, so the French asker gets a
+    lead); asked who headed the Chinese delegation, it names the Chinese one, whose post
+    says so."""
+    places = Places.from_packs(packs())
+    finder = EntityFinder(places, rules_from_packs(packs()))
+    sides = Sides(places, packs(), GLOSSARY.concepts["talks"].all_terms())
+    lead = FactLead(finder, places, GLOSSARY, sides)
+    sentence = (
+        "The dialogue was co-chaired by Bui Van Nam, the Vietnamese deputy minister, and "
+        "Wang Yuwen, the Chinese vice minister."
+    )
+    quoted = [Quoted(sentence, "en", PartialDate(2020, 11, 24))]
+    asked = "Qui a dirigé la délégation chinoise lors du dialogue ?"
+    assert said(lead, asked, {Kind.PERSON}, quoted, "fr").startswith("Wang Yuwen.")
+    both = said(lead, "Qui a coprésidé le dialogue ?", {Kind.PERSON}, quoted, "fr")
+    assert both.startswith("Bui Van Nam.")  # no side asked: the first co-chair

@@ -8,6 +8,7 @@ from rag.answer.entities import EntityFinder
 from rag.answer.kinds import Kind, rules_from_packs
 from rag.answer.lead import FactLead
 from rag.answer.scoring import SentenceScorer
+from rag.answer.sides import Sides
 from rag.answer.terms import type_terms
 from rag.lang.pack import packs
 from rag.lang.places import Places
@@ -38,6 +39,7 @@ def scorer() -> SentenceScorer:
         entities=finder,
         lead=FactLead(finder, places, GLOSSARY),
         facets=ArticleFacets([], reader),
+        sides=Sides(places, packs()),
     )
 
 
@@ -145,3 +147,17 @@ def test_which_crimes_is_answered_best_by_the_sentence_naming_most_of_them(
     scored = scorer.score([RetrievedChunk(chunk, 1.0)], needs, question, "en", {Kind.CRIME})
     assert all(s.typed for s in scored)
     assert "fraud" in scored[0].sentence
+
+
+def test_a_person_of_another_side_than_the_asked_one_answers_no_who(
+    scorer: SentenceScorer,
+) -> None:
+    """Both sides' heads are named in one report: "who headed the Chinese delegation?" is
+    answered by the Chinese one, whose post says so, not by the Vietnamese one."""
+    text = (
+        "The Vietnamese delegation was headed by Bui Van Nam, the Vietnamese deputy minister. "
+        "The Chinese delegation was headed by Wang Yuwen, the Chinese vice minister."
+    )
+    question = "Who headed the Chinese delegation at the dialogue?"
+    assert _typed(scorer, question, text, Kind.PERSON) == [False, True]
+    assert _typed(scorer, "Who headed the delegation?", text, Kind.PERSON) == [True, True]
