@@ -94,13 +94,19 @@ class ArticleFit:
         return own + [s for s in scored if s not in own]
 
     def preferred(self, question: str, scored: list[Scored]) -> str | None:
-        """Asked about one year, the best-scored report published that year, whatever its
-        sentences score (``of_the_year`` puts it first only when one of them scores near
-        the best). None when the question asks no single year or no report is of it."""
-        years = self.reader.question(question).years
-        if len(years) != 1:
-            return None
-        return next((s.doc for s in scored if self._published(s.doc) in years), None)
+        """The report the question's strongest constraint points to, whatever its sentences
+        score: asked about one year, the best-scored report published that year
+        (``of_the_year`` puts it first only when one of its sentences scores near the best);
+        asked about one numbered meeting, the best-scored report that names its ordinal
+        ("the 15th conference": not the 12th's report, which matches the words better). None
+        when the question asks neither or no report meets it."""
+        asked = self.reader.question(question)
+        if len(asked.years) == 1:
+            return next((s.doc for s in scored if self._published(s.doc) in asked.years), None)
+        if asked.ordinal is not None and len(asked.ordinals) <= 1:
+            ordinal = asked.ordinal
+            return next((s.doc for s in scored if ordinal in self.facets.get(s.doc).ordinals), None)
+        return None
 
     def naming(self, question: str, scored: list[Scored], kinds: set[Kind]) -> list[Scored]:
         """The sentences of reports that name every body and meeting the question names,

@@ -83,10 +83,10 @@ class WholeReports:
     def fitted(self, items: list[RetrievedChunk], scored: list[Scored], r: Reading) -> Candidates:
         """For one fact: the best article read whole (a typed question), then the sentences
         of the report that meets the question's constraints best, and of the asked year's
-        report, first. The asked year's report is read whole too when another matched the
-        words better: the asked fact of the 2024 report is no likelier in its retrieved
-        passages than that of the 2023 report, and without it there the 2023 report's
-        answer would win."""
+        report, first. The report the question's year or ordinal points to
+        (``ArticleFit.preferred``) is read whole too when another matched the words better:
+        the asked fact of the 2024 report is no likelier in its retrieved passages than that
+        of the 2023 report, and without it there the 2023 report's answer would win."""
         kinds = set(r.kinds)
         if kinds:
             items, scored = self.whole(items, scored, r)

@@ -98,3 +98,49 @@ def test_the_asked_years_report_is_read_whole_when_another_year_matched_better(
     answer = loaded.answerer.answer(AnswerRequest(question, "en", retrieval))
     assert "Fritz von Tarlenheim" in answer.answer
     assert "Rassendyll" not in answer.answer
+
+
+CONFERENCE_12 = """---
+title: Vietnam and Zenda hold their 12th security conference
+date: 2041-06-10
+---
+
+Zenda (VNA) - The security forces of Vietnam and Zenda held their 12th security conference in Zenda on June 9, and reviewed their cooperation against human trafficking.
+"""
+
+CONFERENCE_15 = f"""---
+title: Security forces of Vietnam and Zenda meet again
+date: 2044-03-28
+---
+
+Hanoi (VNA) - The 15th security conference of Vietnam and Zenda reviewed a year of work against trafficking rings, the ministry said. {_FILLER * 8}
+
+Ambassador Tran Van Minh hosted a dinner for the two delegations in Hanoi. {_FILLER * 8}
+
+{_FILLER * 6}The conference opened in Hanoi on March 26 under the two deputy ministers.
+"""
+
+
+def test_the_asked_meetings_report_is_read_whole_when_another_matched_better(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> None:
+    """Asked about the 15th conference, its report is read whole though the 12th's matches
+    the words better: the date asked is in a passage retrieval left out, and once read the
+    report meeting the question's constraints answers."""
+    svc = articles_service(
+        tmp_path_factory, {"conf12.txt": CONFERENCE_12, "conf15.txt": CONFERENCE_15}
+    )
+    loaded = svc.loaded()
+    question = "When was the 15th security conference of Vietnam and Zenda held?"
+    kept = [
+        c
+        for c in loaded.chunks
+        if c.chunk_id.startswith(("conf12.txt#0", "conf15.txt#0", "conf15.txt#1"))
+    ]
+    # Retrieval's constraint rerank gives the report naming the asked ordinal its fit.
+    retrieval = Retrieval(
+        [RetrievedChunk(c, 1.0, fit=float(c.doc_id == "conf15.txt")) for c in kept], set()
+    )
+    answer = loaded.answerer.answer(AnswerRequest(question, "en", retrieval))
+    assert "March 26" in answer.answer
+    assert "June 9" not in answer.answer
