@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 from rag.lang.fold import fold_aligned
 from rag.lang.pack import Packs
@@ -21,6 +22,7 @@ SIDE_GAP = 2  # words between a country and the side noun it qualifies ("Lao dep
 POST_WINDOW = 40  # characters before a name that hold its post ("Chinese Vice Minister")
 TITLE_WORDS = 5  # of them, the words of a title ("Thứ trưởng Bộ Công an", "Lao Deputy Minister")
 APPOSITION = 80  # characters of a post set off after a name (", Deputy Minister of ...")
+CACHED = 4096  # questions and named people whose sides are kept
 _WORD = re.compile(r"\w+")
 _PAIRED = re.compile(r"\s*(?:[-–—/&]|and|et|va|with|avec)?\s*", re.IGNORECASE)
 
@@ -35,8 +37,19 @@ class Sides:
         self._nouns = _alternation(packs.union(lambda p: p.entities.side_nouns))
         self._meetings = _alternation(fold(term).lower() for term in meetings)
         self._service = tuple(packs.union(lambda p: p.entities.service_words))
+        # Asked once per question by the scorer and the lead; each person once per sentence.
+        self._asked_cache = lru_cache(maxsize=CACHED)(self._read_asked)
+        self._person_cache = lru_cache(maxsize=CACHED)(self._read_person)
 
     def asked(self, question: str) -> str | None:
+        """The side the question asks about (``_read_asked``), read once per question."""
+        return self._asked_cache(question)
+
+    def of_person(self, sentence: str, start: int, end: int) -> str | None:
+        """The side of the person named at ``start:end`` (``_read_person``), read once."""
+        return self._person_cache(sentence, start, end)
+
+    def _read_asked(self, question: str) -> str | None:
         """The one country (a CLDR code) the question puts right before or after a noun for
         people of one side: "the Chinese delegation", "le vice-ministre laotien", "quan chức
         Nhật Bản", "Vietnam's side". None when no country or two qualify such nouns, and for
@@ -59,7 +72,7 @@ class Sides:
         }
         return next(iter(sides)) if len(sides) == 1 else None
 
-    def of_person(self, sentence: str, start: int, end: int) -> str | None:
+    def _read_person(self, sentence: str, start: int, end: int) -> str | None:
         """The country of the post of the person named at ``start:end``: the one country in
         the title before the name ("Chinese Vice Minister Wang") or in a post set off after
         it (", Deputy Minister of Security of Laos"); Vietnam when that post names no country
