@@ -199,6 +199,11 @@ def test_which_organisation_asks_for_a_body(question: str) -> None:
         " agree to do?",
         "Sur quoi Tô Lâm et le commissaire général de la police nationale japonaise se"
         " sont-ils entendus ?",
+        "Sur quoi le chef de la police vietnamienne et l'inspecteur général de la police"
+        " malaisienne Musa Hassan se sont-ils entendus à Hanoï ?",
+        # French inversion after a noun subject: "Qu'a promis le commandant ?"
+        "Qu'a promis le commandant au ministère lors de sa visite ?",
+        "Qu'a demandé le ministre à son homologue ?",
         # Vietnamese "những gì" (what things) and "nhiệm vụ gì" (what task) after the verb
         "Bộ Công an hai nước dự kiến làm những gì?",
         "Công an các tỉnh biên giới được giao nhiệm vụ gì?",
