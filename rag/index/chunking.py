@@ -22,8 +22,9 @@ if TYPE_CHECKING:
 # Bump when ingest/chunking changes what ends up in the index (3: sentences end after "Lieut."
 # no more, and after "hơn." again; hard-wrapped lines rejoined at the true wrap width;
 # month-first dates such as "01/25/2024" read; 4: a short country name ending a Vietnamese
-# personal name, "Trà My", tags no country).
-PIPELINE_VERSION = 4
+# personal name, "Trà My", tags no country; 5: a short line placing someone in a photo,
+# "(left)", "(à droite)", "(trái)", is a caption).
+PIPELINE_VERSION = 5
 _WORDISH = re.compile(r"\w+|[^\w\s]")
 
 

@@ -4,8 +4,9 @@ A caption describes a picture ("Minister To Lam and Sajid Javid at the signing. 
 VNA"); quoted as an answer it reads as a fact about the meeting and often repeats
 the headline. A line is a caption when it carries a credit ("Photo:", "Ảnh:",
 "Crédit :", the words come from the packs' ``furniture.credits``), when it is a short
-line right next to a bare credit line, when the page repeats it, or when it is an
-image's alt text. Each sentence of a caption is written on its own line behind
+line right next to a bare credit line, when it places someone in the picture ("(left)",
+"(à droite)", "(trái)": the packs' ``furniture.positions``), when the page repeats it, or
+when it is an image's alt text. Each sentence of a caption is written on its own line behind
 ``CAPTION_MARK``: line breaks end sentences, so every caption sentence starts with the
 mark and the answerer's ``quotable`` can refuse it on sight.
 """
@@ -23,6 +24,7 @@ from rag.models import CAPTION_MARK
 
 CAPTION_MAX = 300  # longer lines are article paragraphs, whatever they mention
 _NEXT_TO_CREDIT_MAX = 200
+POSITION_MAX = 200  # a line placing someone in a picture is a caption up to this length
 
 
 @lru_cache(maxsize=1)
@@ -34,6 +36,19 @@ def _credit(loaded: Packs) -> re.Pattern[str]:
 
 def has_credit(line: str) -> bool:
     return bool(_credit(packs()).search(fold(line)))
+
+
+@lru_cache(maxsize=1)
+def _position(loaded: Packs) -> re.Pattern[str]:
+    words = any_of(loaded.union(lambda pack: pack.furniture.positions), literal=True)
+    return re.compile(rf"\(\s*{words}\s*\)")
+
+
+def places_someone(line: str) -> bool:
+    """A short line that says where someone stands in the picture: "Minister To Lam
+    (right) and Ambassador Robyn Mudie at the reception", "Polie Phan (trái) và Jaiden
+    Nguyen tại cơ quan công an". Article paragraphs seldom do, and never in parentheses."""
+    return len(line) <= POSITION_MAX and bool(_position(packs()).search(fold(line)))
 
 
 def _bare_credit(line: str) -> bool:
@@ -73,7 +88,12 @@ def caption_indices(
         if i == 0 or len(line) > CAPTION_MAX:
             continue
         key = fold(line)
-        if line in alt_texts or line in beside or (has_credit(line) and not is_noise(line)):
+        if (
+            line in alt_texts
+            or line in beside
+            or places_someone(line)
+            or (has_credit(line) and not is_noise(line))
+        ):
             found.add(i)
         elif key in seen and seen[key] > 0:
             found.update((seen[key], i))  # the page repeats it: a caption under two pictures

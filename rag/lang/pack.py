@@ -158,6 +158,9 @@ class Furniture(_Part):
     counters: tuple[Folded, ...] = ()  # "Comments (3)"
     buttons: tuple[Folded, ...] = ()  # "Share", "Print"
     credits: tuple[Folded, ...] = ()  # "Photo: ..."
+    # Where a person stands in a photo, in parentheses ("(left)", "(à droite)", "(trái)"): a
+    # short line that places someone so is a caption.
+    positions: tuple[Folded, ...] = ()
     reader_prompts: tuple[Folded, ...] = ()  # how "follow us on ..." lines start
     lines: tuple[Regex, ...] = ()  # any other whole line of furniture
 

@@ -75,3 +75,18 @@ def test_mark_puts_every_sentence_behind_the_mark() -> None:
 def test_a_publication_stamp_is_never_quoted() -> None:
     assert not quotable("Published: 19 Jan. 2020, 09:12")
     assert quotable("The talks were held in Hanoi on 19 January 2020 and lasted two hours.")
+
+
+def test_a_short_line_placing_someone_in_the_picture_is_a_caption() -> None:
+    """News photos name who stands where: "(left)", "(à droite)", "(trái)". Such a short
+    line is a caption though it carries no credit; a region in parentheses ("Dà Nang
+    (Centre)") or a long paragraph is not."""
+    lines = [
+        "Headline",
+        "IGP Tan Sri Musa Hassan (left) with Vietnamese police chief Pham Quy Ngo in Hanoi.",
+        "Le ministre Tô Lâm (à droite) et le général Wanlop Rugsanaoh, le 6 août.",
+        "Polie Phan (trái) và Jaiden Nguyen tại cơ quan công an.",
+        "Les forces de sécurité ont tenu mercredi à Dà Nang (Centre) leur 13e Conférence.",
+        PARA + " Minister To Lam (right) thanked his host." + PARA,
+    ]
+    assert caption_indices(lines) == {1, 2, 3}
