@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 from rag.lang.fold import fold_aligned
-from rag.lang.pack import Packs
+from rag.lang.pack import Packs, any_of
 from rag.lang.places import PlaceMention, Places
 from rag.lang.text import CLAUSE_BREAK, fold
 from rag.retrieve.constraints import HOME
@@ -24,7 +24,6 @@ TITLE_WORDS = 5  # of them, the words of a title ("Thứ trưởng Bộ Công an
 APPOSITION = 80  # characters of a post set off after a name (", Deputy Minister of ...")
 CACHED = 4096  # questions and named people whose sides are kept
 _WORD = re.compile(r"\w+")
-_PAIRED = re.compile(r"\s*(?:[-–—/&]|and|et|va|with|avec)?\s*", re.IGNORECASE)
 
 
 class Sides:
@@ -37,6 +36,10 @@ class Sides:
         self._nouns = _alternation(packs.union(lambda p: p.entities.side_nouns))
         self._meetings = _alternation(fold(term).lower() for term in meetings)
         self._service = tuple(packs.union(lambda p: p.entities.service_words))
+        # Two countries joined by a dash or the packs' "and" ("Vietnam-Laos", "Việt Nam và
+        # Lào") name the two sides of a meeting.
+        joining = any_of(packs.union(lambda p: p.questions.coordination), literal=True)
+        self._joined = re.compile(rf"\s*(?:[-–—/&]|{joining})?\s*")
         # Asked once per question by the scorer and the lead; each person once per sentence.
         self._asked_cache = lru_cache(maxsize=CACHED)(self._read_asked)
         self._person_cache = lru_cache(maxsize=CACHED)(self._read_person)
@@ -68,7 +71,7 @@ class Sides:
         sides = {
             m.code
             for m in mentions
-            if not _paired(m, mentions, folded) and any(_next_to(m, n, folded) for n in nouns)
+            if not self._paired(m, mentions, folded) and any(_next_to(m, n, folded) for n in nouns)
         }
         return next(iter(sides)) if len(sides) == 1 else None
 
@@ -98,6 +101,17 @@ class Sides:
         side = self.of_person(sentence, start, end)
         return side is not None and side != asked
 
+    def _paired(self, mention: PlaceMention, mentions: list[PlaceMention], folded: str) -> bool:
+        """The country is one of two joined ("Vietnam-Laos", "Việt Nam - Lào", "China and
+        Vietnam"): a pair names the two sides, not the one asked about."""
+        for other in mentions:
+            if other is mention:
+                continue
+            a, b = (mention, other) if other.start >= mention.end else (other, mention)
+            if b.start >= a.end and self._joined.fullmatch(folded[a.end : b.start].lower()):
+                return True
+        return False
+
 
 def _alternation(words: Iterable[str]) -> re.Pattern[str] | None:
     """One pattern for whole words or phrases, the longest first; None for none."""
@@ -116,15 +130,3 @@ def _next_to(mention: PlaceMention, noun: tuple[int, int], folded: str) -> bool:
     else:
         return False
     return len(_WORD.findall(gap)) <= SIDE_GAP and not CLAUSE_BREAK.search(gap)
-
-
-def _paired(mention: PlaceMention, mentions: list[PlaceMention], folded: str) -> bool:
-    """The country is one of two joined ("Vietnam-Laos", "Việt Nam - Lào", "China and
-    Vietnam"): a pair names the two sides, not the one asked about."""
-    for other in mentions:
-        if other is mention:
-            continue
-        a, b = (mention, other) if other.start >= mention.end else (other, mention)
-        if b.start >= a.end and _PAIRED.fullmatch(folded[a.end : b.start]):
-            return True
-    return False
