@@ -13,7 +13,8 @@ from functools import lru_cache
 
 from rag.answer.kinds import Kind, rules_from_packs
 from rag.lang.fold import fold_aligned
-from rag.lang.pack import Packs, Questions, any_of, packs
+from rag.lang.pack import Packs, any_of, packs
+from rag.lang.pack_schema import Questions
 from rag.lang.text import fold
 
 

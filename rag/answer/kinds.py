@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from rag.lang.dates import months
-from rag.lang.pack import Entities, Packs
+from rag.lang.pack import Packs
+from rag.lang.pack_schema import Entities
 
 
 class Kind(StrEnum):

@@ -13,7 +13,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
-from rag.lang.pack import Furniture, Packs, any_of, packs
+from rag.lang.pack import Packs, any_of, packs
+from rag.lang.pack_schema import Furniture
 from rag.lang.text import fold
 
 

@@ -14,7 +14,8 @@ from datetime import date, timedelta
 from functools import lru_cache
 
 from rag.lang.fold import fold_aligned
-from rag.lang.pack import YEAR, Packs, any_of, packs
+from rag.lang.pack import Packs, any_of, packs
+from rag.lang.pack_schema import YEAR
 from rag.lang.text import fold
 from rag.models import PartialDate
 

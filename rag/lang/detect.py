@@ -14,7 +14,8 @@ from py3langid.langid import LanguageIdentifier, _load_identifier
 from rag.errors import UnsupportedLanguage
 from rag.lang.fold import fold
 from rag.lang.messages import t
-from rag.lang.pack import DEFAULT_LANGUAGE, LanguagePack, Packs, packs
+from rag.lang.pack import DEFAULT_LANGUAGE, Packs, packs
+from rag.lang.pack_schema import LanguagePack
 from rag.models import Language
 
 
