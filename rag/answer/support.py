@@ -22,7 +22,7 @@ from rag.answer.kinds import Kind
 from rag.lang.glossary import Glossary
 from rag.lang.text import holds_name
 from rag.models import RetrievedChunk
-from rag.retrieve.constraints import ConstraintReader, Constraints, Facets
+from rag.retrieve.constraints import ConstraintReader
 from rag.retrieve.facets import ArticleFacets
 
 # Glossary types a question may name that some candidate article must mention too.
@@ -57,7 +57,7 @@ class SupportCheck:
         missing += [str(year) for year in sorted(asked.years) if year not in years]
         if asked.ordinal is not None and not any(asked.ordinal in f.ordinals for f in facets):
             missing.append(f"#{asked.ordinal}")
-        if not missing and not asked.several and not any(_meets(asked, f) for f in facets):
+        if not missing and not asked.several and not any(asked.met_together(f) for f in facets):
             missing.append("together")
         for person in self.finder.people(question, language):
             if not holds_name(folded, person):
@@ -67,13 +67,3 @@ class SupportCheck:
         present = set().union(*(self.facets.concepts(doc) for doc in docs)) if docs else set()
         missing += sorted(concepts - present)
         return missing
-
-
-def _meets(asked: Constraints, facets: Facets) -> bool:
-    """One article names the question's partner, year and ordinal together: "the 16th
-    meeting in 2022" is not told by a report of the 16th meeting and another of 2022."""
-    return (
-        asked.partners <= facets.mentioned
-        and asked.years <= facets.years
-        and (asked.ordinal is None or asked.ordinal in facets.ordinals)
-    )

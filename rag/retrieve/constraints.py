@@ -63,6 +63,16 @@ class Constraints:
         across reports, one for each."""
         return max(len(self.partners), len(self.years), len(self.days), len(self.ordinals)) >= 2
 
+    def met_together(self, facets: Facets) -> bool:
+        """One article names the asked partners, years and meeting together: "the 16th
+        meeting in 2022" is not told by a report of the 16th meeting and another of 2022.
+        (``agreement`` grades how well an article fits; this asks whether one fits whole.)"""
+        return (
+            self.partners <= facets.mentioned
+            and self.years <= facets.years
+            and (self.ordinal is None or self.ordinal in facets.ordinals)
+        )
+
 
 @dataclass(frozen=True)
 class Facets:

@@ -217,3 +217,13 @@ def test_ordinals_in_figures_are_read_past_any_word_list(text: str, ordinals: se
 def test_roman_figures_are_read_only_when_well_formed() -> None:
     assert [figure(x) for x in ("xi", "xiv", "xl", "14")] == [11, 14, 40, 14]
     assert [figure(x) for x in ("iiii", "vx", "0", "900")] == [None, None, None, None]
+
+
+def test_constraints_are_met_together_only_by_one_article_naming_them_all() -> None:
+    asked = Constraints(partners=frozenset({"JP"}), years=frozenset({2018}), ordinal=6)
+    whole = Facets(
+        mentioned=frozenset({"JP", "VN"}), years=frozenset({2018}), ordinals=frozenset({6})
+    )
+    assert asked.met_together(whole)
+    assert not asked.met_together(Facets(mentioned=frozenset({"JP"}), years=frozenset({2018})))
+    assert not asked.met_together(Facets(mentioned=frozenset({"AU"}), ordinals=frozenset({6})))
