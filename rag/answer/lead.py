@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from rag.answer.asked import asks_local_place
 from rag.answer.entities import EntityFinder, filed_date
 from rag.answer.kinds import Entity, Kind
-from rag.answer.sides import Sides
+from rag.answer.sides import Sides, title_before
 from rag.ingest.dating import split_dateline
 from rag.lang.datefmt import format_partial
 from rag.lang.dates import find_dates, find_relative, resolve
@@ -29,7 +29,7 @@ from rag.lang.glossary import Glossary
 from rag.lang.messages import t
 from rag.lang.pack import packs
 from rag.lang.places import Places
-from rag.lang.text import CLAUSE_BREAK, fold, named_in
+from rag.lang.text import fold, named_in
 from rag.models import PartialDate
 from rag.retrieve.constraints import HOME
 
@@ -323,9 +323,6 @@ def known_place(codes: AbstractSet[str], named: AbstractSet[str]) -> bool:
     return (named | {HOME}) >= (codes or {""})
 
 
-POST_WINDOW = 40  # the words before a name that hold its post ("French Interior Minister")
-
-
 def foreign_post(
     sentence: str, start: int, named: AbstractSet[str], codes: Callable[[str], AbstractSet[str]]
 ) -> bool:
@@ -335,6 +332,5 @@ def foreign_post(
     nothing to tell); ``codes``: the countries a text names."""
     if not named:
         return False
-    window = CLAUSE_BREAK.split(sentence[max(0, start - POST_WINDOW) : start])[-1]
-    found = codes(window)
+    found = codes(title_before(sentence, start))
     return bool(found) and not found & (named | {HOME})

@@ -19,7 +19,7 @@ from rag.lang.text import CLAUSE_BREAK, fold
 from rag.retrieve.constraints import HOME
 
 SIDE_GAP = 2  # words between a country and the side noun it qualifies ("Lao deputy minister")
-POST_WINDOW = 40  # characters before a name that hold its post ("Chinese Vice Minister")
+POST_WINDOW = 40  # characters before a name that hold its post ("French Interior Minister")
 TITLE_WORDS = 5  # of them, the words of a title ("Thứ trưởng Bộ Công an", "Lao Deputy Minister")
 APPOSITION = 80  # characters of a post set off after a name (", Deputy Minister of ...")
 CACHED = 4096  # questions and named people whose sides are kept
@@ -80,7 +80,7 @@ class Sides:
         the title before the name ("Chinese Vice Minister Wang") or in a post set off after
         it (", Deputy Minister of Security of Laos"); Vietnam when that post names no country
         but the Vietnamese ministry ("Thứ trưởng Bộ Công an"). None when unsaid or unclear."""
-        clause = CLAUSE_BREAK.split(sentence[max(0, start - POST_WINDOW) : start])[-1]
+        clause = title_before(sentence, start)
         # The title right before the name, not the verb and object before it ("Thứ trưởng
         # Bộ Công an đã làm việc với ông Bolcsik": the ministry is the other man's).
         before = " ".join(clause.split()[-TITLE_WORDS:])
@@ -111,6 +111,12 @@ class Sides:
             if b.start >= a.end and self._joined.fullmatch(folded[a.end : b.start].lower()):
                 return True
         return False
+
+
+def title_before(sentence: str, start: int) -> str:
+    """The words before the name at ``start`` that may hold its post, within its clause
+    ("French Interior Minister" in "met French Interior Minister Bruno Retailleau")."""
+    return CLAUSE_BREAK.split(sentence[max(0, start - POST_WINDOW) : start])[-1]
 
 
 def _alternation(words: Iterable[str]) -> re.Pattern[str] | None:
